@@ -1,0 +1,31 @@
+package dev.ragservice.ports.cache;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * A key-value cache, possibly shared by every replica of the service. Values are opaque bytes: the domain owns
+ * their encoding, so every backend stores exactly the same thing.
+ *
+ * <p>A cache is an optimisation: implementations throw {@link dev.ragservice.ports.DependencyException} when
+ * the backend fails, and the service then carries on without it.
+ */
+public interface Cache {
+
+    Optional<byte[]> get(String key);
+
+    /** Stores the value; it disappears after {@code ttl} (or earlier, under memory pressure). */
+    void put(String key, byte[] value, Duration ttl);
+
+    /**
+     * Atomically adds one to a counter that never expires and returns the new value (1 for a new counter). All
+     * replicas sharing the cache see the same sequence; the service keeps corpus versions this way.
+     */
+    long increment(String key);
+
+    /** The counter's current value, 0 when it was never incremented. */
+    long counter(String key);
+
+    /** Answers quickly whether the backend is reachable; for health and status. */
+    boolean isAvailable();
+}

@@ -1,0 +1,35 @@
+package dev.ragservice.ports.embedding;
+
+import java.util.List;
+
+/**
+ * Turns texts into vectors. Implementations must be safe for concurrent use.
+ *
+ * <p>A model only sees a bounded window of its own tokens and silently ignores the rest, so it tells the
+ * service that window ({@link #maxInputTokens()}) and how it counts ({@link #countTokens(String)}): the
+ * chunker sizes every chunk to fit, and every part of every document is embedded.
+ */
+public interface EmbeddingModel {
+
+    /** Identifies the model and its version, such as {@code all-minilm-l6-v2}; part of cache keys. */
+    String modelId();
+
+    int dimension();
+
+    /** The most content tokens (special tokens excluded) that one input may have and still be embedded whole. */
+    int maxInputTokens();
+
+    /** How many content tokens the model's own tokenizer makes of this text. */
+    int countTokens(String text);
+
+    /**
+     * Embeds each text; the result has one vector of {@link #dimension()} floats per text, in the same order.
+     *
+     * @throws dev.ragservice.ports.DependencyException when a remote model fails
+     */
+    List<float[]> embedAll(List<String> texts);
+
+    default float[] embed(String text) {
+        return embedAll(List.of(text)).get(0);
+    }
+}

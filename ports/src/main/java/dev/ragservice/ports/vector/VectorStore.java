@@ -1,0 +1,46 @@
+package dev.ragservice.ports.vector;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Keeps chunks with their embeddings and finds them again. Implementations must be safe for concurrent use,
+ * and everything {@link #upsert} acknowledged must survive a restart of the service.
+ *
+ * <p>Every store, built in or third party, must pass the vector-store conformance kit.
+ */
+public interface VectorStore extends AutoCloseable {
+
+    Set<Capability> capabilities();
+
+    /**
+     * Replaces documents: afterwards, each document that has a chunk in {@code chunks} has exactly those chunks
+     * in the namespace (chunks it had before and no longer has are gone). Repeating the same call changes
+     * nothing. When this returns, the chunks are durable and visible to searches.
+     */
+    void upsert(String namespace, List<Chunk> chunks);
+
+    /** Nearest chunks by cosine similarity, best first; scores are similarities (higher is closer). */
+    List<SearchHit> search(VectorQuery query);
+
+    /**
+     * Best keyword matches, best first. Only for stores with {@link Capability#KEYWORD_SEARCH}.
+     *
+     * @throws UnsupportedOperationException when the store has no keyword search
+     */
+    default List<SearchHit> keywordSearch(KeywordQuery query) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " has no keyword search");
+    }
+
+    /** Removes every chunk of these documents from the namespace; unknown ids are ignored. */
+    void deleteDocuments(String namespace, Collection<String> documentIds);
+
+    StoreStats stats(String namespace);
+
+    /** Answers quickly whether the store can serve requests; for readiness and status. */
+    boolean isAvailable();
+
+    @Override
+    void close();
+}
