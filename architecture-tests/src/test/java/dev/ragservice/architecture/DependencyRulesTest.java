@@ -1,0 +1,98 @@
+package dev.ragservice.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The hexagon's arrows point inward: ports know only the JDK, the domain only ports, adapters only ports, and
+ * only bootstrap knows Helidon. A dependency the wrong way fails the build here.
+ */
+class DependencyRulesTest {
+
+    private static final String ROOT = "dev.ragservice";
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importProductionClasses() {
+        classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages(ROOT);
+    }
+
+    @Test
+    void everyModuleIsImported() {
+        // Guards the other rules: a rule over zero classes passes vacuously.
+        for (String module : new String[] {"ports", "domain", "adapters.local", "bootstrap"}) {
+            String prefix = ROOT + "." + module + ".";
+            org.assertj.core.api.Assertions.assertThat(classes.stream()
+                            .filter(c -> c.getPackageName().startsWith(prefix) || c.getPackageName().equals(prefix
+                                    .substring(0, prefix.length() - 1))))
+                    .as("classes of %s", module)
+                    .isNotEmpty();
+        }
+    }
+
+    @Test
+    void portsDependOnTheJdkOnly() {
+        check(classes().that().resideInAPackage(ROOT + ".ports..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage(ROOT + ".ports..", "java..")
+                .because("ports is the SPI third parties compile against, with nothing but the JDK"));
+    }
+
+    @Test
+    void domainDependsOnPortsOnly() {
+        check(classes().that().resideInAPackage(ROOT + ".domain..")
+                .should().onlyDependOnClassesThat()
+                .resideInAnyPackage(ROOT + ".domain..", ROOT + ".ports..", "java..")
+                .because("the domain is pure Java over the ports"));
+    }
+
+    @Test
+    void onlyBootstrapKnowsHelidon() {
+        check(noClasses().that().resideOutsideOfPackage(ROOT + ".bootstrap..")
+                .should().dependOnClassesThat().resideInAPackage("io.helidon..")
+                .because("bootstrap is the only place that knows the web framework"));
+    }
+
+    @Test
+    void adaptersDependNeitherOnDomainNorOnBootstrap() {
+        check(noClasses().that().resideInAPackage(ROOT + ".adapters..")
+                .should().dependOnClassesThat()
+                .resideInAnyPackage(ROOT + ".domain..", ROOT + ".bootstrap..")
+                .because("an adapter translates one port to one technology, and nothing more"));
+    }
+
+    @Test
+    void adaptersAreIndependentOfEachOther() {
+        check(slices().matching(ROOT + ".adapters.(*)..").should().notDependOnEachOther()
+                .allowEmptyShould(true)
+                .because("an adapter never calls another adapter"));
+    }
+
+    @Test
+    void bootstrapFindsAdaptersOnlyThroughServiceLoader() {
+        check(noClasses().that().resideInAPackage(ROOT + ".bootstrap..")
+                .should().dependOnClassesThat().resideInAPackage(ROOT + ".adapters..")
+                .because("adapters are chosen by name at run time, so plugins work without a rebuild"));
+    }
+
+    @Test
+    void domainHasNoFrameworkAnnotations() {
+        check(noClasses().that().resideInAnyPackage(ROOT + ".domain..", ROOT + ".ports..")
+                .should().dependOnClassesThat().resideInAnyPackage("jakarta..", "javax.inject..",
+                        "com.fasterxml..", "org.springframework..")
+                .because("the domain and the SPI carry no framework types"));
+    }
+
+    private static void check(ArchRule rule) {
+        rule.check(classes);
+    }
+}
