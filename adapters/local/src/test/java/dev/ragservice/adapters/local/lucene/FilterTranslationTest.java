@@ -1,0 +1,209 @@
+package dev.ragservice.adapters.local.lucene;
+
+import dev.ragservice.ports.vector.Chunk;
+import dev.ragservice.ports.vector.Filter;
+import dev.ragservice.ports.vector.IndexSpec;
+import dev.ragservice.ports.vector.KeywordQuery;
+import dev.ragservice.ports.vector.MetadataValue;
+import dev.ragservice.ports.vector.SearchHit;
+import dev.ragservice.ports.vector.VectorQuery;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The Lucene translation of a filter must select exactly the chunks {@link Filter#matches} selects: checked
+ * over random metadata and random filters, through both searches, plus the cases where kinds could be confused.
+ */
+class FilterTranslationTest {
+
+    private static final String NAMESPACE = "filters";
+    private static final int CHUNKS = 300;
+    private static final List<String> FIELDS = List.of("a", "b", "c", "d");
+    private static final String LONG_TEXT = "L".repeat(40_000);
+    private static final List<String> TEXTS = List.of("5", "true", "x", "y", "", "X", LONG_TEXT);
+    private static final List<Double> NUMBERS = List.of(-1.0, -0.0, 0.0, 1.0, 2.5, 5.0, 1e300);
+
+    @TempDir
+    static Path dir;
+
+    private static LuceneVectorStore store;
+    private static final List<Chunk> chunks = new ArrayList<>();
+
+    @BeforeAll
+    static void index() {
+        store = new LuceneVectorStore(dir, new IndexSpec("test-model", 2), 0.9f, 0.4f);
+        Random random = new Random(20240611);
+        for (int i = 0; i < CHUNKS; i++) {
+            chunks.add(new Chunk("doc" + i + "#0", "doc" + i, 0, "common words " + i,
+                    new float[] {1 + random.nextFloat(), random.nextFloat()}, randomMetadata(random)));
+        }
+        chunks.add(new Chunk("bare#0", "bare", 0, "common words, no metadata", new float[] {1, 1}, Map.of()));
+        // Documents of another namespace share every value; no filter may reach them.
+        store.upsert("elsewhere", chunks.subList(0, 50));
+        store.upsert(NAMESPACE, chunks);
+    }
+
+    @AfterAll
+    static void close() {
+        store.close();
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3})
+    void luceneSelectsExactlyWhatMatchesSelects(long seed) {
+        Random random = new Random(seed);
+        int partial = 0;
+        for (int i = 0; i < 200; i++) {
+            Filter filter = randomFilter(random, 3);
+            int selected = assertSameSelection(filter, "seed " + seed + ", filter " + i);
+            if (selected > 0 && selected < chunks.size()) {
+                partial++;
+            }
+        }
+        // Filters that select all or nothing prove little: most of them must split the chunks.
+        assertThat(partial).isGreaterThan(100);
+    }
+
+    @Test
+    void kindsNeverMeet() {
+        store.upsert("kinds", List.of(
+                chunk("text5", Map.of("v", MetadataValue.of("5"))),
+                chunk("number5", Map.of("v", MetadataValue.of(5))),
+                chunk("textTrue", Map.of("v", MetadataValue.of("true"))),
+                chunk("boolTrue", Map.of("v", MetadataValue.of(true))),
+                chunk("list", Map.of("v", MetadataValue.of(List.of("5", "true")))),
+                chunk("none", Map.of())));
+
+        assertThat(select("kinds", eq("v", MetadataValue.of(5)))).containsExactly("number5");
+        assertThat(select("kinds", eq("v", MetadataValue.of("5")))).containsExactly("list", "text5");
+        assertThat(select("kinds", eq("v", MetadataValue.of(true)))).containsExactly("boolTrue");
+        assertThat(select("kinds", eq("v", MetadataValue.of("true")))).containsExactly("list", "textTrue");
+        assertThat(select("kinds", new Filter.Compare("v", Filter.Operator.NE, MetadataValue.of(5))))
+                .containsExactly("boolTrue", "list", "none", "text5", "textTrue");
+        assertThat(select("kinds", new Filter.Compare("v", Filter.Operator.GTE, MetadataValue.of(0))))
+                .containsExactly("number5");
+        assertThat(select("kinds", new Filter.In("v", List.of(MetadataValue.of(5), MetadataValue.of(true)), true)))
+                .containsExactly("list", "none", "text5", "textTrue");
+        assertThat(select("kinds", new Filter.Exists("v", false))).containsExactly("none");
+    }
+
+    @Test
+    void negativeZeroIsBelowZeroAsInDoubleCompare() {
+        store.upsert("zeros", List.of(chunk("negative", Map.of("z", MetadataValue.of(-0.0))),
+                chunk("positive", Map.of("z", MetadataValue.of(0.0)))));
+
+        assertThat(select("zeros", eq("z", MetadataValue.of(0.0)))).containsExactly("positive");
+        assertThat(select("zeros", new Filter.Compare("z", Filter.Operator.LT, MetadataValue.of(0.0))))
+                .containsExactly("negative");
+        assertThat(select("zeros", new Filter.Compare("z", Filter.Operator.GT, MetadataValue.of(-0.0))))
+                .containsExactly("positive");
+    }
+
+    /** Returns how many chunks the filter selects. */
+    private static int assertSameSelection(Filter filter, String description) {
+        Set<String> expected = chunks.stream().filter(chunk -> filter.matches(chunk.metadata()))
+                .map(Chunk::id).collect(Collectors.toCollection(TreeSet::new));
+        int all = chunks.size() + 1;
+
+        Set<String> byVector = ids(store.search(new VectorQuery(NAMESPACE, new float[] {1, 0}, all, filter)));
+        Set<String> byWords = ids(store.keywordSearch(new KeywordQuery(NAMESPACE, "common", all, filter)));
+
+        assertThat(byVector).as("vector search, %s: %s", description, filter).isEqualTo(expected);
+        assertThat(byWords).as("keyword search, %s: %s", description, filter).isEqualTo(expected);
+        return expected.size();
+    }
+
+    private static Set<String> select(String namespace, Filter filter) {
+        return store.search(new VectorQuery(namespace, new float[] {1, 0}, 100, filter)).stream()
+                .map(SearchHit::documentId).collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    private static Set<String> ids(List<SearchHit> hits) {
+        return hits.stream().map(SearchHit::chunkId).collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    private static Chunk chunk(String documentId, Map<String, MetadataValue> metadata) {
+        return new Chunk(documentId + "#0", documentId, 0, "text", new float[] {1, 0}, metadata);
+    }
+
+    private static Filter eq(String field, MetadataValue value) {
+        return new Filter.Compare(field, Filter.Operator.EQ, value);
+    }
+
+    private static Map<String, MetadataValue> randomMetadata(Random random) {
+        Map<String, MetadataValue> metadata = new HashMap<>();
+        for (String field : FIELDS) {
+            if (random.nextInt(10) < 7) {
+                metadata.put(field, switch (random.nextInt(4)) {
+                    case 0 -> MetadataValue.of(pick(random, TEXTS));
+                    case 1 -> MetadataValue.of(pick(random, NUMBERS));
+                    case 2 -> MetadataValue.of(random.nextBoolean());
+                    default -> {
+                        List<String> values = new ArrayList<>();
+                        for (int i = random.nextInt(4); i > 0; i--) {
+                            values.add(pick(random, TEXTS));
+                        }
+                        yield MetadataValue.of(values);
+                    }
+                });
+            }
+        }
+        return metadata;
+    }
+
+    private static Filter randomFilter(Random random, int depth) {
+        int kind = random.nextInt(depth > 0 ? 7 : 5);
+        String field = random.nextInt(8) == 0 ? "missing" : pick(random, FIELDS);
+        return switch (kind) {
+            case 0 -> new Filter.Compare(field, random.nextBoolean() ? Filter.Operator.EQ : Filter.Operator.NE,
+                    randomValue(random));
+            case 1 -> new Filter.Compare(field, pick(random, List.of(Filter.Operator.GT, Filter.Operator.GTE,
+                    Filter.Operator.LT, Filter.Operator.LTE)), MetadataValue.of(pick(random, NUMBERS)));
+            case 2 -> {
+                List<MetadataValue> values = new ArrayList<>();
+                for (int i = random.nextInt(4); i > 0; i--) {
+                    values.add(randomValue(random));
+                }
+                yield new Filter.In(field, values, random.nextBoolean());
+            }
+            case 3 -> new Filter.Exists(field, random.nextBoolean());
+            case 4 -> random.nextInt(4) == 0 ? Filter.ALL : new Filter.Compare(field, Filter.Operator.EQ,
+                    randomValue(random));
+            default -> {
+                List<Filter> children = new ArrayList<>();
+                for (int i = random.nextInt(4); i > 0; i--) {
+                    children.add(randomFilter(random, depth - 1));
+                }
+                yield kind == 5 ? new Filter.And(children) : new Filter.Or(children);
+            }
+        };
+    }
+
+    private static MetadataValue randomValue(Random random) {
+        return switch (random.nextInt(3)) {
+            case 0 -> MetadataValue.of(pick(random, TEXTS));
+            case 1 -> MetadataValue.of(pick(random, NUMBERS));
+            default -> MetadataValue.of(random.nextBoolean());
+        };
+    }
+
+    private static <T> T pick(Random random, List<T> values) {
+        return values.get(random.nextInt(values.size()));
+    }
+}

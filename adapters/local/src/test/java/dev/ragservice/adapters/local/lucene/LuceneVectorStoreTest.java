@@ -1,0 +1,374 @@
+package dev.ragservice.adapters.local.lucene;
+
+import dev.ragservice.ports.DependencyException;
+import dev.ragservice.ports.vector.Capability;
+import dev.ragservice.ports.vector.Chunk;
+import dev.ragservice.ports.vector.Filter;
+import dev.ragservice.ports.vector.IncompatibleIndexException;
+import dev.ragservice.ports.vector.IndexSpec;
+import dev.ragservice.ports.vector.KeywordQuery;
+import dev.ragservice.ports.vector.MetadataValue;
+import dev.ragservice.ports.vector.SearchHit;
+import dev.ragservice.ports.vector.StoreStats;
+import dev.ragservice.ports.vector.VectorQuery;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.offset;
+import static org.assertj.core.api.Assertions.tuple;
+
+class LuceneVectorStoreTest {
+
+    private static final IndexSpec SPEC = new IndexSpec("test-model", 4);
+
+    @TempDir
+    Path dir;
+
+    private LuceneVectorStore store;
+
+    @BeforeEach
+    void open() {
+        store = open(SPEC);
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    @Test
+    void declaresItsCapabilities() {
+        assertThat(store.capabilities()).containsExactlyInAnyOrder(
+                Capability.KEYWORD_SEARCH, Capability.METADATA_FILTER, Capability.NAMESPACES);
+        assertThat(store.isAvailable()).isTrue();
+    }
+
+    @Test
+    void findsChunksByCosineSimilarityBestFirst() {
+        Map<String, MetadataValue> metadata = Map.of(
+                "title", MetadataValue.of("Guide"),
+                "year", MetadataValue.of(2024),
+                "draft", MetadataValue.of(false),
+                "tags", MetadataValue.of(List.of("b", "a", "b")));
+        store.upsert("ns", List.of(
+                chunk("same", 0, "identical direction", metadata, 2, 0, 0, 0),
+                chunk("near", 0, "close", Map.of(), 0.9f, 0.1f, 0, 0),
+                chunk("orthogonal", 0, "unrelated", Map.of(), 0, 1, 0, 0),
+                chunk("opposite", 0, "opposite", Map.of(), -1, 0, 0, 0)));
+
+        List<SearchHit> hits = store.search(new VectorQuery("ns", new float[] {3, 0, 0, 0}, 4, Filter.ALL));
+
+        assertThat(hits).extracting(SearchHit::documentId).containsExactly("same", "near", "orthogonal", "opposite");
+        assertThat(hits.get(0).score()).isCloseTo(1.0, offset(1e-6));
+        assertThat(hits.get(1).score()).isCloseTo(0.9 / Math.sqrt(0.82), offset(1e-6));
+        assertThat(hits.get(2).score()).isCloseTo(0.0, offset(1e-6));
+        assertThat(hits.get(3).score()).isCloseTo(-1.0, offset(1e-6));
+        SearchHit first = hits.get(0);
+        assertThat(first.chunkId()).isEqualTo("same#0");
+        assertThat(first.position()).isZero();
+        assertThat(first.text()).isEqualTo("identical direction");
+        assertThat(first.metadata()).isEqualTo(metadata);
+    }
+
+    @Test
+    void upsertingTheSameChunksAgainChangesNothing() {
+        List<Chunk> chunks = List.of(chunk("doc", 0, "one", Map.of(), 1, 0, 0, 0),
+                chunk("doc", 1, "two", Map.of(), 0, 1, 0, 0));
+        store.upsert("ns", chunks);
+        List<SearchHit> before = store.search(query("ns", 10, 1, 1, 0, 0));
+
+        store.upsert("ns", chunks);
+
+        assertThat(store.stats("ns")).isEqualTo(new StoreStats(1, 2));
+        assertThat(store.search(query("ns", 10, 1, 1, 0, 0))).isEqualTo(before);
+    }
+
+    @Test
+    void upsertReplacesAllChunksOfADocument() {
+        store.upsert("ns", List.of(chunk("doc", 0, "a", Map.of(), 1, 0, 0, 0),
+                chunk("doc", 1, "b", Map.of(), 0, 1, 0, 0),
+                chunk("doc", 2, "c", Map.of(), 0, 0, 1, 0)));
+
+        store.upsert("ns", List.of(chunk("doc", 0, "a, revised", Map.of(), 1, 0, 0, 0)));
+
+        assertThat(store.stats("ns")).isEqualTo(new StoreStats(1, 1));
+        assertThat(store.search(query("ns", 10, 0, 0, 1, 0)))
+                .extracting(SearchHit::chunkId, SearchHit::text)
+                .containsExactly(tuple("doc#0", "a, revised"));
+    }
+
+    @Test
+    void deletingADocumentRemovesAllItsChunks() {
+        store.upsert("ns", List.of(chunk("gone", 0, "a", Map.of(), 1, 0, 0, 0),
+                chunk("gone", 1, "b", Map.of(), 0, 1, 0, 0),
+                chunk("kept", 0, "c", Map.of(), 0, 0, 1, 0)));
+
+        store.deleteDocuments("ns", List.of("gone", "never-existed"));
+
+        assertThat(store.stats("ns")).isEqualTo(new StoreStats(1, 1));
+        assertThat(store.search(query("ns", 10, 1, 1, 1, 1))).extracting(SearchHit::documentId)
+                .containsExactly("kept");
+        assertThat(store.keywordSearch(new KeywordQuery("ns", "a b c", 10, Filter.ALL)))
+                .extracting(SearchHit::documentId).containsOnly("kept");
+    }
+
+    @Test
+    void namespacesDoNotSeeEachOther() {
+        store.upsert("left", List.of(chunk("doc", 0, "left text", Map.of(), 1, 0, 0, 0)));
+        store.upsert("right", List.of(chunk("doc", 0, "right text", Map.of(), 1, 0, 0, 0),
+                chunk("other", 0, "right text again", Map.of(), 0, 1, 0, 0)));
+
+        store.deleteDocuments("left", List.of("doc"));
+
+        assertThat(store.stats("left")).isEqualTo(new StoreStats(0, 0));
+        assertThat(store.stats("right")).isEqualTo(new StoreStats(2, 2));
+        assertThat(store.search(query("left", 10, 1, 0, 0, 0))).isEmpty();
+        assertThat(store.search(query("right", 10, 1, 0, 0, 0))).extracting(SearchHit::text)
+                .containsExactly("right text", "right text again");
+        assertThat(store.keywordSearch(new KeywordQuery("left", "text", 10, Filter.ALL))).isEmpty();
+        assertThat(store.stats("nobody")).isEqualTo(new StoreStats(0, 0));
+    }
+
+    @Test
+    void returnsAtMostKHitsWithDescendingScores() {
+        Random random = new Random(3);
+        List<Chunk> chunks = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            chunks.add(chunk("doc" + i, 0, "text " + i, Map.of(),
+                    random.nextFloat() - 0.5f, random.nextFloat() - 0.5f, random.nextFloat() - 0.5f, 0.1f));
+        }
+        store.upsert("ns", chunks);
+
+        List<SearchHit> hits = store.search(query("ns", 7, 0.3f, -0.2f, 0.5f, 0.1f));
+
+        assertThat(hits).hasSize(7);
+        assertThat(hits).extracting(SearchHit::score).isSortedAccordingTo((a, b) -> Double.compare(b, a));
+        assertThat(hits).allSatisfy(hit -> assertThat(hit.score()).isBetween(-1.0, 1.0));
+    }
+
+    @Test
+    void filtersAreAppliedBeforeKIsCounted() {
+        List<Chunk> chunks = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            // The wanted ones point away from the query: a post-filter over the top k would find none.
+            boolean wanted = i % 10 == 0;
+            chunks.add(chunk("doc" + i, 0, "text", Map.of("wanted", MetadataValue.of(wanted)),
+                    wanted ? -1 : 1, i, 0, 0));
+        }
+        store.upsert("ns", chunks);
+
+        Filter wanted = new Filter.Compare("wanted", Filter.Operator.EQ, MetadataValue.of(true));
+        List<SearchHit> hits = store.search(new VectorQuery("ns", new float[] {1, 0, 0, 0}, 3, wanted));
+
+        assertThat(hits).hasSize(3).allSatisfy(hit ->
+                assertThat(hit.metadata().get("wanted")).isEqualTo(MetadataValue.of(true)));
+    }
+
+    @Test
+    void keywordSearchRanksTheChunkWithTheQueryWordsFirst() {
+        store.upsert("ns", List.of(
+                chunk("cooking", 0, "Boil the pasta in salted water for ten minutes.", Map.of(), 1, 0, 0, 0),
+                chunk("lucene", 0, "Lucene indexes vectors and searches them with HNSW graphs.", Map.of(),
+                        0, 1, 0, 0),
+                chunk("search", 0, "Search engines rank documents; some index text only.", Map.of(), 0, 0, 1, 0)));
+
+        List<SearchHit> hits = store.keywordSearch(new KeywordQuery("ns", "How does Lucene search vectors?", 10,
+                Filter.ALL));
+
+        assertThat(hits).extracting(SearchHit::documentId).startsWith("lucene").doesNotContain("cooking");
+        assertThat(hits.get(0).score()).isGreaterThan(hits.get(1).score());
+    }
+
+    @Test
+    void keywordSearchTakesAnyUserTextWithoutSyntaxErrors() {
+        store.upsert("ns", List.of(chunk("doc", 0, "title: the AND operator (really)", Map.of(), 1, 0, 0, 0)));
+
+        for (String text : List.of("title:\"unclosed", "AND OR NOT", "(((", "operator^2 ~ * ?", "\\", "")) {
+            assertThat(store.keywordSearch(new KeywordQuery("ns", text, 5, Filter.ALL))).as(text).isNotNull();
+        }
+        assertThat(store.keywordSearch(new KeywordQuery("ns", "the and of", 5, Filter.ALL)))
+                .as("stop words only").isEmpty();
+        assertThat(store.keywordSearch(new KeywordQuery("ns", "operators?", 5, Filter.ALL)))
+                .as("stemmed").hasSize(1);
+    }
+
+    @Test
+    void keywordSearchHonoursTheFilter() {
+        store.upsert("ns", List.of(
+                chunk("a", 0, "vector search", Map.of("lang", MetadataValue.of("en")), 1, 0, 0, 0),
+                chunk("b", 0, "vector search", Map.of("lang", MetadataValue.of("de")), 0, 1, 0, 0)));
+
+        Filter german = new Filter.Compare("lang", Filter.Operator.EQ, MetadataValue.of("de"));
+
+        assertThat(store.keywordSearch(new KeywordQuery("ns", "vector", 10, german)))
+                .extracting(SearchHit::documentId).containsExactly("b");
+    }
+
+    @Test
+    void acknowledgedChunksSurviveCloseAndReopen() {
+        store.upsert("ns", List.of(chunk("doc", 0, "durable words", Map.of("n", MetadataValue.of(1)), 1, 0, 0, 0)));
+        store.close();
+
+        store = open(SPEC);
+
+        assertThat(store.stats("ns")).isEqualTo(new StoreStats(1, 1));
+        assertThat(store.search(query("ns", 1, 1, 0, 0, 0))).extracting(SearchHit::text)
+                .containsExactly("durable words");
+        assertThat(store.keywordSearch(new KeywordQuery("ns", "durable", 1, Filter.ALL))).hasSize(1);
+    }
+
+    @Test
+    void refusesAnIndexBuiltForAnotherModelOrDimension() {
+        store.upsert("ns", List.of(chunk("doc", 0, "text", Map.of(), 1, 0, 0, 0)));
+        store.close();
+
+        assertThatThrownBy(() -> open(new IndexSpec("test-model", 8)))
+                .isInstanceOf(IncompatibleIndexException.class)
+                .hasMessageContaining("test-model").hasMessageContaining("dimension 4")
+                .hasMessageContaining("dimension 8").hasMessageContaining("DATA_DIR");
+        assertThatThrownBy(() -> open(new IndexSpec("other-model", 4)))
+                .isInstanceOf(IncompatibleIndexException.class)
+                .hasMessageContaining("'test-model'").hasMessageContaining("'other-model'")
+                .hasMessageContaining("re-ingest");
+
+        // A refused open leaves the index untouched and unlocked.
+        store = open(SPEC);
+        assertThat(store.stats("ns")).isEqualTo(new StoreStats(1, 1));
+    }
+
+    @Test
+    void anEmptyIndexAlsoRemembersItsModel() {
+        store.close();
+
+        assertThatThrownBy(() -> open(new IndexSpec("other-model", 4))).isInstanceOf(IncompatibleIndexException.class);
+        store = open(SPEC);
+    }
+
+    @Test
+    void rejectsVectorsOfTheWrongDimensionOrWithoutDirection() {
+        assertThatThrownBy(() -> store.search(new VectorQuery("ns", new float[3], 1, Filter.ALL)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("3");
+        assertThatThrownBy(() -> store.upsert("ns", List.of(chunk("doc", 0, "t", Map.of(), 1, 0, 0, 0, 0))))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> store.upsert("ns", List.of(chunk("doc", 0, "t", Map.of(), 0, 0, 0, 0))))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(store.stats("ns")).isEqualTo(new StoreStats(0, 0));
+    }
+
+    @Test
+    void aSecondStoreOnTheSameDirectoryIsRefused() {
+        assertThatThrownBy(() -> open(SPEC))
+                .isInstanceOfSatisfying(DependencyException.class, e -> {
+                    assertThat(e.dependency()).isEqualTo("lucene");
+                    assertThat(e.kind()).isEqualTo(DependencyException.Kind.UNAVAILABLE);
+                });
+        assertThat(store.isAvailable()).isTrue();
+    }
+
+    @Test
+    void aClosedStoreIsUnavailable() {
+        store.close();
+
+        assertThat(store.isAvailable()).isFalse();
+        assertThatThrownBy(() -> store.search(query("ns", 1, 1, 0, 0, 0)))
+                .isInstanceOfSatisfying(DependencyException.class,
+                        e -> assertThat(e.kind()).isEqualTo(DependencyException.Kind.UNAVAILABLE));
+        assertThatThrownBy(() -> store.upsert("ns", List.of(chunk("doc", 0, "t", Map.of(), 1, 0, 0, 0))))
+                .isInstanceOf(DependencyException.class);
+        store.close();
+    }
+
+    @Test
+    void holdsTheWideVectorsOfRemoteModels() {
+        store.close();
+        IndexSpec wide = new IndexSpec("text-embedding-3-small", 1536);
+        LuceneVectorStore wideStore = new LuceneVectorStore(dir.resolve("wide"), wide, 0.9f, 0.4f);
+        float[] vector = new float[1536];
+        vector[7] = 1;
+        wideStore.upsert("ns", List.of(new Chunk("doc#0", "doc", 0, "wide", vector, Map.of())));
+        wideStore.close();
+
+        wideStore = new LuceneVectorStore(dir.resolve("wide"), wide, 0.9f, 0.4f);
+        try {
+            assertThat(wideStore.search(new VectorQuery("ns", vector, 1, Filter.ALL)))
+                    .extracting(SearchHit::text).containsExactly("wide");
+        } finally {
+            wideStore.close();
+            store = open(SPEC);
+        }
+    }
+
+    @Test
+    void concurrentUpsertsAndSearchesAreSafe() throws Exception {
+        int writers = 4;
+        int documentsEach = 25;
+        ExecutorService threads = Executors.newFixedThreadPool(writers + 2);
+        try {
+            List<Callable<Integer>> work = new ArrayList<>();
+            for (int w = 0; w < writers; w++) {
+                int writer = w;
+                work.add(() -> {
+                    for (int d = 0; d < documentsEach; d++) {
+                        String doc = "w" + writer + "-d" + d;
+                        store.upsert("ns", List.of(chunk(doc, 0, "chunk zero of " + doc, Map.of(), 1, writer, d, 1),
+                                chunk(doc, 1, "chunk one of " + doc, Map.of(), 0, 1, writer, d)));
+                    }
+                    return documentsEach;
+                });
+            }
+            for (int r = 0; r < 2; r++) {
+                work.add(() -> {
+                    int searches = 0;
+                    for (int i = 0; i < 40; i++) {
+                        assertThat(store.search(query("ns", 5, 1, 1, 1, 1)).size()).isBetween(0, 5);
+                        store.keywordSearch(new KeywordQuery("ns", "chunk zero", 5, Filter.ALL));
+                        store.stats("ns");
+                        searches++;
+                    }
+                    return searches;
+                });
+            }
+            for (Future<Integer> result : threads.invokeAll(work)) {
+                result.get();
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+
+        assertThat(store.stats("ns")).isEqualTo(new StoreStats(writers * documentsEach, 2L * writers * documentsEach));
+        Set<String> documents = new HashSet<>();
+        store.search(query("ns", 1000, 1, 1, 1, 1)).forEach(hit -> documents.add(hit.documentId()));
+        assertThat(documents).hasSize(writers * documentsEach);
+        IntStream.range(0, writers).forEach(w -> assertThat(documents).contains("w" + w + "-d0"));
+    }
+
+    private LuceneVectorStore open(IndexSpec spec) {
+        return new LuceneVectorStore(dir.resolve("lucene"), spec, 0.9f, 0.4f);
+    }
+
+    static Chunk chunk(String documentId, int position, String text, Map<String, MetadataValue> metadata,
+                       float... vector) {
+        return new Chunk(documentId + "#" + position, documentId, position, text, vector, metadata);
+    }
+
+    private static VectorQuery query(String namespace, int k, float... vector) {
+        return new VectorQuery(namespace, vector, k, Filter.ALL);
+    }
+}
