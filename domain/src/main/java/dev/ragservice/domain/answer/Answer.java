@@ -1,0 +1,24 @@
+package dev.ragservice.domain.answer;
+
+import dev.ragservice.ports.chat.TokenUsage;
+import dev.ragservice.ports.vector.SearchHit;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * An answer with the sources it was written from, numbered as cited: {@code [1]} is {@code sources.get(0)}.
+ *
+ * @param cached true when it came from the response cache
+ * @param model  who wrote it: the chat model's id, or {@link ExtractiveAnswerer#MODEL_ID}
+ * @param usage  the tokens this request spent; none for a cached or extractive answer
+ */
+public record Answer(String text, List<SearchHit> sources, boolean cached, String model, TokenUsage usage) {
+
+    public Answer {
+        Objects.requireNonNull(text, "text");
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(usage, "usage");
+        sources = List.copyOf(sources);
+    }
+}

@@ -1,0 +1,94 @@
+package dev.ragservice.domain.answer;
+
+import dev.ragservice.domain.cache.CachedAnswer;
+import dev.ragservice.domain.cache.QueryCaches;
+import dev.ragservice.domain.cache.ResponseKey;
+import dev.ragservice.ports.chat.ChatModel;
+import dev.ragservice.ports.chat.ChatRequest;
+import dev.ragservice.ports.chat.ChatResponse;
+import dev.ragservice.ports.chat.TokenUsage;
+import dev.ragservice.ports.vector.SearchHit;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * The question-answering use case: the response cache, then retrieval (with its own tiers), then generation
+ * by the chat model or, when none is configured, by the extractive answerer.
+ */
+public final class AnswerQuestion {
+
+    private final Retriever retriever;
+    private final ChatModel chatModel;
+    private final ExtractiveAnswerer extractive;
+    private final PromptBuilder prompts;
+    private final QueryCaches caches;
+    private final GenerationSettings settings;
+
+    /** @param chatModel null to answer extractively */
+    public AnswerQuestion(Retriever retriever, ChatModel chatModel, ExtractiveAnswerer extractive,
+                          PromptBuilder prompts, QueryCaches caches, GenerationSettings settings) {
+        this.retriever = Objects.requireNonNull(retriever, "retriever");
+        this.chatModel = chatModel;
+        this.extractive = Objects.requireNonNull(extractive, "extractive");
+        this.prompts = Objects.requireNonNull(prompts, "prompts");
+        this.caches = Objects.requireNonNull(caches, "caches");
+        this.settings = Objects.requireNonNull(settings, "settings");
+    }
+
+    /** Who writes the answers: the chat model's id, or {@link ExtractiveAnswerer#MODEL_ID}. */
+    public String modelId() {
+        return chatModel == null ? ExtractiveAnswerer.MODEL_ID : chatModel.modelId();
+    }
+
+    /**
+     * @throws dev.ragservice.domain.InvalidRequestException {@code unsupported_mode}
+     * @throws dev.ragservice.ports.DependencyException      when the model, the store or the chat model fails
+     *                                                       (never when the cache fails)
+     */
+    public Answer answer(Question question) {
+        SearchMode mode = retriever.modeOf(question);
+        // One version for the whole request, read before retrieval: see QueryCaches.corpusVersion.
+        OptionalLong version = question.useCache() ? caches.corpusVersion(question.namespace()) : OptionalLong.empty();
+        Optional<ResponseKey> key = version.isPresent()
+                ? Optional.of(new ResponseKey(retriever.searchKey(question, mode, version.getAsLong()), modelId(),
+                        generation()))
+                : Optional.empty();
+        if (key.isPresent()) {
+            Optional<CachedAnswer> cached = caches.answer(key.get());
+            if (cached.isPresent()) {
+                // This request spent no tokens; reporting the original usage would count it twice in metrics.
+                return new Answer(cached.get().text(), cached.get().sources(), true, cached.get().model(),
+                        TokenUsage.NONE);
+            }
+        }
+        List<SearchHit> sources = retriever.retrieve(question, mode, version);
+        Answer answer = generate(question.text(), sources);
+        key.ifPresent(k -> caches.putAnswer(k, new CachedAnswer(answer.text(), answer.sources(), answer.model())));
+        return answer;
+    }
+
+    private Answer generate(String question, List<SearchHit> sources) {
+        if (sources.isEmpty()) {
+            // Nothing to ground an answer in: asking the model would only invite an invented one.
+            return new Answer(ExtractiveAnswerer.NO_SOURCES_ANSWER, sources, false, modelId(), TokenUsage.NONE);
+        }
+        if (chatModel == null) {
+            return new Answer(extractive.answer(question, sources), sources, false, ExtractiveAnswerer.MODEL_ID,
+                    TokenUsage.NONE);
+        }
+        ChatResponse response = chatModel.chat(
+                new ChatRequest(prompts.build(question, sources), settings.maxTokens(), settings.temperature()));
+        return new Answer(response.text(), sources, false, response.modelId(), response.usage());
+    }
+
+    /** Everything besides the model and the sources that changes the answer's text. */
+    private String generation() {
+        return chatModel == null
+                ? "sentences=" + extractive.maxSentences()
+                : "prompt=" + PromptBuilder.VERSION + ";maxTokens=" + settings.maxTokens()
+                        + ";temperature=" + settings.temperature();
+    }
+}

@@ -1,0 +1,54 @@
+package dev.ragservice.domain.cache;
+
+import dev.ragservice.ports.cache.Cache;
+
+import java.util.Objects;
+
+/**
+ * A version counter per namespace, kept in the cache so that every replica sharing it sees each ingest. Search
+ * and response cache keys include the version, so bumping it after an ingest makes every cached result of that
+ * namespace unreachable at once, with no scan or delete; the old entries simply expire.
+ */
+public final class CorpusVersions {
+
+    /** What {@link #current} returns when the version cannot be read: callers must not use versioned tiers. */
+    public static final long UNKNOWN = -1;
+
+    private final Cache cache;
+    private final CacheListener listener;
+
+    public CorpusVersions(Cache cache, CacheListener listener) {
+        this.cache = Objects.requireNonNull(cache, "cache");
+        this.listener = Objects.requireNonNull(listener, "listener");
+    }
+
+    public CorpusVersions(Cache cache) {
+        this(cache, CacheListener.NONE);
+    }
+
+    /** The namespace's version (0 before its first ingest), or {@link #UNKNOWN} when the cache fails. */
+    public long current(String namespace) {
+        try {
+            return cache.counter(CacheKeys.corpusVersion(namespace));
+        } catch (RuntimeException e) {
+            listener.error(CacheTier.CORPUS_VERSION, e);
+            return UNKNOWN;
+        }
+    }
+
+    /**
+     * Invalidates the namespace's cached searches and answers; call it after the store acknowledged a change.
+     *
+     * <p>A failure is reported and swallowed, not thrown: the documents are already stored durably, and failing
+     * the request would make the client retry an ingest that succeeded. The price is that replicas may serve
+     * results from before this change until the entries' time to live runs out (the search and response TTLs
+     * bound that staleness), so listeners should alert on {@link CacheTier#CORPUS_VERSION} errors.
+     */
+    public void bump(String namespace) {
+        try {
+            cache.increment(CacheKeys.corpusVersion(namespace));
+        } catch (RuntimeException e) {
+            listener.error(CacheTier.CORPUS_VERSION, e);
+        }
+    }
+}
