@@ -1,0 +1,79 @@
+package dev.ragservice.bootstrap;
+
+import dev.ragservice.bootstrap.config.Settings;
+import dev.ragservice.bootstrap.observe.JsonLogFormatter;
+import dev.ragservice.bootstrap.plugins.StartupException;
+import dev.ragservice.ports.DependencyException;
+import dev.ragservice.ports.plugin.PluginConfigException;
+import dev.ragservice.ports.vector.IncompatibleIndexException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogManager;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.logging.StreamHandler;
+
+/** Starts the service: {@code java -jar rag-service.jar [--port N]}; every other setting is an environment variable. */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        // Before any adapter loads: DJL (under the local embedding model) must never phone home.
+        System.setProperty("ai.djl.offline", "true");
+        System.setProperty("OPT_OUT_TRACKING", "true");
+        Map<String, String> environment = new HashMap<>(System.getenv());
+        try {
+            parseArguments(args, environment);
+            Settings settings = Settings.from(environment);
+            configureLogging(settings.logLevel());
+            long started = System.nanoTime();
+            RagServer server = RagServer.start(settings);
+            Runtime.getRuntime().addShutdownHook(new Thread(server::close, "shutdown"));
+            Logger.getLogger(Main.class.getName()).info("ready on port " + server.port() + " in "
+                    + Duration.ofNanos(System.nanoTime() - started).toMillis() + " ms; adapters "
+                    + server.application().adapters());
+        } catch (StartupException | PluginConfigException | IncompatibleIndexException | DependencyException
+                 | IllegalArgumentException e) {
+            System.err.println("rag-service cannot start: " + e.getMessage());
+            System.exit(2);
+        }
+    }
+
+    private static void parseArguments(String[] args, Map<String, String> environment) {
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--port") && i + 1 < args.length) {
+                environment.put("PORT", args[++i]);
+            } else if (args[i].startsWith("--port=")) {
+                environment.put("PORT", args[i].substring("--port=".length()));
+            } else {
+                throw new StartupException("unknown argument '" + args[i] + "'; usage: rag-service [--port N]");
+            }
+        }
+    }
+
+    private static void configureLogging(String level) {
+        LogManager.getLogManager().reset();
+        Logger root = Logger.getLogger("");
+        Handler stdout = new StreamHandler(System.out, new JsonLogFormatter()) {
+            @Override
+            public synchronized void publish(LogRecord record) {
+                super.publish(record);
+                flush();
+            }
+        };
+        Level julLevel = switch (level) {
+            case "TRACE", "DEBUG" -> Level.FINE;
+            case "WARN", "WARNING" -> Level.WARNING;
+            case "ERROR" -> Level.SEVERE;
+            default -> Level.INFO;
+        };
+        stdout.setLevel(julLevel);
+        root.setLevel(julLevel);
+        root.addHandler(stdout);
+    }
+}

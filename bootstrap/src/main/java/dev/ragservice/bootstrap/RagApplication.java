@@ -1,0 +1,168 @@
+package dev.ragservice.bootstrap;
+
+import dev.ragservice.bootstrap.config.Settings;
+import dev.ragservice.bootstrap.observe.RagMetrics;
+import dev.ragservice.bootstrap.plugins.PluginClassLoaders;
+import dev.ragservice.bootstrap.plugins.ProviderRegistry;
+import dev.ragservice.bootstrap.plugins.StartupException;
+import dev.ragservice.domain.answer.AnswerQuestion;
+import dev.ragservice.domain.answer.ExtractiveAnswerer;
+import dev.ragservice.domain.answer.GenerationSettings;
+import dev.ragservice.domain.answer.HybridFusion;
+import dev.ragservice.domain.answer.PromptBuilder;
+import dev.ragservice.domain.answer.Retriever;
+import dev.ragservice.domain.cache.CacheSettings;
+import dev.ragservice.domain.cache.CorpusVersions;
+import dev.ragservice.domain.cache.QueryCaches;
+import dev.ragservice.domain.ingest.Chunker;
+import dev.ragservice.domain.ingest.ChunkingPolicy;
+import dev.ragservice.domain.ingest.IngestDocuments;
+import dev.ragservice.ports.cache.Cache;
+import dev.ragservice.ports.cache.CacheProvider;
+import dev.ragservice.ports.chat.ChatModel;
+import dev.ragservice.ports.chat.ChatModelProvider;
+import dev.ragservice.ports.embedding.EmbeddingModel;
+import dev.ragservice.ports.embedding.EmbeddingModelProvider;
+import dev.ragservice.ports.plugin.PluginConfig;
+import dev.ragservice.ports.vector.IndexSpec;
+import dev.ragservice.ports.vector.VectorStore;
+import dev.ragservice.ports.vector.VectorStoreProvider;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The composition root: picks one provider per port by name, creates the adapters and wires the domain's use
+ * cases to them. Nothing here knows a technology; adapters arrive through {@link java.util.ServiceLoader}.
+ */
+public final class RagApplication implements AutoCloseable {
+
+    /** {@code LLM_PROVIDER=extractive}: answer with sentences of the sources, no language model. */
+    public static final String EXTRACTIVE = ExtractiveAnswerer.MODEL_ID;
+
+    private final Settings settings;
+    private final EmbeddingModel embeddingModel;
+    private final VectorStore vectorStore;
+    private final Cache cache;
+    private final Retriever retriever;
+    private final IngestDocuments ingest;
+    private final AnswerQuestion answer;
+    private final Map<String, String> adapters;
+
+    private RagApplication(Settings settings, EmbeddingModel embeddingModel, VectorStore vectorStore, Cache cache,
+                           ChatModel chatModel, RagMetrics metrics) {
+        this.settings = settings;
+        this.embeddingModel = embeddingModel;
+        this.vectorStore = vectorStore;
+        this.cache = cache;
+        Settings.CacheTtls ttls = settings.cache();
+        QueryCaches caches = new QueryCaches(cache,
+                new CacheSettings(ttls.enabled(), ttls.response(), ttls.embedding(), ttls.search()), metrics);
+        CorpusVersions versions = new CorpusVersions(cache, metrics);
+        int chunkSize = settings.chunkSize() == 0
+                ? embeddingModel.maxInputTokens()
+                : Math.min(settings.chunkSize(), embeddingModel.maxInputTokens());
+        Chunker chunker = new Chunker(embeddingModel::countTokens,
+                new ChunkingPolicy(chunkSize, Math.min(settings.chunkOverlap(), chunkSize / 2 - 1)));
+        this.retriever = new Retriever(embeddingModel, vectorStore, caches, new HybridFusion(60));
+        this.ingest = new IngestDocuments(embeddingModel, vectorStore, chunker, versions);
+        this.answer = new AnswerQuestion(retriever, chatModel, new ExtractiveAnswerer(3), new PromptBuilder(),
+                caches, new GenerationSettings(settings.llmMaxTokens(), settings.llmTemperature()));
+        this.adapters = Map.of(
+                "embedding", settings.embeddingProvider() + " (" + embeddingModel.modelId() + ", "
+                        + embeddingModel.dimension() + " dimensions)",
+                "vector_store", settings.vectorStore(),
+                "llm", chatModel == null ? EXTRACTIVE : settings.llmProvider() + " (" + chatModel.modelId() + ")",
+                "cache", settings.cacheBackend());
+    }
+
+    /** Selects and creates every adapter; fails with a message naming the setting to fix. */
+    public static RagApplication create(Settings settings, RagMetrics metrics) {
+        List<ClassLoader> loaders = PluginClassLoaders.create(settings.pluginsDir());
+        PluginConfig config = settings.pluginConfig();
+        List<AutoCloseable> created = new ArrayList<>();
+        try {
+            EmbeddingModel embedding = ProviderRegistry
+                    .load(EmbeddingModelProvider.class, "EMBEDDING_PROVIDER", loaders)
+                    .select(settings.embeddingProvider()).create(config);
+            ChatModel chat = chatModel(settings, loaders, config);
+            Cache cache = ProviderRegistry.load(CacheProvider.class, "CACHE_BACKEND", loaders)
+                    .select(settings.cacheBackend()).create(config);
+            VectorStore store = ProviderRegistry.load(VectorStoreProvider.class, "VECTOR_STORE", loaders)
+                    .select(settings.vectorStore())
+                    .create(new IndexSpec(embedding.modelId(), embedding.dimension()), config);
+            created.add(store);
+            return new RagApplication(settings, embedding, store, cache, chat, metrics);
+        } catch (RuntimeException e) {
+            created.forEach(RagApplication::closeQuietly);
+            throw e;
+        }
+    }
+
+    private static ChatModel chatModel(Settings settings, List<ClassLoader> loaders, PluginConfig config) {
+        ProviderRegistry<ChatModelProvider> registry =
+                ProviderRegistry.load(ChatModelProvider.class, "LLM_PROVIDER", loaders);
+        if (EXTRACTIVE.equals(settings.llmProvider())) {
+            return null;
+        }
+        if (!registry.names().contains(settings.llmProvider())) {
+            throw new StartupException("LLM_PROVIDER=" + settings.llmProvider() + " names no known provider;"
+                    + " available: " + EXTRACTIVE + (registry.names().isEmpty() ? "" : ", "
+                    + String.join(", ", registry.names())));
+        }
+        return registry.select(settings.llmProvider()).create(config);
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    public EmbeddingModel embeddingModel() {
+        return embeddingModel;
+    }
+
+    public VectorStore vectorStore() {
+        return vectorStore;
+    }
+
+    public Cache cache() {
+        return cache;
+    }
+
+    public Retriever retriever() {
+        return retriever;
+    }
+
+    public IngestDocuments ingest() {
+        return ingest;
+    }
+
+    public AnswerQuestion answer() {
+        return answer;
+    }
+
+    /** Which adapter serves each port, for {@code /status}. */
+    public Map<String, String> adapters() {
+        return adapters;
+    }
+
+    @Override
+    public void close() {
+        closeQuietly(vectorStore);
+        // Ports need not be closeable, but adapters holding native memory or connections are.
+        for (Object adapter : List.of(cache, embeddingModel)) {
+            if (adapter instanceof AutoCloseable closeable) {
+                closeQuietly(closeable);
+            }
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            System.getLogger(RagApplication.class.getName())
+                    .log(System.Logger.Level.WARNING, "closing " + closeable + " failed", e);
+        }
+    }
+}

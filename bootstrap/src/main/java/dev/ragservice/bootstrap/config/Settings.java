@@ -1,0 +1,100 @@
+package dev.ragservice.bootstrap.config;
+
+import dev.ragservice.ports.plugin.PluginConfig;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Every setting of the service, read from environment variables in this one place. The names follow the ones
+ * users already know from the seed service ({@code CACHE_TTL}, {@code LLM_MODEL}, ...).
+ *
+ * <p>Plugins receive the same variables through {@link #pluginConfig()} and read their own settings.
+ */
+public record Settings(
+        String host,
+        int port,
+        Path dataDir,
+        Optional<Path> pluginsDir,
+        String embeddingProvider,
+        String vectorStore,
+        String llmProvider,
+        String cacheBackend,
+        CacheTtls cache,
+        long maxBodyBytes,
+        int chunkSize,
+        int chunkOverlap,
+        int llmMaxTokens,
+        double llmTemperature,
+        String defaultNamespace,
+        String logLevel,
+        PluginConfig pluginConfig) {
+
+    /** The three cache tiers; each TTL defaults to {@code CACHE_TTL}. */
+    public record CacheTtls(boolean enabled, Duration response, Duration embedding, Duration search) {
+    }
+
+    public static final int DEFAULT_PORT = 8000;
+    public static final long DEFAULT_MAX_BODY_BYTES = 10L * 1024 * 1024;
+
+    public static Settings fromEnvironment() {
+        return from(System.getenv());
+    }
+
+    public static Settings from(Map<String, String> environment) {
+        PluginConfig env = PluginConfig.of(environment);
+        Duration ttl = positive(env, "CACHE_TTL", env.getDuration("CACHE_TTL", Duration.ofHours(1)));
+        CacheTtls cache = new CacheTtls(
+                env.getBoolean("CACHE_ENABLED", true),
+                positive(env, "CACHE_TTL_RESPONSE", env.getDuration("CACHE_TTL_RESPONSE", ttl)),
+                positive(env, "CACHE_TTL_EMBEDDING", env.getDuration("CACHE_TTL_EMBEDDING", ttl)),
+                positive(env, "CACHE_TTL_SEARCH", env.getDuration("CACHE_TTL_SEARCH", ttl)));
+        return new Settings(
+                env.get("HOST", "0.0.0.0"),
+                within(env, "PORT", env.getInt("PORT", DEFAULT_PORT), 0, 65535),
+                env.getPath("DATA_DIR", Path.of("data")),
+                env.get("PLUGINS_DIR").map(Path::of),
+                env.get("EMBEDDING_PROVIDER", env.get("OPENAI_API_KEY").isPresent() ? "openai" : "local"),
+                env.get("VECTOR_STORE", env.get("PINECONE_API_KEY").isPresent() ? "pinecone" : "lucene"),
+                env.get("LLM_PROVIDER", env.get("OPENAI_API_KEY").isPresent() ? "openai" : "extractive"),
+                env.get("CACHE_BACKEND", env.get("REDIS_URL").isPresent() ? "redis" : "memory"),
+                cache,
+                env.getLong("MAX_BODY_BYTES", DEFAULT_MAX_BODY_BYTES),
+                within(env, "CHUNK_SIZE", env.getInt("CHUNK_SIZE", 0), 0, 100_000),
+                within(env, "CHUNK_OVERLAP", env.getInt("CHUNK_OVERLAP", 16), 0, 100_000),
+                within(env, "LLM_MAX_TOKENS", env.getInt("LLM_MAX_TOKENS", 2000), 1, 1_000_000),
+                env.getDouble("LLM_TEMPERATURE", 0.3),
+                env.get("DEFAULT_NAMESPACE", "default"),
+                env.get("LOG_LEVEL", "INFO").toUpperCase(),
+                env);
+    }
+
+    /** The same settings on another port; tests start servers on a free port this way. */
+    public Settings withPort(int newPort) {
+        return new Settings(host, newPort, dataDir, pluginsDir, embeddingProvider, vectorStore, llmProvider,
+                cacheBackend, cache, maxBodyBytes, chunkSize, chunkOverlap, llmMaxTokens, llmTemperature,
+                defaultNamespace, logLevel, pluginConfig.with("PORT", Integer.toString(newPort)));
+    }
+
+    /** The variables plugins read, with {@code DATA_DIR} always present so every plugin sees the same default. */
+    @Override
+    public PluginConfig pluginConfig() {
+        return pluginConfig.with("DATA_DIR", dataDir.toString());
+    }
+
+    private static int within(PluginConfig env, String name, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw new dev.ragservice.ports.plugin.PluginConfigException(
+                    name + " must be between " + min + " and " + max + ", got " + value);
+        }
+        return value;
+    }
+
+    private static Duration positive(PluginConfig env, String name, Duration value) {
+        if (value.isNegative() || value.isZero()) {
+            throw new dev.ragservice.ports.plugin.PluginConfigException(name + " must be positive, got " + value);
+        }
+        return value;
+    }
+}

@@ -1,0 +1,54 @@
+package dev.ragservice.bootstrap.http;
+
+import dev.ragservice.bootstrap.observe.RagMetrics;
+import dev.ragservice.domain.ingest.IngestDocuments;
+import dev.ragservice.domain.ingest.IngestedDocument;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.util.List;
+
+/** {@code POST /documents} ingests texts; {@code DELETE /documents/{id}} removes one document. */
+public final class DocumentsService implements HttpService {
+
+    record IngestResponse(String namespace, List<IngestedDocument> documents, long chunks) {
+    }
+
+    record DeleteResponse(String namespace, String id, boolean deleted) {
+    }
+
+    private final IngestDocuments ingest;
+    private final Json json;
+    private final RagMetrics metrics;
+    private final String defaultNamespace;
+
+    public DocumentsService(IngestDocuments ingest, Json json, RagMetrics metrics, String defaultNamespace) {
+        this.ingest = ingest;
+        this.json = json;
+        this.metrics = metrics;
+        this.defaultNamespace = defaultNamespace;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.post("/", this::ingest)
+                .delete("/{id}", this::delete)
+                .any("/", MethodNotAllowed.allow("POST"));
+    }
+
+    private void ingest(ServerRequest request, ServerResponse response) {
+        DocumentsRequest body = DocumentsRequest.from(json.readObject(request), defaultNamespace, json.mapper());
+        List<IngestedDocument> documents = ingest.ingest(body.namespace(), body.documents());
+        long chunks = documents.stream().mapToLong(IngestedDocument::chunks).sum();
+        metrics.ingested(chunks);
+        json.send(response, 200, new IngestResponse(body.namespace(), documents, chunks));
+    }
+
+    private void delete(ServerRequest request, ServerResponse response) {
+        String id = request.path().pathParameters().get("id");
+        String namespace = request.query().first("namespace").orElse(defaultNamespace);
+        ingest.delete(namespace, List.of(id));
+        json.send(response, 200, new DeleteResponse(namespace, id, true));
+    }
+}

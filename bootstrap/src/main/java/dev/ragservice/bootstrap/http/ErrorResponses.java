@@ -1,0 +1,79 @@
+package dev.ragservice.bootstrap.http;
+
+import dev.ragservice.bootstrap.observe.RagMetrics;
+import dev.ragservice.domain.DomainException;
+import dev.ragservice.ports.DependencyException;
+import io.helidon.http.BadRequestException;
+import io.helidon.http.HttpException;
+import io.helidon.http.RequestException;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.lang.System.Logger.Level;
+import java.util.Map;
+
+/**
+ * The one place where exceptions become HTTP answers, always {@code {"error": {"code", "message"}}}: client
+ * mistakes are 4xx, a failing dependency 503, anything else 500 without internals (those go to the log).
+ */
+public final class ErrorResponses {
+
+    private static final System.Logger LOG = System.getLogger(ErrorResponses.class.getName());
+
+    record Error(String code, String message) {
+    }
+
+    private final Json json;
+    private final RagMetrics metrics;
+
+    public ErrorResponses(Json json, RagMetrics metrics) {
+        this.json = json;
+        this.metrics = metrics;
+    }
+
+    public void register(HttpRouting.Builder routing) {
+        routing.error(ApiException.class, (req, res, e) -> send(res, e.status(), e.code(), e.getMessage()))
+                .error(DomainException.class, (req, res, e) -> send(res, 400, e.code(), e.getMessage()))
+                .error(DependencyException.class, this::dependencyFailed)
+                .error(BadRequestException.class, (req, res, e) -> send(res, 400, "bad_request", e.getMessage()))
+                .error(RequestException.class, (req, res, e) -> send(res, e.status().code(),
+                        "bad_request", e.getMessage()))
+                .error(HttpException.class, this::httpException)
+                .error(Exception.class, this::unexpected);
+    }
+
+    /** Helidon's own refusals, such as 404 for a path no route serves. */
+    private void httpException(ServerRequest request, ServerResponse response, HttpException e) {
+        int status = e.status().code();
+        if (status >= 500) {
+            unexpected(request, response, e);
+        } else if (status == 404) {
+            send(response, 404, "not_found", "no such endpoint: " + request.prologue().method().text() + " "
+                    + request.prologue().uriPath().path());
+        } else {
+            send(response, status, "bad_request", e.getMessage());
+        }
+    }
+
+    private void dependencyFailed(ServerRequest request, ServerResponse response, DependencyException e) {
+        LOG.log(Level.WARNING, "dependency failed: " + e.getMessage());
+        metrics.error("dependency_" + e.kind().name().toLowerCase());
+        e.retryAfter().ifPresent(after -> response.header("Retry-After",
+                Long.toString(Math.max(1, after.toSeconds()))));
+        send(response, 503, "dependency_unavailable", e.dependency() + " is unavailable ("
+                + e.kind().name().toLowerCase() + "); try again later");
+    }
+
+    private void unexpected(ServerRequest request, ServerResponse response, Exception e) {
+        LOG.log(Level.ERROR, "unexpected error on " + request.path().path(), e);
+        metrics.error("internal");
+        send(response, 500, "internal_error", "the request failed unexpectedly; see the service log");
+    }
+
+    private void send(ServerResponse response, int status, String code, String message) {
+        if (status < 500) {
+            metrics.error(status == 429 ? "rate_limited" : "client_error");
+        }
+        json.send(response, status, Map.of("error", new Error(code, message)));
+    }
+}

@@ -1,0 +1,94 @@
+package dev.ragservice.bootstrap.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.HttpMediaType;
+import io.helidon.common.media.type.MediaTypes;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Optional;
+
+/**
+ * Reads JSON request bodies within the size limit and writes JSON responses. Every way a body can be wrong
+ * becomes an {@link ApiException} with a 4xx status, never a server error.
+ */
+public final class Json {
+
+    private final ObjectMapper mapper = JsonMapper.builder()
+            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .build();
+    private final long maxBodyBytes;
+
+    public Json(long maxBodyBytes) {
+        this.maxBodyBytes = maxBodyBytes;
+        mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
+                .maxNestingDepth(64).build());
+    }
+
+    public ObjectMapper mapper() {
+        return mapper;
+    }
+
+    /** The body as a JSON object; 415 unless the content type is JSON, 413 above the limit, 400 if malformed. */
+    public JsonNode readObject(ServerRequest request) {
+        Optional<HttpMediaType> type = request.headers().contentType();
+        if (type.isEmpty() || !type.get().test(MediaTypes.APPLICATION_JSON)) {
+            throw new ApiException(415, "unsupported_media_type",
+                    "send the body as JSON with Content-Type: application/json");
+        }
+        if (request.headers().contentLength().orElse(0) > maxBodyBytes) {
+            throw tooLarge();
+        }
+        byte[] body = readBounded(request);
+        JsonNode node;
+        try {
+            node = mapper.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw ApiException.badRequest("malformed_json", "the body is not valid JSON: "
+                    + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (node == null || !node.isObject()) {
+            throw ApiException.badRequest("malformed_json", "the body must be a JSON object");
+        }
+        return node;
+    }
+
+    public void send(ServerResponse response, int status, Object body) {
+        try {
+            byte[] bytes = mapper.writeValueAsBytes(body);
+            response.status(status);
+            response.header(HeaderNames.CONTENT_TYPE, MediaTypes.APPLICATION_JSON.text());
+            response.send(bytes);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("response not serialisable", e);
+        }
+    }
+
+    /** Reads at most one byte past the limit, so a chunked body without Content-Length is bounded too. */
+    private byte[] readBounded(ServerRequest request) {
+        try (InputStream in = request.content().inputStream()) {
+            byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
+            if (body.length > maxBodyBytes) {
+                throw tooLarge();
+            }
+            return body;
+        } catch (IOException e) {
+            throw ApiException.badRequest("unreadable_body", "the body could not be read: " + e.getMessage());
+        }
+    }
+
+    private ApiException tooLarge() {
+        return new ApiException(413, "payload_too_large",
+                "the body is larger than " + maxBodyBytes + " bytes (MAX_BODY_BYTES)");
+    }
+}

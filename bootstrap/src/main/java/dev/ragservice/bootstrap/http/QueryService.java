@@ -1,0 +1,66 @@
+package dev.ragservice.bootstrap.http;
+
+import dev.ragservice.domain.answer.Answer;
+import dev.ragservice.domain.answer.AnswerQuestion;
+import dev.ragservice.domain.answer.Question;
+import dev.ragservice.domain.answer.SearchMode;
+import dev.ragservice.domain.filter.MetadataParser;
+import dev.ragservice.ports.vector.SearchHit;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** {@code POST /query}: answers a question from the top-k chunks, with the sources it used. */
+public final class QueryService implements HttpService {
+
+    record Source(String id, String documentId, String text, double score, Map<String, Object> metadata) {
+        static Source of(SearchHit hit) {
+            Map<String, Object> metadata = new LinkedHashMap<>();
+            hit.metadata().forEach((key, value) -> metadata.put(key, MetadataParser.toJson(value)));
+            return new Source(hit.chunkId(), hit.documentId(), hit.text(), hit.score(), metadata);
+        }
+    }
+
+    record Usage(long promptTokens, long completionTokens) {
+    }
+
+    record QueryResponse(String answer, List<Source> sources, boolean cached, long latencyMs, String model,
+                         String mode, Usage usage) {
+    }
+
+    private final AnswerQuestion answers;
+    private final SearchMode defaultMode;
+    private final Json json;
+    private final String defaultNamespace;
+
+    public QueryService(AnswerQuestion answers, SearchMode defaultMode, Json json, String defaultNamespace) {
+        this.answers = answers;
+        this.defaultMode = defaultMode;
+        this.json = json;
+        this.defaultNamespace = defaultNamespace;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.post("/", this::query).any("/", MethodNotAllowed.allow("POST"));
+    }
+
+    private void query(ServerRequest request, ServerResponse response) {
+        long started = System.nanoTime();
+        Question question = QueryRequest.from(json.readObject(request), defaultNamespace, defaultMode, json.mapper());
+        Answer answer = answers.answer(question);
+        long latencyMs = (System.nanoTime() - started) / 1_000_000;
+        json.send(response, 200, new QueryResponse(
+                answer.text(),
+                answer.sources().stream().map(Source::of).toList(),
+                answer.cached(),
+                latencyMs,
+                answer.model(),
+                question.mode().name().toLowerCase(),
+                new Usage(answer.usage().promptTokens(), answer.usage().completionTokens())));
+    }
+}

@@ -1,0 +1,73 @@
+package dev.ragservice.bootstrap.observe;
+
+import dev.ragservice.domain.cache.CacheListener;
+import dev.ragservice.domain.cache.CacheTier;
+import io.helidon.metrics.api.Counter;
+import io.helidon.metrics.api.MeterRegistry;
+import io.helidon.metrics.api.Metrics;
+import io.helidon.metrics.api.Tag;
+import io.helidon.metrics.api.Timer;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The service's Prometheus metrics. Helidon appends {@code _total} to counters and {@code _seconds} to timers,
+ * so {@code rag_requests} is scraped as {@code rag_requests_total}. Every label value comes from a small fixed
+ * set (endpoint names, status codes, tiers, error types): never from user input.
+ */
+public final class RagMetrics implements CacheListener {
+
+    private static final Duration[] LATENCY_BUCKETS = {
+        Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50),
+        Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1),
+        Duration.ofMillis(2500), Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30)};
+
+    private final MeterRegistry registry;
+
+    public RagMetrics() {
+        this(Metrics.globalRegistry());
+    }
+
+    public RagMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    public void request(String endpoint, int status, Duration latency) {
+        counter("rag_requests", "Requests served", Tag.create("endpoint", endpoint),
+                Tag.create("status", Integer.toString(status))).increment();
+        registry.getOrCreate(Timer.builder("rag_request_latency")
+                        .description("Request latency")
+                        .buckets(LATENCY_BUCKETS)
+                        .percentiles(new double[0])
+                        .tags(List.of(Tag.create("endpoint", endpoint))))
+                .record(latency);
+    }
+
+    public void error(String type) {
+        counter("rag_errors", "Failed requests by error type", Tag.create("type", type)).increment();
+    }
+
+    public void ingested(long chunks) {
+        counter("rag_ingested_chunks", "Chunks embedded and stored").increment(chunks);
+    }
+
+    @Override
+    public void hit(CacheTier tier) {
+        counter("rag_cache_hits", "Cache hits by tier", Tag.create("tier", tier.label())).increment();
+    }
+
+    @Override
+    public void miss(CacheTier tier) {
+        counter("rag_cache_misses", "Cache misses by tier", Tag.create("tier", tier.label())).increment();
+    }
+
+    @Override
+    public void error(CacheTier tier, RuntimeException e) {
+        counter("rag_cache_errors", "Cache operations that failed, by tier",
+                Tag.create("tier", tier.label())).increment();
+    }
+
+    private Counter counter(String name, String description, Tag... tags) {
+        return registry.getOrCreate(Counter.builder(name).description(description).tags(List.of(tags)));
+    }
+}

@@ -1,0 +1,24 @@
+package dev.ragservice.bootstrap;
+
+import dev.ragservice.bootstrap.config.Settings;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Starts the real service on a free loopback port over a data directory of the test's own. */
+final class TestServers {
+
+    private TestServers() {
+    }
+
+    static RagServer start(Path dataDir, String... extraSettings) {
+        Map<String, String> environment = new HashMap<>();
+        environment.put("HOST", "127.0.0.1");
+        environment.put("PORT", "0");
+        environment.put("DATA_DIR", dataDir.toString());
+        for (int i = 0; i + 1 < extraSettings.length; i += 2) {
+            environment.put(extraSettings[i], extraSettings[i + 1]);
+        }
+        return RagServer.start(Settings.from(environment));
+    }
+}
