@@ -1,0 +1,27 @@
+package dev.ragservice.adapters.openai;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class OpenAiExceptionTranslatorTest {
+
+    private final OpenAiExceptionTranslator translator =
+            new OpenAiExceptionTranslator("my-local-server-token", Clock.systemUTC());
+
+    @Test
+    void scrubsTheConfiguredKeyAndAnythingShapedLikeAnOpenAiKey() {
+        assertThat(translator.scrub("token my-local-server-token refused")).isEqualTo("token [redacted] refused");
+        assertThat(translator.scrub("Incorrect API key provided: sk-proj-abc1****wxyz."))
+                .isEqualTo("Incorrect API key provided: sk-[redacted].");
+    }
+
+    @Test
+    void leavesOrdinaryWordsAlone() {
+        assertThat(translator.scrub("the task-list on disk-2 is fine")).isEqualTo("the task-list on disk-2 is fine");
+        assertThat(new OpenAiExceptionTranslator("unused", Clock.systemUTC()).scrub("an unused field"))
+                .isEqualTo("an unused field");
+    }
+}
