@@ -1,6 +1,7 @@
 package dev.ragservice.bootstrap;
 
 import dev.ragservice.bootstrap.config.Settings;
+import dev.ragservice.bootstrap.observe.MeteredCache;
 import dev.ragservice.bootstrap.observe.RagMetrics;
 import dev.ragservice.bootstrap.plugins.PluginClassLoaders;
 import dev.ragservice.bootstrap.plugins.ProviderRegistry;
@@ -44,6 +45,7 @@ public final class RagApplication implements AutoCloseable {
     private final EmbeddingModel embeddingModel;
     private final VectorStore vectorStore;
     private final Cache cache;
+    private final ChatModel chatModel;
     private final Retriever retriever;
     private final IngestDocuments ingest;
     private final AnswerQuestion answer;
@@ -55,6 +57,7 @@ public final class RagApplication implements AutoCloseable {
         this.embeddingModel = embeddingModel;
         this.vectorStore = vectorStore;
         this.cache = cache;
+        this.chatModel = chatModel;
         Settings.CacheTtls ttls = settings.cache();
         QueryCaches caches = new QueryCaches(cache,
                 new CacheSettings(ttls.enabled(), ttls.response(), ttls.embedding(), ttls.search()), metrics);
@@ -80,21 +83,23 @@ public final class RagApplication implements AutoCloseable {
     public static RagApplication create(Settings settings, RagMetrics metrics) {
         List<ClassLoader> loaders = PluginClassLoaders.create(settings.pluginsDir());
         PluginConfig config = settings.pluginConfig();
-        List<AutoCloseable> created = new ArrayList<>();
+        List<Object> created = new ArrayList<>();
         try {
             EmbeddingModel embedding = ProviderRegistry
                     .load(EmbeddingModelProvider.class, "EMBEDDING_PROVIDER", loaders)
                     .select(settings.embeddingProvider()).create(config);
+            created.add(embedding);
             ChatModel chat = chatModel(settings, loaders, config);
-            Cache cache = ProviderRegistry.load(CacheProvider.class, "CACHE_BACKEND", loaders)
-                    .select(settings.cacheBackend()).create(config);
+            created.add(chat);
+            Cache cache = new MeteredCache(ProviderRegistry.load(CacheProvider.class, "CACHE_BACKEND", loaders)
+                    .select(settings.cacheBackend()).create(config));
+            created.add(cache);
             VectorStore store = ProviderRegistry.load(VectorStoreProvider.class, "VECTOR_STORE", loaders)
                     .select(settings.vectorStore())
                     .create(new IndexSpec(embedding.modelId(), embedding.dimension()), config);
-            created.add(store);
             return new RagApplication(settings, embedding, store, cache, chat, metrics);
         } catch (RuntimeException e) {
-            created.forEach(RagApplication::closeQuietly);
+            created.forEach(RagApplication::closeIfCloseable);
             throw e;
         }
     }
@@ -149,11 +154,15 @@ public final class RagApplication implements AutoCloseable {
     @Override
     public void close() {
         closeQuietly(vectorStore);
-        // Ports need not be closeable, but adapters holding native memory or connections are.
-        for (Object adapter : List.of(cache, embeddingModel)) {
-            if (adapter instanceof AutoCloseable closeable) {
-                closeQuietly(closeable);
-            }
+        closeIfCloseable(cache);
+        closeIfCloseable(embeddingModel);
+        closeIfCloseable(chatModel);
+    }
+
+    /** Ports need not be closeable, but adapters holding native memory, members or connections are. */
+    private static void closeIfCloseable(Object adapter) {
+        if (adapter instanceof AutoCloseable closeable) {
+            closeQuietly(closeable);
         }
     }
 

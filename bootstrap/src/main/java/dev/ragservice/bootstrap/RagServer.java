@@ -3,6 +3,7 @@ package dev.ragservice.bootstrap;
 import dev.ragservice.bootstrap.config.Settings;
 import dev.ragservice.bootstrap.http.DocumentsService;
 import dev.ragservice.bootstrap.http.ErrorResponses;
+import dev.ragservice.bootstrap.http.InfoService;
 import dev.ragservice.bootstrap.http.Json;
 import dev.ragservice.bootstrap.http.QueryService;
 import dev.ragservice.bootstrap.http.StatusService;
@@ -44,7 +45,8 @@ public final class RagServer implements AutoCloseable {
                             settings.defaultNamespace()))
                     .register("/query", new QueryService(application.answer(), application.retriever().defaultMode(),
                             json, settings.defaultNamespace()))
-                    .register("/status", new StatusService(application, json, started));
+                    .register("/status", new StatusService(application, json, started))
+                    .register("/", new InfoService(json));
             errors.register(routing);
             WebServer server = WebServer.builder()
                     .host(settings.host())

@@ -85,6 +85,15 @@ class ObservabilityTest {
         }
     }
 
+    @Test
+    void rootDescribesTheService() {
+        try (RagServer server = TestServers.start(dataDir)) {
+            JsonNode info = new TestClient(server.port()).get("/").json();
+            assertThat(info.get("service").asText()).isEqualTo("rag-service");
+            assertThat(info.get("endpoints").toString()).contains("POST /query", "POST /documents");
+        }
+    }
+
     /** The TYPE a Prometheus exposition declares for a metric family. */
     private static String type(String exposition, String family) {
         Matcher matcher = Pattern.compile("(?m)^# TYPE " + Pattern.quote(family) + " (\\w+)").matcher(exposition);

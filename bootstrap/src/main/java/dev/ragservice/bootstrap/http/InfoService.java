@@ -1,0 +1,36 @@
+package dev.ragservice.bootstrap.http;
+
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.util.List;
+
+/**
+ * {@code GET /}: what this service is and which endpoints it has. It does no work, so it also serves as the
+ * bare JSON endpoint that benchmarks compare the real endpoints against.
+ */
+public final class InfoService implements HttpService {
+
+    record Info(String service, List<String> endpoints) {
+    }
+
+    private static final Info INFO = new Info("rag-service", List.of(
+            "POST /documents", "DELETE /documents/{id}", "POST /query", "GET /status", "GET /health",
+            "GET /health/live", "GET /health/ready", "GET /metrics"));
+
+    private final Json json;
+
+    public InfoService(Json json) {
+        this.json = json;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.get("/", this::info);
+    }
+
+    private void info(ServerRequest request, ServerResponse response) {
+        json.send(response, 200, INFO);
+    }
+}
