@@ -1,8 +1,10 @@
 package dev.ragservice.domain.answer;
 
+import dev.ragservice.domain.cache.CacheTier;
 import dev.ragservice.domain.cache.CachedAnswer;
 import dev.ragservice.domain.cache.QueryCaches;
 import dev.ragservice.domain.cache.ResponseKey;
+import dev.ragservice.domain.cache.SemanticCacheSettings;
 import dev.ragservice.ports.chat.ChatModel;
 import dev.ragservice.ports.chat.ChatRequest;
 import dev.ragservice.ports.chat.ChatResponse;
@@ -15,8 +17,8 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * The question-answering use case: the response cache, then retrieval (with its own tiers), then generation
- * by the chat model or, when none is configured, by the extractive answerer.
+ * The question-answering use case: the response cache, then (when on) the semantic cache, then retrieval (with
+ * its own tiers), then generation by the chat model or, when none is configured, by the extractive answerer.
  */
 public final class AnswerQuestion {
 
@@ -26,16 +28,29 @@ public final class AnswerQuestion {
     private final PromptBuilder prompts;
     private final QueryCaches caches;
     private final GenerationSettings settings;
+    private final SemanticCacheSettings semantic;
 
-    /** @param chatModel null to answer extractively */
+    /** Without the semantic cache. @param chatModel null to answer extractively */
     public AnswerQuestion(Retriever retriever, ChatModel chatModel, ExtractiveAnswerer extractive,
                           PromptBuilder prompts, QueryCaches caches, GenerationSettings settings) {
+        this(retriever, chatModel, extractive, prompts, caches, settings, SemanticCacheSettings.off());
+    }
+
+    /**
+     * @param chatModel null to answer extractively
+     * @param semantic  whether and how similar questions share answers; it needs the response tier, and keyword
+     *                  searches never use it
+     */
+    public AnswerQuestion(Retriever retriever, ChatModel chatModel, ExtractiveAnswerer extractive,
+                          PromptBuilder prompts, QueryCaches caches, GenerationSettings settings,
+                          SemanticCacheSettings semantic) {
         this.retriever = Objects.requireNonNull(retriever, "retriever");
         this.chatModel = chatModel;
         this.extractive = Objects.requireNonNull(extractive, "extractive");
         this.prompts = Objects.requireNonNull(prompts, "prompts");
         this.caches = Objects.requireNonNull(caches, "caches");
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.semantic = Objects.requireNonNull(semantic, "semantic");
     }
 
     /** Who writes the answers: the chat model's id, or {@link ExtractiveAnswerer#MODEL_ID}. */
@@ -56,18 +71,49 @@ public final class AnswerQuestion {
                 ? Optional.of(new ResponseKey(retriever.searchKey(question, mode, version.getAsLong()), modelId(),
                         generation()))
                 : Optional.empty();
+        // The question's vector when the semantic cache computed it: retrieval reuses it.
+        Optional<float[]> vector = Optional.empty();
         if (key.isPresent()) {
             Optional<CachedAnswer> cached = caches.answer(key.get());
             if (cached.isPresent()) {
-                // This request spent no tokens; reporting the original usage would count it twice in metrics.
-                return new Answer(cached.get().text(), cached.get().sources(), true, cached.get().model(),
-                        TokenUsage.NONE);
+                return fromCache(cached.get());
+            }
+            if (usesSemanticCache(mode)) {
+                // A failing model is not caught: retrieval needs this very vector in these modes, and trying
+                // again there would double the calls to a provider that is down or throttling us. Only a request
+                // whose chunks the search tier holds could have done without it.
+                vector = Optional.of(retriever.embedding(question));
+                Optional<CachedAnswer> similar = caches.similarAnswer(key.get(), vector.get(), semantic);
+                if (similar.isPresent()) {
+                    return fromCache(similar.get());
+                }
             }
         }
-        List<SearchHit> sources = retriever.retrieve(question, mode, version);
+        List<SearchHit> sources = retriever.retrieve(question, mode, version, vector);
         Answer answer = generate(question.text(), sources);
-        key.ifPresent(k -> caches.putAnswer(k, new CachedAnswer(answer.text(), answer.sources(), answer.model())));
+        if (key.isPresent()) {
+            caches.putAnswer(key.get(), new CachedAnswer(answer.text(), answer.sources(), answer.model()));
+            // The fixed answer to "nothing found" is cheap to repeat and says nothing about a similar question,
+            // whose keyword half of a hybrid search may well find sources.
+            if (vector.isPresent() && !sources.isEmpty()) {
+                caches.indexQuestion(key.get(), vector.get(), semantic);
+            }
+        }
         return answer;
+    }
+
+    /**
+     * Keyword searches are left out: they are chosen for exact terms (error codes, names, versions) that
+     * embeddings blur, so "error E1234" would be answered as "error E1243"; and they need no embedding, which the
+     * lookup would add to every miss.
+     */
+    private boolean usesSemanticCache(SearchMode mode) {
+        return semantic.enabled() && mode != SearchMode.KEYWORD && caches.uses(CacheTier.SEMANTIC);
+    }
+
+    private static Answer fromCache(CachedAnswer cached) {
+        // This request spent no tokens; reporting the original usage would count it twice in metrics.
+        return new Answer(cached.text(), cached.sources(), true, cached.model(), TokenUsage.NONE);
     }
 
     private Answer generate(String question, List<SearchHit> sources) {

@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Supplier;
 
 /**
  * Finds the chunks that answer a question, through two cache tiers:
@@ -29,6 +30,12 @@ import java.util.OptionalLong;
  * chunks that rank moderately in both lists over those that top only one.
  */
 public final class Retriever {
+
+    /**
+     * The deepest ranking {@link #rank} gives: evaluation measures such as MAP are conventionally taken over 1000
+     * documents, and a document may need several chunks.
+     */
+    public static final int MAX_RANK_DEPTH = 10_000;
 
     /** Candidates per list for hybrid search: four times k, at least 20, at most 100 (and never fewer than k). */
     static int candidates(int k) {
@@ -66,6 +73,22 @@ public final class Retriever {
         return retrieve(question, mode, version);
     }
 
+    /**
+     * The question's best {@code depth} chunks, best first, found by the same searches and fusion as
+     * {@link #retrieve} but deeper than the {@value Question#MAX_K} a request may ask for: offline evaluation
+     * ranks a whole test collection, while the request limit protects the service. The question's own k is
+     * ignored, and no cache tier is read or written, so a ranking never comes from a search of another depth.
+     *
+     * @throws IllegalArgumentException when depth is not between 1 and {@value #MAX_RANK_DEPTH}
+     * @throws InvalidRequestException  {@code unsupported_mode}, as for {@link #retrieve}
+     */
+    public List<SearchHit> rank(Question question, int depth) {
+        if (depth < 1 || depth > MAX_RANK_DEPTH) {
+            throw new IllegalArgumentException("depth must be between 1 and " + MAX_RANK_DEPTH + ", got " + depth);
+        }
+        return search(question, modeOf(question), depth, false);
+    }
+
     /** The mode the question is searched in: its own, or the default. */
     SearchMode modeOf(Question question) {
         SearchMode mode = question.mode() == null ? defaultMode() : question.mode();
@@ -81,10 +104,17 @@ public final class Retriever {
                 question.text(), model.modelId() + ";rrf=" + fusion.rrfK());
     }
 
+    /** @param corpusVersion the version read at the start of the request; empty skips the search tier */
+    List<SearchHit> retrieve(Question question, SearchMode mode, OptionalLong corpusVersion) {
+        return retrieve(question, mode, corpusVersion, Optional.empty());
+    }
+
     /**
      * @param corpusVersion the version read at the start of the request; empty skips the search tier
+     * @param vector        the question's {@link #embedding}, when the caller already has it: it is not looked up
+     *                      or computed again
      */
-    List<SearchHit> retrieve(Question question, SearchMode mode, OptionalLong corpusVersion) {
+    List<SearchHit> retrieve(Question question, SearchMode mode, OptionalLong corpusVersion, Optional<float[]> vector) {
         Optional<SearchKey> key = corpusVersion.isPresent()
                 ? Optional.of(searchKey(question, mode, corpusVersion.getAsLong()))
                 : Optional.empty();
@@ -94,22 +124,33 @@ public final class Retriever {
                 return cached.get();
             }
         }
-        List<SearchHit> hits = search(question, mode);
+        List<SearchHit> hits = search(question, mode, question.k(),
+                () -> vector.orElseGet(() -> embed(question, question.useCache())));
         key.ifPresent(k -> caches.putSearchHits(k, hits));
         return hits;
     }
 
-    private List<SearchHit> search(Question question, SearchMode mode) {
+    /** The question's vector, through the embedding tier unless the question opted out of caching. */
+    float[] embedding(Question question) {
+        return embed(question, question.useCache());
+    }
+
+    private List<SearchHit> search(Question question, SearchMode mode, int k, boolean useCache) {
+        return search(question, mode, k, () -> embed(question, useCache));
+    }
+
+    /** @param vector asked at most once, and only by the modes that search by vector */
+    private List<SearchHit> search(Question question, SearchMode mode, int k, Supplier<float[]> vector) {
         String namespace = question.namespace();
-        int k = question.k();
         return switch (mode) {
-            case VECTOR -> first(k, store.search(new VectorQuery(namespace, embed(question), k, question.filter())));
+            case VECTOR -> first(k, store.search(
+                    new VectorQuery(namespace, vector.get(), k, question.filter())));
             case KEYWORD -> first(k, store.keywordSearch(
                     new KeywordQuery(namespace, question.text(), k, question.filter())));
             case HYBRID -> {
                 int candidates = candidates(k);
                 List<SearchHit> vectorHits = store.search(
-                        new VectorQuery(namespace, embed(question), candidates, question.filter()));
+                        new VectorQuery(namespace, vector.get(), candidates, question.filter()));
                 List<SearchHit> keywordHits = store.keywordSearch(
                         new KeywordQuery(namespace, question.text(), candidates, question.filter()));
                 yield fusion.fuse(vectorHits, keywordHits, k);
@@ -117,16 +158,16 @@ public final class Retriever {
         };
     }
 
-    private float[] embed(Question question) {
+    private float[] embed(Question question, boolean useCache) {
         String text = question.text().strip();
-        if (question.useCache()) {
+        if (useCache) {
             Optional<float[]> cached = caches.embedding(model.modelId(), text);
             if (cached.isPresent()) {
                 return cached.get();
             }
         }
         float[] vector = model.embed(text);
-        if (question.useCache()) {
+        if (useCache) {
             caches.putEmbedding(model.modelId(), text, vector);
         }
         return vector;

@@ -28,6 +28,7 @@ final class CacheCodec {
     private static final byte VECTOR = 1;
     private static final byte HITS = 2;
     private static final byte ANSWER = 3;
+    private static final byte SEMANTIC_INDEX = 4;
 
     private static final byte TEXT = 1;
     private static final byte NUMBER = 2;
@@ -77,6 +78,36 @@ final class CacheCodec {
             String text = readString(in);
             String model = readString(in);
             return new CachedAnswer(text, readHits(in), model);
+        });
+    }
+
+    static byte[] encodeSemanticIndex(SemanticIndex index) {
+        return write(SEMANTIC_INDEX, out -> {
+            out.writeInt(index.entries().size());
+            for (SemanticEntry entry : index.entries()) {
+                writeString(entry.responseKey(), out);
+                float[] vector = entry.vector();
+                out.writeInt(vector.length);
+                for (float value : vector) {
+                    out.writeFloat(value);
+                }
+            }
+        });
+    }
+
+    static Optional<SemanticIndex> decodeSemanticIndex(byte[] bytes) {
+        return read(bytes, SEMANTIC_INDEX, in -> {
+            int size = count(in, 1);
+            List<SemanticEntry> entries = new ArrayList<>(size);
+            for (int i = 0; i < size; i++) {
+                String responseKey = readString(in);
+                float[] vector = new float[count(in, 4)];
+                for (int d = 0; d < vector.length; d++) {
+                    vector[d] = in.readFloat();
+                }
+                entries.add(new SemanticEntry(responseKey, vector));
+            }
+            return new SemanticIndex(entries);
         });
     }
 

@@ -38,6 +38,18 @@ public final class CacheKeys {
         return key(CacheTier.RESPONSE, parts);
     }
 
+    /**
+     * The semantic index of the response key's scope: every part of the key but the question, so a similar
+     * question can only be answered from the same namespace, corpus version, mode, k, filter, embedding model,
+     * chat model, prompt version and generation settings.
+     */
+    public static String semanticIndex(ResponseKey key) {
+        SearchKey retrieval = key.retrieval();
+        return key(CacheTier.SEMANTIC, List.of(retrieval.namespace(), Long.toString(retrieval.corpusVersion()),
+                retrieval.mode(), Integer.toString(retrieval.k()), canonical(retrieval.filter()), retrieval.retrieval(),
+                key.modelId(), key.generation()));
+    }
+
     /** The counter of a namespace's corpus version. */
     public static String corpusVersion(String namespace) {
         return key(CacheTier.CORPUS_VERSION, List.of(namespace));

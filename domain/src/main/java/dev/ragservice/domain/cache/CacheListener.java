@@ -27,4 +27,11 @@ public interface CacheListener {
 
     /** The cache failed; the request carried on without it (as a miss, or without storing). */
     void error(CacheTier tier, RuntimeException e);
+
+    /**
+     * A semantic lookup found earlier questions in its scope, the nearest this cosine-similar to the new one
+     * (whether or not that reached the threshold): its distribution is what a threshold is chosen by.
+     */
+    default void semanticSimilarity(double nearest) {
+    }
 }

@@ -27,6 +27,8 @@ public record CacheSettings(boolean enabled, Duration responseTtl, Duration embe
         }
         return switch (tier) {
             case RESPONSE -> responseTtl;
+            // A scope's index points at answers of the response tier: it has no reason to outlive them.
+            case SEMANTIC -> responseTtl;
             case EMBEDDING -> embeddingTtl;
             case SEARCH -> searchTtl;
             case CORPUS_VERSION -> Duration.ZERO;

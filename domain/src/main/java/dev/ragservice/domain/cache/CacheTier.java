@@ -6,6 +6,12 @@ import java.util.Locale;
 public enum CacheTier {
     /** Whole answers, keyed by the question, the corpus version and the generator. */
     RESPONSE,
+    /**
+     * Whole answers to similar questions (see {@link SemanticCacheSettings}): a hit is an answer served because an
+     * earlier question of the same scope was close enough, a miss a lookup that found none. Reported only when
+     * the semantic cache is on, after an exact miss of {@link #RESPONSE}.
+     */
+    SEMANTIC,
     /** Query embeddings, keyed by model and exact text; never stale, so independent of the corpus. */
     EMBEDDING,
     /** Retrieved chunks, keyed by the question, the corpus version and the retrieval settings. */

@@ -10,9 +10,11 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
- * The three cache tiers of a query, typed, over the byte-valued {@link Cache} port.
+ * The three cache tiers of a query, typed, over the byte-valued {@link Cache} port; and the optional semantic
+ * lookup, which finds answers of the response tier by the similarity of their questions.
  *
  * <p>The cache is an optimisation and must never fail a query: every error of the port (or a corrupt value) is
  * reported to the listener and then treated as a miss, or the value is simply not stored. A tier that is off
@@ -35,6 +37,11 @@ public final class QueryCaches {
     /** Whether caching is on at all; when false, nothing touches the cache. */
     public boolean enabled() {
         return settings.enabled();
+    }
+
+    /** Whether the tier is read and written: caching is on and the tier's time to live is positive. */
+    public boolean uses(CacheTier tier) {
+        return settings.uses(tier);
     }
 
     /**
@@ -74,6 +81,98 @@ public final class QueryCaches {
 
     public void putAnswer(ResponseKey key, CachedAnswer answer) {
         put(CacheTier.RESPONSE, () -> CacheKeys.response(key), () -> CacheCodec.encodeAnswer(answer));
+    }
+
+    /**
+     * The answer cached for the question nearest to {@code vector} among those answered in the key's scope (see
+     * {@link CacheKeys#semanticIndex}; the key's own question plays no part), when it is at least
+     * {@code semantic.threshold()} similar. Reports the nearest similarity found, then a hit or a miss of
+     * {@link CacheTier#SEMANTIC}. Empty, reporting nothing, when the semantic cache or the response tier is off.
+     *
+     * @param vector the embedding of the key's question, by the embedding model the key names
+     */
+    public Optional<CachedAnswer> similarAnswer(ResponseKey key, float[] vector, SemanticCacheSettings semantic) {
+        if (!semantic.enabled() || !settings.uses(CacheTier.SEMANTIC)) {
+            return Optional.empty();
+        }
+        String indexKey = CacheKeys.semanticIndex(key);
+        Optional<SemanticMatch> nearest;
+        try {
+            nearest = cache.get(indexKey).flatMap(CacheCodec::decodeSemanticIndex)
+                    .flatMap(index -> index.nearest(vector));
+        } catch (RuntimeException e) {
+            listener.error(CacheTier.SEMANTIC, e);
+            return Optional.empty();
+        }
+        if (nearest.isEmpty()) {
+            listener.miss(CacheTier.SEMANTIC);
+            return Optional.empty();
+        }
+        listener.semanticSimilarity(nearest.get().similarity());
+        if (nearest.get().similarity() < semantic.threshold()) {
+            listener.miss(CacheTier.SEMANTIC);
+            return Optional.empty();
+        }
+        String answerKey = nearest.get().responseKey();
+        Optional<CachedAnswer> answer;
+        try {
+            answer = cache.get(answerKey).flatMap(CacheCodec::decodeAnswer);
+        } catch (RuntimeException e) {
+            listener.error(CacheTier.SEMANTIC, e);
+            return Optional.empty();
+        }
+        if (answer.isEmpty()) {
+            // The answer expired or was evicted while its scope's index, renewed by every new question, lived on.
+            // Left there, the entry would keep winning lookups that nearer, live answers could serve.
+            update(indexKey, index -> index.without(answerKey));
+            listener.miss(CacheTier.SEMANTIC);
+        } else {
+            listener.hit(CacheTier.SEMANTIC);
+        }
+        return answer;
+    }
+
+    /**
+     * Makes the answer cached under {@code key} findable by {@link #similarAnswer}: adds its question's vector
+     * to the scope's index as the newest entry, keeping {@code semantic.maxEntriesPerScope()}. Call it after
+     * {@link #putAnswer} with the same key. Does nothing when the semantic cache or the response tier is off.
+     */
+    public void indexQuestion(ResponseKey key, float[] vector, SemanticCacheSettings semantic) {
+        if (!semantic.enabled() || !settings.uses(CacheTier.SEMANTIC)) {
+            return;
+        }
+        SemanticEntry entry = new SemanticEntry(CacheKeys.response(key), vector);
+        update(CacheKeys.semanticIndex(key), index -> index.with(entry, semantic.maxEntriesPerScope()));
+    }
+
+    /**
+     * Read-modify-write of a scope's index. It is not atomic: when replicas update one scope at the same moment,
+     * the last write wins and the others' entries are lost. That costs a later similar question a miss, never a
+     * wrong answer, which a best-effort cache can afford; a lock or a compare-and-set would need more of the
+     * port from every backend. The index is read again here rather than reused from the lookup, so the window
+     * is one round trip, not the whole generation of an answer.
+     */
+    private void update(String indexKey, UnaryOperator<SemanticIndex> change) {
+        Optional<byte[]> stored;
+        try {
+            stored = cache.get(indexKey);
+        } catch (RuntimeException e) {
+            // Writing now could replace a whole index that merely could not be read with a single entry.
+            listener.error(CacheTier.SEMANTIC, e);
+            return;
+        }
+        SemanticIndex index;
+        try {
+            index = stored.flatMap(CacheCodec::decodeSemanticIndex).orElse(SemanticIndex.EMPTY);
+        } catch (RuntimeException e) {
+            listener.error(CacheTier.SEMANTIC, e); // corrupt: start it afresh
+            index = SemanticIndex.EMPTY;
+        }
+        try {
+            cache.put(indexKey, CacheCodec.encodeSemanticIndex(change.apply(index)), settings.ttl(CacheTier.SEMANTIC));
+        } catch (RuntimeException e) {
+            listener.error(CacheTier.SEMANTIC, e);
+        }
     }
 
     private <T> Optional<T> get(CacheTier tier, Supplier<String> key,

@@ -156,4 +156,47 @@ class RetrieverTest {
         assertThat(store.searches()).isEqualTo(searches);
         assertThat(listener.events()).containsExactly("miss:search", "miss:embedding", "hit:search");
     }
+
+    @Test
+    void rankGoesDeeperThanARequestMayAskWithoutTouchingTheCache() {
+        InMemoryVectorStore store = InMemoryVectorStore.withKeywordSearch();
+        IngestDocuments ingest = new IngestDocuments(model, store,
+                new Chunker(model::countTokens, new ChunkingPolicy(64, 0)), new CorpusVersions(cache));
+        List<Document> many = java.util.stream.IntStream.range(0, Question.MAX_K + 50)
+                .mapToObj(i -> new Document("d" + i, "shared words and a number " + i))
+                .toList();
+        ingest.ingest("ns", many);
+        listener.clear();
+        Retriever retriever = new Retriever(model, store, caches, new HybridFusion());
+
+        for (SearchMode mode : SearchMode.values()) {
+            List<SearchHit> hits = retriever.rank(question("shared words", 1, null, mode), Question.MAX_K + 20);
+
+            assertThat(hits).as(mode.name()).hasSize(Question.MAX_K + 20);
+        }
+        assertThat(store.vectorQueries()).allSatisfy(q -> assertThat(q.k()).isEqualTo(Question.MAX_K + 20));
+        assertThat(store.keywordQueries()).allSatisfy(q -> assertThat(q.k()).isEqualTo(Question.MAX_K + 20));
+        assertThat(listener.events()).isEmpty();
+    }
+
+    @Test
+    void rankIsRetrieveAtTheSameDepth() {
+        Retriever retriever = retrieverOver(InMemoryVectorStore.withKeywordSearch());
+
+        for (SearchMode mode : SearchMode.values()) {
+            Question question = new Question("ns", "documents ranked by similarity", 3, null, mode, false);
+            assertThat(retriever.rank(question, 3)).as(mode.name()).isEqualTo(retriever.retrieve(question));
+        }
+    }
+
+    @Test
+    void rankRefusesADepthOutsideItsBounds() {
+        Retriever retriever = retrieverOver(InMemoryVectorStore.withKeywordSearch());
+        Question question = question("cats", 1, null, SearchMode.KEYWORD);
+
+        assertThatThrownBy(() -> retriever.rank(question, 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> retriever.rank(question, Retriever.MAX_RANK_DEPTH + 1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(Integer.toString(Retriever.MAX_RANK_DEPTH));
+    }
 }

@@ -64,6 +64,30 @@ class CacheCodecTest {
     }
 
     @Test
+    void semanticIndexesRoundTripBitForBit() {
+        SemanticIndex index = new SemanticIndex(List.of(
+                new SemanticEntry("rag:v1:response:" + "a".repeat(64), new float[]{0f, -0f, 1.5f, Float.MIN_VALUE}),
+                new SemanticEntry("rag:v1:response:" + "b".repeat(64), new float[]{Float.NaN, -3.25e-7f}),
+                new SemanticEntry("", new float[0])));
+
+        assertThat(CacheCodec.decodeSemanticIndex(CacheCodec.encodeSemanticIndex(index))).contains(index);
+        assertThat(CacheCodec.decodeSemanticIndex(CacheCodec.encodeSemanticIndex(SemanticIndex.EMPTY)))
+                .contains(SemanticIndex.EMPTY);
+    }
+
+    @Test
+    void aCorruptSemanticIndexIsAnError() {
+        byte[] bytes = CacheCodec.encodeSemanticIndex(new SemanticIndex(List.of(
+                new SemanticEntry("key", new float[]{1f, 2f}))));
+
+        assertThatThrownBy(() -> CacheCodec.decodeSemanticIndex(Arrays.copyOf(bytes, bytes.length - 1)))
+                .isInstanceOf(RuntimeException.class);
+        assertThatThrownBy(() -> CacheCodec.decodeSemanticIndex(CacheCodec.encodeVector(new float[]{1f})))
+                .hasMessageContaining("kind");
+        assertThatThrownBy(() -> CacheCodec.decodeAnswer(bytes)).hasMessageContaining("kind");
+    }
+
+    @Test
     void aValueOfAnotherFormatVersionIsAMiss() {
         byte[] bytes = CacheCodec.encodeVector(new float[]{1f});
         bytes[0] = CacheCodec.FORMAT + 1;

@@ -111,6 +111,48 @@ class CacheKeysPropertyTest {
         assertThat(CacheKeys.response(new ResponseKey(key, a, b))).isNotEqualTo(CacheKeys.search(key));
     }
 
+    /** A semantic index is shared by every question of one scope, and by nothing outside it. */
+    @Property
+    void aSemanticIndexIsTheResponseKeyWithoutTheQuestion(@ForAll("searchKeys") SearchKey key,
+                                                          @ForAll("filters") Filter filter,
+                                                          @ForAll("texts") String other) {
+        String index = CacheKeys.semanticIndex(new ResponseKey(key, "m", "g"));
+        SearchKey rephrased = new SearchKey(key.namespace(), key.corpusVersion(), key.mode(), key.k(), key.filter(),
+                other, key.retrieval());
+        assertThat(CacheKeys.semanticIndex(new ResponseKey(rephrased, "m", "g"))).isEqualTo(index);
+
+        List<SearchKey> retrievals = new ArrayList<>();
+        if (!other.equals(key.namespace())) {
+            retrievals.add(new SearchKey(other, key.corpusVersion(), key.mode(), key.k(), key.filter(), key.question(),
+                    key.retrieval()));
+        }
+        retrievals.add(new SearchKey(key.namespace(), key.corpusVersion() + 1, key.mode(), key.k(), key.filter(),
+                key.question(), key.retrieval()));
+        if (!other.equals(key.mode())) {
+            retrievals.add(new SearchKey(key.namespace(), key.corpusVersion(), other, key.k(), key.filter(),
+                    key.question(), key.retrieval()));
+        }
+        retrievals.add(new SearchKey(key.namespace(), key.corpusVersion(), key.mode(), key.k() + 1, key.filter(),
+                key.question(), key.retrieval()));
+        if (!filter.equals(key.filter())) {
+            retrievals.add(new SearchKey(key.namespace(), key.corpusVersion(), key.mode(), key.k(), filter,
+                    key.question(), key.retrieval()));
+        }
+        if (!other.equals(key.retrieval())) {
+            retrievals.add(new SearchKey(key.namespace(), key.corpusVersion(), key.mode(), key.k(), key.filter(),
+                    key.question(), other));
+        }
+        List<ResponseKey> changed = new ArrayList<>(retrievals.stream().map(k -> new ResponseKey(k, "m", "g")).toList());
+        if (!other.equals("m")) {
+            changed.add(new ResponseKey(key, other, "g"));
+        }
+        if (!other.equals("g")) {
+            changed.add(new ResponseKey(key, "m", other));
+        }
+        assertThat(changed).allSatisfy(k -> assertThat(CacheKeys.semanticIndex(k)).isNotEqualTo(index));
+        assertThat(index).matches("rag:v1:semantic:[0-9a-f]{64}");
+    }
+
     @Property
     void canonicalFilterFormIsInjective(@ForAll("filters") Filter a, @ForAll("filters") Filter b) {
         assertThat(CacheKeys.canonical(a).equals(CacheKeys.canonical(b))).isEqualTo(a.equals(b));
