@@ -15,6 +15,7 @@ import dev.ragservice.domain.answer.Retriever;
 import dev.ragservice.domain.cache.CacheSettings;
 import dev.ragservice.domain.cache.CorpusVersions;
 import dev.ragservice.domain.cache.QueryCaches;
+import dev.ragservice.domain.cache.SemanticCacheSettings;
 import dev.ragservice.domain.ingest.Chunker;
 import dev.ragservice.domain.ingest.ChunkingPolicy;
 import dev.ragservice.domain.ingest.IngestDocuments;
@@ -70,7 +71,9 @@ public final class RagApplication implements AutoCloseable {
         this.retriever = new Retriever(embeddingModel, vectorStore, caches, new HybridFusion(60));
         this.ingest = new IngestDocuments(embeddingModel, vectorStore, chunker, versions);
         this.answer = new AnswerQuestion(retriever, chatModel, new ExtractiveAnswerer(3), new PromptBuilder(),
-                caches, new GenerationSettings(settings.llmMaxTokens(), settings.llmTemperature()));
+                caches, new GenerationSettings(settings.llmMaxTokens(), settings.llmTemperature()),
+                ttls.semanticThreshold() > 0 ? new SemanticCacheSettings(ttls.semanticThreshold())
+                        : SemanticCacheSettings.off());
         this.adapters = Map.of(
                 "embedding", settings.embeddingProvider() + " (" + embeddingModel.modelId() + ", "
                         + embeddingModel.dimension() + " dimensions)",

@@ -23,6 +23,7 @@ public final class RagServer implements AutoCloseable {
     private final RagApplication application;
     private final WebServer server;
     private final AtomicBoolean accepting;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private RagServer(RagApplication application, WebServer server, AtomicBoolean accepting) {
         this.application = application;
@@ -82,8 +83,10 @@ public final class RagServer implements AutoCloseable {
     /** Fails readiness first, so a load balancer stops sending before the server stops. */
     @Override
     public void close() {
-        accepting.set(false);
-        server.stop();
-        application.close();
+        if (closed.compareAndSet(false, true)) {
+            accepting.set(false);
+            server.stop();
+            application.close();
+        }
     }
 }

@@ -31,8 +31,12 @@ public record Settings(
         String logLevel,
         PluginConfig pluginConfig) {
 
-    /** The three cache tiers; each TTL defaults to {@code CACHE_TTL}. */
-    public record CacheTtls(boolean enabled, Duration response, Duration embedding, Duration search) {
+    /**
+     * The cache tiers; each TTL defaults to {@code CACHE_TTL}. A semantic threshold of 0 turns the semantic
+     * response cache off.
+     */
+    public record CacheTtls(boolean enabled, Duration response, Duration embedding, Duration search,
+                            double semanticThreshold) {
     }
 
     public static final int DEFAULT_PORT = 8000;
@@ -49,7 +53,8 @@ public record Settings(
                 env.getBoolean("CACHE_ENABLED", true),
                 positive(env, "CACHE_TTL_RESPONSE", env.getDuration("CACHE_TTL_RESPONSE", ttl)),
                 positive(env, "CACHE_TTL_EMBEDDING", env.getDuration("CACHE_TTL_EMBEDDING", ttl)),
-                positive(env, "CACHE_TTL_SEARCH", env.getDuration("CACHE_TTL_SEARCH", ttl)));
+                positive(env, "CACHE_TTL_SEARCH", env.getDuration("CACHE_TTL_SEARCH", ttl)),
+                fraction(env, "SEMANTIC_CACHE_THRESHOLD", env.getDouble("SEMANTIC_CACHE_THRESHOLD", 0)));
         return new Settings(
                 env.get("HOST", "0.0.0.0"),
                 within(env, "PORT", env.getInt("PORT", DEFAULT_PORT), 0, 65535),
@@ -87,6 +92,14 @@ public record Settings(
         if (value < min || value > max) {
             throw new dev.ragservice.ports.plugin.PluginConfigException(
                     name + " must be between " + min + " and " + max + ", got " + value);
+        }
+        return value;
+    }
+
+    private static double fraction(PluginConfig env, String name, double value) {
+        if (!(value >= 0 && value <= 1)) {
+            throw new dev.ragservice.ports.plugin.PluginConfigException(
+                    name + " must be between 0 (off) and 1, got " + value);
         }
         return value;
     }

@@ -3,6 +3,8 @@ package dev.ragservice.bootstrap.observe;
 import dev.ragservice.domain.cache.CacheListener;
 import dev.ragservice.domain.cache.CacheTier;
 import io.helidon.metrics.api.Counter;
+import io.helidon.metrics.api.DistributionStatisticsConfig;
+import io.helidon.metrics.api.DistributionSummary;
 import io.helidon.metrics.api.MeterRegistry;
 import io.helidon.metrics.api.Metrics;
 import io.helidon.metrics.api.Tag;
@@ -65,6 +67,17 @@ public final class RagMetrics implements CacheListener {
     public void error(CacheTier tier, RuntimeException e) {
         counter("rag_cache_errors", "Cache operations that failed, by tier",
                 Tag.create("tier", tier.label())).increment();
+    }
+
+    /** How close the nearest cached question was, for tuning {@code SEMANTIC_CACHE_THRESHOLD}. */
+    @Override
+    public void semanticSimilarity(double nearest) {
+        registry.getOrCreate(DistributionSummary.builder("rag_semantic_cache_similarity",
+                        DistributionStatisticsConfig.builder()
+                                .buckets(0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.925, 0.95, 0.975, 0.99, 1.0)
+                                .percentiles(new double[0]))
+                .description("Cosine similarity of the nearest cached question on a semantic cache lookup"))
+                .record(nearest);
     }
 
     private Counter counter(String name, String description, Tag... tags) {
