@@ -3,10 +3,8 @@ package dev.ragservice.bootstrap.observe;
 import dev.ragservice.ports.cache.Cache;
 import io.helidon.metrics.api.MeterRegistry;
 import io.helidon.metrics.api.Metrics;
-import io.helidon.metrics.api.Tag;
 import io.helidon.metrics.api.Timer;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -22,7 +20,7 @@ public final class MeteredCache implements Cache, AutoCloseable {
         Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250)};
 
     private final Cache cache;
-    private final MeterRegistry registry;
+    private final Meters meters;
 
     public MeteredCache(Cache cache) {
         this(cache, Metrics.globalRegistry());
@@ -30,7 +28,7 @@ public final class MeteredCache implements Cache, AutoCloseable {
 
     MeteredCache(Cache cache, MeterRegistry registry) {
         this.cache = cache;
-        this.registry = registry;
+        this.meters = new Meters(registry);
     }
 
     @Override
@@ -81,10 +79,7 @@ public final class MeteredCache implements Cache, AutoCloseable {
     }
 
     private Timer timer(String operation, String outcome) {
-        return registry.getOrCreate(Timer.builder("rag_cache_operation")
-                .description("Cache calls by operation and outcome")
-                .buckets(BUCKETS)
-                .percentiles(new double[0])
-                .tags(List.of(Tag.create("operation", operation), Tag.create("outcome", outcome))));
+        return meters.timer("rag_cache_operation", "Cache calls by operation and outcome", BUCKETS,
+                "operation", operation, "outcome", outcome);
     }
 }

@@ -2,15 +2,11 @@ package dev.ragservice.bootstrap.observe;
 
 import dev.ragservice.domain.cache.CacheListener;
 import dev.ragservice.domain.cache.CacheTier;
-import io.helidon.metrics.api.Counter;
 import io.helidon.metrics.api.DistributionStatisticsConfig;
 import io.helidon.metrics.api.DistributionSummary;
 import io.helidon.metrics.api.MeterRegistry;
 import io.helidon.metrics.api.Metrics;
-import io.helidon.metrics.api.Tag;
-import io.helidon.metrics.api.Timer;
 import java.time.Duration;
-import java.util.List;
 
 /**
  * The service's Prometheus metrics. Helidon appends {@code _total} to counters and {@code _seconds} to timers,
@@ -24,63 +20,55 @@ public final class RagMetrics implements CacheListener {
         Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1),
         Duration.ofMillis(2500), Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30)};
 
-    private final MeterRegistry registry;
+    private final Meters meters;
 
     public RagMetrics() {
         this(Metrics.globalRegistry());
     }
 
     public RagMetrics(MeterRegistry registry) {
-        this.registry = registry;
+        this.meters = new Meters(registry);
     }
 
     public void request(String endpoint, int status, Duration latency) {
-        counter("rag_requests", "Requests served", Tag.create("endpoint", endpoint),
-                Tag.create("status", Integer.toString(status))).increment();
-        registry.getOrCreate(Timer.builder("rag_request_latency")
-                        .description("Request latency")
-                        .buckets(LATENCY_BUCKETS)
-                        .percentiles(new double[0])
-                        .tags(List.of(Tag.create("endpoint", endpoint))))
+        meters.counter("rag_requests", "Requests served", "endpoint", endpoint, "status", Integer.toString(status))
+                .increment();
+        meters.timer("rag_request_latency", "Request latency", LATENCY_BUCKETS, "endpoint", endpoint)
                 .record(latency);
     }
 
     public void error(String type) {
-        counter("rag_errors", "Failed requests by error type", Tag.create("type", type)).increment();
+        meters.counter("rag_errors", "Failed requests by error type", "type", type).increment();
     }
 
     public void ingested(long chunks) {
-        counter("rag_ingested_chunks", "Chunks embedded and stored").increment(chunks);
+        meters.counter("rag_ingested_chunks", "Chunks embedded and stored").increment(chunks);
     }
 
     @Override
     public void hit(CacheTier tier) {
-        counter("rag_cache_hits", "Cache hits by tier", Tag.create("tier", tier.label())).increment();
+        meters.counter("rag_cache_hits", "Cache hits by tier", "tier", tier.label()).increment();
     }
 
     @Override
     public void miss(CacheTier tier) {
-        counter("rag_cache_misses", "Cache misses by tier", Tag.create("tier", tier.label())).increment();
+        meters.counter("rag_cache_misses", "Cache misses by tier", "tier", tier.label()).increment();
     }
 
     @Override
     public void error(CacheTier tier, RuntimeException e) {
-        counter("rag_cache_errors", "Cache operations that failed, by tier",
-                Tag.create("tier", tier.label())).increment();
+        meters.counter("rag_cache_errors", "Cache operations that failed, by tier", "tier", tier.label())
+                .increment();
     }
 
     /** How close the nearest cached question was, for tuning {@code SEMANTIC_CACHE_THRESHOLD}. */
     @Override
     public void semanticSimilarity(double nearest) {
-        registry.getOrCreate(DistributionSummary.builder("rag_semantic_cache_similarity",
+        meters.registry().getOrCreate(DistributionSummary.builder("rag_semantic_cache_similarity",
                         DistributionStatisticsConfig.builder()
                                 .buckets(0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.925, 0.95, 0.975, 0.99, 1.0)
                                 .percentiles(new double[0]))
                 .description("Cosine similarity of the nearest cached question on a semantic cache lookup"))
                 .record(nearest);
-    }
-
-    private Counter counter(String name, String description, Tag... tags) {
-        return registry.getOrCreate(Counter.builder(name).description(description).tags(List.of(tags)));
     }
 }
