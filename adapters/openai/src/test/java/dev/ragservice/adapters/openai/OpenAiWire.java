@@ -16,7 +16,7 @@ import java.util.Map;
  * OpenAI's wire format for the tests: response bodies of {@code /v1/chat/completions} and of errors as the API
  * sends them, and the settings that point an adapter at a WireMock server on loopback.
  */
-final class OpenAiWire {
+public final class OpenAiWire {
 
     static final String API_KEY = "sk-proj-test-4f1c9b2e7d8a0c3b5e6f";
 
@@ -38,7 +38,7 @@ final class OpenAiWire {
     }
 
     /** A non-streaming chat completion as OpenAI returns it, with usage and its detail objects. */
-    static String chatCompletion(String content, String model, long promptTokens, long completionTokens) {
+    public static String chatCompletion(String content, String model, long promptTokens, long completionTokens) {
         ObjectNode body = JSON.createObjectNode()
                 .put("id", "chatcmpl-B9MBs8CjcvOU2jLn4n570S5qMJKcT")
                 .put("object", "chat.completion")
@@ -60,7 +60,7 @@ final class OpenAiWire {
     }
 
     /** OpenAI's error envelope: {@code {"error": {"message", "type", "param", "code"}}}. */
-    static String error(String message, String type, String code) {
+    public static String error(String message, String type, String code) {
         ObjectNode error = JSON.createObjectNode().putObject("error").put("message", message).put("type", type)
                 .putNull("param");
         if (code == null) {

@@ -32,7 +32,7 @@ import java.util.function.Supplier;
  * vectors, top_k up to 10,000, no filtered describe-index-stats (serverless), a namespace exists while it holds
  * records and deleting from one that does not exist is NOT_FOUND. Unlike Pinecone it is immediately consistent.
  */
-final class FakePinecone extends VectorServiceGrpc.VectorServiceImplBase {
+public final class FakePinecone extends VectorServiceGrpc.VectorServiceImplBase {
 
     private static final int MAX_UPSERT = 1000;
     private static final int MAX_DELETE_IDS = 1000;
@@ -42,7 +42,7 @@ final class FakePinecone extends VectorServiceGrpc.VectorServiceImplBase {
     private final int dimension;
     private final Map<String, Map<String, Vector>> namespaces = new TreeMap<>();
 
-    FakePinecone(int dimension) {
+    public FakePinecone(int dimension) {
         this.dimension = dimension;
     }
 
