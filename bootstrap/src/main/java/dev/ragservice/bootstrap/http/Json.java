@@ -11,6 +11,7 @@ import io.helidon.http.HttpMediaType;
 import io.helidon.common.media.type.MediaTypes;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -74,14 +75,25 @@ public final class Json {
         }
     }
 
-    /** Reads at most one byte past the limit, so a chunked body without Content-Length is bounded too. */
+    /**
+     * Reads exactly the declared length, or, for a chunked body, stops one buffer past the limit. (Asking
+     * {@code readNBytes} for "up to the limit" allocated and cleared a large buffer on every request.)
+     */
     private byte[] readBounded(ServerRequest request) {
+        long declared = request.headers().contentLength().orElse(-1);
         try (InputStream in = request.content().inputStream()) {
-            byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
-            if (body.length > maxBodyBytes) {
-                throw tooLarge();
+            if (declared >= 0) {
+                return in.readNBytes((int) declared);
             }
-            return body;
+            ByteArrayOutputStream body = new ByteArrayOutputStream();
+            byte[] buffer = new byte[8192];
+            for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+                body.write(buffer, 0, read);
+                if (body.size() > maxBodyBytes) {
+                    throw tooLarge();
+                }
+            }
+            return body.toByteArray();
         } catch (IOException e) {
             throw ApiException.badRequest("unreadable_body", "the body could not be read: " + e.getMessage());
         }
