@@ -1,12 +1,14 @@
 package dev.ragservice.bootstrap;
 
 import dev.ragservice.bootstrap.config.Settings;
+import dev.ragservice.bootstrap.eval.EvalCommand;
 import dev.ragservice.bootstrap.observe.JsonLogFormatter;
 import dev.ragservice.bootstrap.plugins.StartupException;
 import dev.ragservice.ports.DependencyException;
 import dev.ragservice.ports.plugin.PluginConfigException;
 import dev.ragservice.ports.vector.IncompatibleIndexException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.logging.Handler;
@@ -16,7 +18,10 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.logging.StreamHandler;
 
-/** Starts the service: {@code java -jar rag-service.jar [--port N]}; every other setting is an environment variable. */
+/**
+ * Starts the service: {@code java -jar rag-service.jar [--port N]}; every other setting is an environment variable.
+ * {@code java -jar rag-service.jar eval ...} measures retrieval quality instead (see {@link EvalCommand}).
+ */
 public final class Main {
 
     private Main() {
@@ -27,6 +32,10 @@ public final class Main {
         System.setProperty("ai.djl.offline", "true");
         System.setProperty("OPT_OUT_TRACKING", "true");
         Map<String, String> environment = new HashMap<>(System.getenv());
+        if (args.length > 0 && args[0].equals(EvalCommand.NAME)) {
+            System.exit(new EvalCommand(environment, System.out, System.err)
+                    .run(Arrays.copyOfRange(args, 1, args.length)));
+        }
         try {
             parseArguments(args, environment);
             Settings settings = Settings.from(environment);
