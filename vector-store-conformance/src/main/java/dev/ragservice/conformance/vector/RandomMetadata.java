@@ -14,30 +14,39 @@ import java.util.Random;
  * another kind ({@code "5"} and {@code 5}, {@code "true"} and {@code true}), lists, and absent fields: where
  * translations of filters usually go wrong.
  *
- * <p>Values stay within what every store accepts (Pinecone's limits included): no texts of many kilobytes, and
- * no {@code -0.0}, which stores that compare numbers as IEEE doubles treat as equal to {@code 0.0}.
+ * <p>{@link #PORTABLE} stays within what every store accepts (Pinecone's limits included): no texts of many
+ * kilobytes, and no {@code -0.0}, which stores that compare numbers as IEEE doubles treat as equal to
+ * {@code 0.0}. A store's own tests may draw from wider value pools.
  */
-final class RandomMetadata {
+public final class RandomMetadata {
 
     private static final List<String> FIELDS = List.of("a", "b", "c", "d");
-    private static final List<String> TEXTS = List.of("5", "true", "x", "y", "", "X");
-    private static final List<Double> NUMBERS = List.of(-1.0, 0.0, 1.0, 2.5, 5.0, 1e300);
 
-    private RandomMetadata() {
+    /** Values every store accepts; the conformance kit uses these. */
+    public static final RandomMetadata PORTABLE = new RandomMetadata(
+            List.of("5", "true", "x", "y", "", "X"), List.of(-1.0, 0.0, 1.0, 2.5, 5.0, 1e300));
+
+    private final List<String> texts;
+    private final List<Double> numbers;
+
+    /** Metadata and filters drawing texts and numbers from these pools. */
+    public RandomMetadata(List<String> texts, List<Double> numbers) {
+        this.texts = List.copyOf(texts);
+        this.numbers = List.copyOf(numbers);
     }
 
-    static Map<String, MetadataValue> metadata(Random random) {
+    public Map<String, MetadataValue> metadata(Random random) {
         Map<String, MetadataValue> metadata = new HashMap<>();
         for (String field : FIELDS) {
             if (random.nextInt(10) < 7) {
                 metadata.put(field, switch (random.nextInt(4)) {
-                    case 0 -> MetadataValue.of(pick(random, TEXTS));
-                    case 1 -> MetadataValue.of(pick(random, NUMBERS));
+                    case 0 -> MetadataValue.of(pick(random, texts));
+                    case 1 -> MetadataValue.of(pick(random, numbers));
                     case 2 -> MetadataValue.of(random.nextBoolean());
                     default -> {
                         List<String> values = new ArrayList<>();
                         for (int i = random.nextInt(4); i > 0; i--) {
-                            values.add(pick(random, TEXTS));
+                            values.add(pick(random, texts));
                         }
                         yield MetadataValue.of(values);
                     }
@@ -48,14 +57,14 @@ final class RandomMetadata {
     }
 
     /** A filter of every operator, nested up to {@code depth} levels of $and / $or. */
-    static Filter filter(Random random, int depth) {
+    public Filter filter(Random random, int depth) {
         int kind = random.nextInt(depth > 0 ? 7 : 5);
         String field = random.nextInt(8) == 0 ? "missing" : pick(random, FIELDS);
         return switch (kind) {
             case 0 -> new Filter.Compare(field, random.nextBoolean() ? Filter.Operator.EQ : Filter.Operator.NE,
                     value(random));
             case 1 -> new Filter.Compare(field, pick(random, List.of(Filter.Operator.GT, Filter.Operator.GTE,
-                    Filter.Operator.LT, Filter.Operator.LTE)), MetadataValue.of(pick(random, NUMBERS)));
+                    Filter.Operator.LT, Filter.Operator.LTE)), MetadataValue.of(pick(random, numbers)));
             case 2 -> {
                 List<MetadataValue> values = new ArrayList<>();
                 for (int i = random.nextInt(4); i > 0; i--) {
@@ -76,10 +85,10 @@ final class RandomMetadata {
         };
     }
 
-    private static MetadataValue value(Random random) {
+    private MetadataValue value(Random random) {
         return switch (random.nextInt(3)) {
-            case 0 -> MetadataValue.of(pick(random, TEXTS));
-            case 1 -> MetadataValue.of(pick(random, NUMBERS));
+            case 0 -> MetadataValue.of(pick(random, texts));
+            case 1 -> MetadataValue.of(pick(random, numbers));
             default -> MetadataValue.of(random.nextBoolean());
         };
     }

@@ -318,7 +318,7 @@ public abstract class VectorStoreConformance {
         for (int i = 0; i < 200; i++) {
             chunks.add(new Chunk("doc" + i + "#0", "doc" + i, 0, "words " + i,
                     new float[] {1 + corpusRandom.nextFloat(), corpusRandom.nextFloat(), corpusRandom.nextFloat(), 0.5f},
-                    RandomMetadata.metadata(corpusRandom)));
+                    RandomMetadata.PORTABLE.metadata(corpusRandom)));
         }
         chunks.add(new Chunk("bare#0", "bare", 0, "no metadata", new float[] {1, 1, 1, 1}, Map.of()));
         if (store.capabilities().contains(Capability.NAMESPACES)) {
@@ -330,7 +330,7 @@ public abstract class VectorStoreConformance {
         Random random = new Random(seed);
         int partial = 0;
         for (int i = 0; i < 100; i++) {
-            Filter filter = RandomMetadata.filter(random, 3);
+            Filter filter = RandomMetadata.PORTABLE.filter(random, 3);
             Set<String> expected = chunks.stream().filter(chunk -> filter.matches(chunk.metadata()))
                     .map(Chunk::id).collect(Collectors.toCollection(TreeSet::new));
 

@@ -1,6 +1,7 @@
 package dev.ragservice.adapters.local.lucene;
 
 import dev.ragservice.ports.vector.Chunk;
+import dev.ragservice.conformance.vector.RandomMetadata;
 import dev.ragservice.ports.vector.Filter;
 import dev.ragservice.ports.vector.IndexSpec;
 import dev.ragservice.ports.vector.KeywordQuery;
@@ -16,7 +17,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -34,10 +34,11 @@ class FilterTranslationTest {
 
     private static final String NAMESPACE = "filters";
     private static final int CHUNKS = 300;
-    private static final List<String> FIELDS = List.of("a", "b", "c", "d");
     private static final String LONG_TEXT = "L".repeat(40_000);
     private static final List<String> TEXTS = List.of("5", "true", "x", "y", "", "X", LONG_TEXT);
     private static final List<Double> NUMBERS = List.of(-1.0, -0.0, 0.0, 1.0, 2.5, 5.0, 1e300);
+    /** The kit's generator over wider pools than every store accepts: Lucene must also get -0.0 and long texts right. */
+    private static final RandomMetadata VALUES = new RandomMetadata(TEXTS, NUMBERS);
 
     @TempDir
     static Path dir;
@@ -51,7 +52,7 @@ class FilterTranslationTest {
         Random random = new Random(20240611);
         for (int i = 0; i < CHUNKS; i++) {
             chunks.add(new Chunk("doc" + i + "#0", "doc" + i, 0, "common words " + i,
-                    new float[] {1 + random.nextFloat(), random.nextFloat()}, randomMetadata(random)));
+                    new float[] {1 + random.nextFloat(), random.nextFloat()}, VALUES.metadata(random)));
         }
         chunks.add(new Chunk("bare#0", "bare", 0, "common words, no metadata", new float[] {1, 1}, Map.of()));
         // Documents of another namespace share every value; no filter may reach them.
@@ -70,7 +71,7 @@ class FilterTranslationTest {
         Random random = new Random(seed);
         int partial = 0;
         for (int i = 0; i < 200; i++) {
-            Filter filter = randomFilter(random, 3);
+            Filter filter = VALUES.filter(random, 3);
             int selected = assertSameSelection(filter, "seed " + seed + ", filter " + i);
             if (selected > 0 && selected < chunks.size()) {
                 partial++;
@@ -144,66 +145,5 @@ class FilterTranslationTest {
 
     private static Filter eq(String field, MetadataValue value) {
         return new Filter.Compare(field, Filter.Operator.EQ, value);
-    }
-
-    private static Map<String, MetadataValue> randomMetadata(Random random) {
-        Map<String, MetadataValue> metadata = new HashMap<>();
-        for (String field : FIELDS) {
-            if (random.nextInt(10) < 7) {
-                metadata.put(field, switch (random.nextInt(4)) {
-                    case 0 -> MetadataValue.of(pick(random, TEXTS));
-                    case 1 -> MetadataValue.of(pick(random, NUMBERS));
-                    case 2 -> MetadataValue.of(random.nextBoolean());
-                    default -> {
-                        List<String> values = new ArrayList<>();
-                        for (int i = random.nextInt(4); i > 0; i--) {
-                            values.add(pick(random, TEXTS));
-                        }
-                        yield MetadataValue.of(values);
-                    }
-                });
-            }
-        }
-        return metadata;
-    }
-
-    private static Filter randomFilter(Random random, int depth) {
-        int kind = random.nextInt(depth > 0 ? 7 : 5);
-        String field = random.nextInt(8) == 0 ? "missing" : pick(random, FIELDS);
-        return switch (kind) {
-            case 0 -> new Filter.Compare(field, random.nextBoolean() ? Filter.Operator.EQ : Filter.Operator.NE,
-                    randomValue(random));
-            case 1 -> new Filter.Compare(field, pick(random, List.of(Filter.Operator.GT, Filter.Operator.GTE,
-                    Filter.Operator.LT, Filter.Operator.LTE)), MetadataValue.of(pick(random, NUMBERS)));
-            case 2 -> {
-                List<MetadataValue> values = new ArrayList<>();
-                for (int i = random.nextInt(4); i > 0; i--) {
-                    values.add(randomValue(random));
-                }
-                yield new Filter.In(field, values, random.nextBoolean());
-            }
-            case 3 -> new Filter.Exists(field, random.nextBoolean());
-            case 4 -> random.nextInt(4) == 0 ? Filter.ALL : new Filter.Compare(field, Filter.Operator.EQ,
-                    randomValue(random));
-            default -> {
-                List<Filter> children = new ArrayList<>();
-                for (int i = random.nextInt(4); i > 0; i--) {
-                    children.add(randomFilter(random, depth - 1));
-                }
-                yield kind == 5 ? new Filter.And(children) : new Filter.Or(children);
-            }
-        };
-    }
-
-    private static MetadataValue randomValue(Random random) {
-        return switch (random.nextInt(3)) {
-            case 0 -> MetadataValue.of(pick(random, TEXTS));
-            case 1 -> MetadataValue.of(pick(random, NUMBERS));
-            default -> MetadataValue.of(random.nextBoolean());
-        };
-    }
-
-    private static <T> T pick(Random random, List<T> values) {
-        return values.get(random.nextInt(values.size()));
     }
 }
