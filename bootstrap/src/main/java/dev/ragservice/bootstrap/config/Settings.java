@@ -48,16 +48,16 @@ public record Settings(
 
     public static Settings from(Map<String, String> environment) {
         PluginConfig env = PluginConfig.of(environment);
-        Duration ttl = positive(env, "CACHE_TTL", env.getDuration("CACHE_TTL", Duration.ofHours(1)));
+        Duration ttl = positive("CACHE_TTL", env.getDuration("CACHE_TTL", Duration.ofHours(1)));
         CacheTtls cache = new CacheTtls(
                 env.getBoolean("CACHE_ENABLED", true),
-                positive(env, "CACHE_TTL_RESPONSE", env.getDuration("CACHE_TTL_RESPONSE", ttl)),
-                positive(env, "CACHE_TTL_EMBEDDING", env.getDuration("CACHE_TTL_EMBEDDING", ttl)),
-                positive(env, "CACHE_TTL_SEARCH", env.getDuration("CACHE_TTL_SEARCH", ttl)),
-                fraction(env, "SEMANTIC_CACHE_THRESHOLD", env.getDouble("SEMANTIC_CACHE_THRESHOLD", 0)));
+                positive("CACHE_TTL_RESPONSE", env.getDuration("CACHE_TTL_RESPONSE", ttl)),
+                positive("CACHE_TTL_EMBEDDING", env.getDuration("CACHE_TTL_EMBEDDING", ttl)),
+                positive("CACHE_TTL_SEARCH", env.getDuration("CACHE_TTL_SEARCH", ttl)),
+                fraction("SEMANTIC_CACHE_THRESHOLD", env.getDouble("SEMANTIC_CACHE_THRESHOLD", 0)));
         return new Settings(
                 env.get("HOST", "0.0.0.0"),
-                within(env, "PORT", env.getInt("PORT", DEFAULT_PORT), 0, 65535),
+                within("PORT", env.getInt("PORT", DEFAULT_PORT), 0, 65535),
                 env.getPath("DATA_DIR", Path.of("data")),
                 env.get("PLUGINS_DIR").map(Path::of),
                 env.get("EMBEDDING_PROVIDER", env.get("OPENAI_API_KEY").isPresent() ? "openai" : "local"),
@@ -66,9 +66,9 @@ public record Settings(
                 env.get("CACHE_BACKEND", env.get("REDIS_URL").isPresent() ? "redis" : "memory"),
                 cache,
                 env.getLong("MAX_BODY_BYTES", DEFAULT_MAX_BODY_BYTES),
-                within(env, "CHUNK_SIZE", env.getInt("CHUNK_SIZE", 0), 0, 100_000),
-                within(env, "CHUNK_OVERLAP", env.getInt("CHUNK_OVERLAP", 16), 0, 100_000),
-                within(env, "LLM_MAX_TOKENS", env.getInt("LLM_MAX_TOKENS", 2000), 1, 1_000_000),
+                within("CHUNK_SIZE", env.getInt("CHUNK_SIZE", 0), 0, 100_000),
+                within("CHUNK_OVERLAP", env.getInt("CHUNK_OVERLAP", 16), 0, 100_000),
+                within("LLM_MAX_TOKENS", env.getInt("LLM_MAX_TOKENS", 2000), 1, 1_000_000),
                 env.getDouble("LLM_TEMPERATURE", 0.3),
                 env.get("DEFAULT_NAMESPACE", "default"),
                 env.get("LOG_LEVEL", "INFO").toUpperCase(),
@@ -88,7 +88,7 @@ public record Settings(
         return pluginConfig.with("DATA_DIR", dataDir.toString());
     }
 
-    private static int within(PluginConfig env, String name, int value, int min, int max) {
+    private static int within(String name, int value, int min, int max) {
         if (value < min || value > max) {
             throw new dev.ragservice.ports.plugin.PluginConfigException(
                     name + " must be between " + min + " and " + max + ", got " + value);
@@ -96,7 +96,7 @@ public record Settings(
         return value;
     }
 
-    private static double fraction(PluginConfig env, String name, double value) {
+    private static double fraction(String name, double value) {
         if (!(value >= 0 && value <= 1)) {
             throw new dev.ragservice.ports.plugin.PluginConfigException(
                     name + " must be between 0 (off) and 1, got " + value);
@@ -104,7 +104,7 @@ public record Settings(
         return value;
     }
 
-    private static Duration positive(PluginConfig env, String name, Duration value) {
+    private static Duration positive(String name, Duration value) {
         if (value.isNegative() || value.isZero()) {
             throw new dev.ragservice.ports.plugin.PluginConfigException(name + " must be positive, got " + value);
         }
