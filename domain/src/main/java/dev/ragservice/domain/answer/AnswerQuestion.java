@@ -5,6 +5,7 @@ import dev.ragservice.domain.cache.CachedAnswer;
 import dev.ragservice.domain.cache.QueryCaches;
 import dev.ragservice.domain.cache.ResponseKey;
 import dev.ragservice.domain.cache.SemanticCacheSettings;
+import dev.ragservice.ports.DependencyException;
 import dev.ragservice.ports.chat.ChatModel;
 import dev.ragservice.ports.chat.ChatRequest;
 import dev.ragservice.ports.chat.ChatResponse;
@@ -21,6 +22,8 @@ import java.util.OptionalLong;
  * its own tiers), then generation by the chat model or, when none is configured, by the extractive answerer.
  */
 public final class AnswerQuestion {
+
+    private static final System.Logger LOG = System.getLogger(AnswerQuestion.class.getName());
 
     private final Retriever retriever;
     private final ChatModel chatModel;
@@ -60,8 +63,8 @@ public final class AnswerQuestion {
 
     /**
      * @throws dev.ragservice.domain.InvalidRequestException {@code unsupported_mode}
-     * @throws dev.ragservice.ports.DependencyException      when the model, the store or the chat model fails
-     *                                                       (never when the cache fails)
+     * @throws DependencyException when the embedding model or the store fails (never when the cache fails; when
+     *                             the chat model fails the answer is extractive and marked degraded)
      */
     public Answer answer(Question question) {
         SearchMode mode = retriever.modeOf(question);
@@ -91,7 +94,9 @@ public final class AnswerQuestion {
         }
         List<SearchHit> sources = retriever.retrieve(question, mode, version, vector);
         Answer answer = generate(question.text(), sources);
-        if (key.isPresent()) {
+        // A degraded answer is the best we could do while the chat model was failing, not the answer to cache:
+        // once the model is back the next asker should get the real one.
+        if (key.isPresent() && !answer.degraded()) {
             caches.putAnswer(key.get(), new CachedAnswer(answer.text(), answer.sources(), answer.model()));
             // The fixed answer to "nothing found" is cheap to repeat and says nothing about a similar question,
             // whose keyword half of a hybrid search may well find sources.
@@ -113,21 +118,34 @@ public final class AnswerQuestion {
 
     private static Answer fromCache(CachedAnswer cached) {
         // This request spent no tokens; reporting the original usage would count it twice in metrics.
-        return new Answer(cached.text(), cached.sources(), true, cached.model(), TokenUsage.NONE);
+        return new Answer(cached.text(), cached.sources(), true, cached.model(), TokenUsage.NONE, false);
     }
 
     private Answer generate(String question, List<SearchHit> sources) {
         if (sources.isEmpty()) {
             // Nothing to ground an answer in: asking the model would only invite an invented one.
-            return new Answer(ExtractiveAnswerer.NO_SOURCES_ANSWER, sources, false, modelId(), TokenUsage.NONE);
+            return new Answer(ExtractiveAnswerer.NO_SOURCES_ANSWER, sources, false, modelId(), TokenUsage.NONE,
+                    false);
         }
         if (chatModel == null) {
-            return new Answer(extractive.answer(question, sources), sources, false, ExtractiveAnswerer.MODEL_ID,
-                    TokenUsage.NONE);
+            return extractive(question, sources, false);
         }
-        ChatResponse response = chatModel.chat(
-                new ChatRequest(prompts.build(question, sources), settings.maxTokens(), settings.temperature()));
-        return new Answer(response.text(), sources, false, response.modelId(), response.usage());
+        ChatResponse response;
+        try {
+            response = chatModel.chat(
+                    new ChatRequest(prompts.build(question, sources), settings.maxTokens(), settings.temperature()));
+        } catch (DependencyException e) {
+            // The sources are already here: answering with their own sentences, marked degraded, is honest and
+            // more useful than an error while the model is down, throttled or slow.
+            LOG.log(System.Logger.Level.WARNING, "chat model failed, answering extractively: " + e.getMessage());
+            return extractive(question, sources, true);
+        }
+        return new Answer(response.text(), sources, false, response.modelId(), response.usage(), false);
+    }
+
+    private Answer extractive(String question, List<SearchHit> sources, boolean degraded) {
+        return new Answer(extractive.answer(question, sources), sources, false, ExtractiveAnswerer.MODEL_ID,
+                TokenUsage.NONE, degraded);
     }
 
     /** Everything besides the model and the sources that changes the answer's text. */

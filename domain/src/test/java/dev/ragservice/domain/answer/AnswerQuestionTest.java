@@ -4,6 +4,7 @@ import dev.ragservice.domain.cache.CacheSettings;
 import dev.ragservice.domain.cache.CorpusVersions;
 import dev.ragservice.domain.cache.QueryCaches;
 import dev.ragservice.domain.fakes.CountingChatModel;
+import dev.ragservice.domain.fakes.FailingChatModel;
 import dev.ragservice.domain.fakes.FailingCache;
 import dev.ragservice.domain.fakes.HashingEmbeddingModel;
 import dev.ragservice.domain.fakes.InMemoryCache;
@@ -286,5 +287,32 @@ class AnswerQuestionTest {
         assertThat(answer.text()).isEqualTo(ExtractiveAnswerer.NO_SOURCES_ANSWER);
         assertThat(answer.sources()).isEmpty();
         assertThat(answer.usage()).isEqualTo(TokenUsage.NONE);
+    }
+
+    @Test
+    void aFailingChatModelGivesTheExtractiveAnswerMarkedDegradedAndItIsNotCached() {
+        FailingChatModel chat = new FailingChatModel();
+        Fixture llm = new Fixture(cache, ON, chat);
+        llm.ingest.ingest("ns", List.of(new Document("rag", RAG), new Document("caching", CACHING)));
+        Question question = ask("ns", "What happens to the retrieved passages?");
+
+        Answer first = llm.answers.answer(question);
+        Answer second = llm.answers.answer(question);
+
+        assertThat(first.degraded()).isTrue();
+        assertThat(first.model()).isEqualTo(ExtractiveAnswerer.MODEL_ID);
+        assertThat(first.text()).contains("The retrieved passages are given to the language model as context [1].");
+        assertThat(first.usage()).isEqualTo(TokenUsage.NONE);
+        assertThat(second.cached()).as("a degraded answer is not cached").isFalse();
+        assertThat(second.degraded()).isTrue();
+        assertThat(chat.calls()).isEqualTo(2);
+    }
+
+    @Test
+    void aHealthyChatModelsAnswerIsNotDegraded() {
+        Fixture llm = new Fixture(cache, ON, new CountingChatModel());
+        llm.ingest.ingest("ns", List.of(new Document("rag", RAG)));
+
+        assertThat(llm.answers.answer(ask("ns", "What is retrieved?")).degraded()).isFalse();
     }
 }
