@@ -12,6 +12,13 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
 
 /**
  * all-MiniLM-L6-v2 run in process: the ONNX model and tokenizer that LangChain4j ships in
@@ -47,6 +54,18 @@ public final class MiniLmEmbeddingModel implements EmbeddingModel, AutoCloseable
     private final HuggingFaceTokenizer tokenizer;
     private final OnnxEncoder encoder;
     private final int batchSize;
+    /**
+     * Native memory must not be freed under a running call: a caller that stopped waiting (a timeout) leaves its
+     * call running, and closing the session under it crashes the JVM. Calls share the lock; close takes it alone.
+     */
+    private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
+    private boolean closed;
+    /**
+     * Inference runs on platform threads of its own. Callers are mostly virtual threads, which a native call pins
+     * to their carrier: a few concurrent embeddings would hold every carrier and starve every other virtual
+     * thread of the process (HTTP calls to other dependencies, health probes) until they finish.
+     */
+    private final ExecutorService inference;
 
     /**
      * Loads the model (about 90 MB) from the class path.
@@ -59,6 +78,8 @@ public final class MiniLmEmbeddingModel implements EmbeddingModel, AutoCloseable
             throw new IllegalArgumentException("batchSize and threads must be positive");
         }
         this.batchSize = batchSize;
+        this.inference = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(),
+                Thread.ofPlatform().name("minilm-inference-", 0).daemon(true).factory());
         // Truncation off: countTokens must see the whole text, so the chunker learns when a chunk is too long;
         // embedding truncates itself, exactly where the tokenizer configuration would.
         try (InputStream json = resource(TOKENIZER_RESOURCE)) {
@@ -94,11 +115,24 @@ public final class MiniLmEmbeddingModel implements EmbeddingModel, AutoCloseable
 
     @Override
     public int countTokens(String text) {
-        return tokenizer.encode(text, false, false).getIds().length;
+        return whileOpen(() -> tokenizer.encode(text, false, false).getIds().length);
     }
 
     @Override
     public List<float[]> embedAll(List<String> texts) {
+        Future<List<float[]>> embedded = inference.submit(() -> whileOpen(() -> embedSorted(texts)));
+        try {
+            return embedded.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException failure ? failure
+                    : new IllegalStateException("embedding failed", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while embedding", e);
+        }
+    }
+
+    private List<float[]> embedSorted(List<String> texts) {
         List<Sequence> sequences = new ArrayList<>(texts.size());
         for (int i = 0; i < texts.size(); i++) {
             sequences.add(new Sequence(i, tokenIds(texts.get(i))));
@@ -138,10 +172,32 @@ public final class MiniLmEmbeddingModel implements EmbeddingModel, AutoCloseable
         return stream;
     }
 
+    private <T> T whileOpen(Supplier<T> call) {
+        lifecycle.readLock().lock();
+        try {
+            if (closed) {
+                throw new IllegalStateException("the embedding model is closed");
+            }
+            return call.get();
+        } finally {
+            lifecycle.readLock().unlock();
+        }
+    }
+
+    /** Waits for calls in progress, then frees the model's native memory. */
     @Override
     public void close() {
-        encoder.close();
-        tokenizer.close();
+        inference.shutdown();
+        lifecycle.writeLock().lock();
+        try {
+            if (!closed) {
+                closed = true;
+                encoder.close();
+                tokenizer.close();
+            }
+        } finally {
+            lifecycle.writeLock().unlock();
+        }
     }
 
     /** A text's token ids and its place in the caller's list, which sorting by length would otherwise lose. */
