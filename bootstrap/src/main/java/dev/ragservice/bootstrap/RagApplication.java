@@ -2,10 +2,16 @@ package dev.ragservice.bootstrap;
 
 import dev.ragservice.bootstrap.config.Settings;
 import dev.ragservice.bootstrap.observe.MeteredCache;
+import dev.ragservice.bootstrap.observe.MeteredChatModel;
 import dev.ragservice.bootstrap.observe.RagMetrics;
 import dev.ragservice.bootstrap.plugins.PluginClassLoaders;
 import dev.ragservice.bootstrap.plugins.ProviderRegistry;
 import dev.ragservice.bootstrap.plugins.StartupException;
+import dev.ragservice.bootstrap.resilience.GuardedCache;
+import dev.ragservice.bootstrap.resilience.GuardedChatModel;
+import dev.ragservice.bootstrap.resilience.GuardedEmbeddingModel;
+import dev.ragservice.bootstrap.resilience.GuardedVectorStore;
+import dev.ragservice.bootstrap.resilience.Resilience;
 import dev.ragservice.domain.answer.AnswerQuestion;
 import dev.ragservice.domain.answer.ExtractiveAnswerer;
 import dev.ragservice.domain.answer.GenerationSettings;
@@ -29,6 +35,7 @@ import dev.ragservice.ports.plugin.PluginConfig;
 import dev.ragservice.ports.vector.IndexSpec;
 import dev.ragservice.ports.vector.VectorStore;
 import dev.ragservice.ports.vector.VectorStoreProvider;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -51,10 +58,12 @@ public final class RagApplication implements AutoCloseable {
     private final IngestDocuments ingest;
     private final AnswerQuestion answer;
     private final Map<String, String> adapters;
+    private final Resilience resilience;
 
     private RagApplication(Settings settings, EmbeddingModel embeddingModel, VectorStore vectorStore, Cache cache,
-                           ChatModel chatModel, RagMetrics metrics) {
+                           ChatModel chatModel, RagMetrics metrics, Resilience resilience) {
         this.settings = settings;
+        this.resilience = resilience;
         this.embeddingModel = embeddingModel;
         this.vectorStore = vectorStore;
         this.cache = cache;
@@ -82,25 +91,38 @@ public final class RagApplication implements AutoCloseable {
                 "cache", settings.cacheBackend());
     }
 
-    /** Selects and creates every adapter; fails with a message naming the setting to fix. */
+    /**
+     * Selects and creates every adapter, each behind its dependency's guard (see {@link Resilience}); fails with a
+     * message naming the setting to fix.
+     */
     public static RagApplication create(Settings settings, RagMetrics metrics) {
         List<ClassLoader> loaders = PluginClassLoaders.create(settings.pluginsDir());
         PluginConfig config = settings.pluginConfig();
+        Resilience resilience = new Resilience(settings.resilience(), Clock.systemUTC());
         List<Object> created = new ArrayList<>();
+        created.add(resilience);
         try {
-            EmbeddingModel embedding = ProviderRegistry
+            EmbeddingModel embedding = new GuardedEmbeddingModel(ProviderRegistry
                     .load(EmbeddingModelProvider.class, "EMBEDDING_PROVIDER", loaders)
-                    .select(settings.embeddingProvider()).create(config);
+                    .select(settings.embeddingProvider()).create(config), resilience.embedding());
             created.add(embedding);
             ChatModel chat = chatModel(settings, loaders, config);
+            if (chat != null) {
+                chat = new GuardedChatModel(new MeteredChatModel(chat, metrics), resilience.llm());
+            }
             created.add(chat);
-            Cache cache = new MeteredCache(ProviderRegistry.load(CacheProvider.class, "CACHE_BACKEND", loaders)
-                    .select(settings.cacheBackend()).create(config));
+            Cache cache = new MeteredCache(new GuardedCache(
+                    ProviderRegistry.load(CacheProvider.class, "CACHE_BACKEND", loaders)
+                            .select(settings.cacheBackend()).create(config),
+                    resilience.cache()));
             created.add(cache);
-            VectorStore store = ProviderRegistry.load(VectorStoreProvider.class, "VECTOR_STORE", loaders)
-                    .select(settings.vectorStore())
-                    .create(new IndexSpec(embedding.modelId(), embedding.dimension()), config);
-            return new RagApplication(settings, embedding, store, cache, chat, metrics);
+            VectorStore store = new GuardedVectorStore(
+                    ProviderRegistry.load(VectorStoreProvider.class, "VECTOR_STORE", loaders)
+                            .select(settings.vectorStore())
+                            .create(new IndexSpec(embedding.modelId(), embedding.dimension()), config),
+                    resilience.vectorStore());
+            resilience.guards().forEach(guard -> metrics.circuitBreaker(guard.name(), guard::stateValue));
+            return new RagApplication(settings, embedding, store, cache, chat, metrics, resilience);
         } catch (RuntimeException e) {
             created.forEach(RagApplication::closeIfCloseable);
             throw e;
@@ -149,6 +171,16 @@ public final class RagApplication implements AutoCloseable {
         return answer;
     }
 
+    /** False when answers are extractive by configuration ({@code LLM_PROVIDER=extractive}). */
+    public boolean hasChatModel() {
+        return chatModel != null;
+    }
+
+    /** The guards around the dependencies, for {@code /status} and health. */
+    public Resilience resilience() {
+        return resilience;
+    }
+
     /** Which adapter serves each port, for {@code /status}. */
     public Map<String, String> adapters() {
         return adapters;
@@ -156,6 +188,7 @@ public final class RagApplication implements AutoCloseable {
 
     @Override
     public void close() {
+        resilience.close();
         closeQuietly(vectorStore);
         closeIfCloseable(cache);
         closeIfCloseable(embeddingModel);

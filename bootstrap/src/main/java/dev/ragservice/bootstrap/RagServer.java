@@ -10,6 +10,7 @@ import dev.ragservice.bootstrap.http.StatusService;
 import dev.ragservice.bootstrap.observe.HealthChecks;
 import dev.ragservice.bootstrap.observe.RagMetrics;
 import dev.ragservice.bootstrap.observe.RequestObserver;
+import dev.ragservice.bootstrap.resilience.DeadlineFilter;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.observe.ObserveFeature;
@@ -42,10 +43,11 @@ public final class RagServer implements AutoCloseable {
             ErrorResponses errors = new ErrorResponses(json, metrics);
             HttpRouting.Builder routing = HttpRouting.builder()
                     .addFilter(new RequestObserver(metrics))
+                    .addFilter(new DeadlineFilter(settings.resilience()))
                     .register("/documents", new DocumentsService(application.ingest(), json, metrics,
                             settings.defaultNamespace()))
                     .register("/query", new QueryService(application.answer(), application.retriever().defaultMode(),
-                            json, settings.defaultNamespace()))
+                            json, settings.defaultNamespace(), metrics))
                     .register("/status", new StatusService(application, json, started))
                     .register("/", new InfoService(json));
             errors.register(routing);
@@ -58,8 +60,7 @@ public final class RagServer implements AutoCloseable {
                     .addFeature(ObserveFeature.builder()
                             .endpoint("/")
                             .observersDiscoverServices(false)
-                            .addObserver(HealthChecks.observer(application.embeddingModel(),
-                                    application.vectorStore(), application.cache(), accepting))
+                            .addObserver(HealthChecks.observer(application, accepting))
                             .addObserver(MetricsObserver.create())
                             .build())
                     .build()

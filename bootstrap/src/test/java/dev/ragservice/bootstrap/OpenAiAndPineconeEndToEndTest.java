@@ -225,22 +225,21 @@ class OpenAiAndPineconeEndToEndTest {
     }
 
     @Test
-    void aFailingChatModelIsA503DependencyUnavailableAndIsNotCached() {
+    void aFailingChatModelGivesADegradedExtractiveAnswerAfterRetriesAndItIsNotCached() {
         openai.stubFor(post(urlEqualTo(CHAT)).willReturn(aResponse().withStatus(500)
                 .withHeader("Content-Type", "application/json")
                 .withBody(OpenAiWire.error("The server had an error while processing your request. Sorry about that!",
                         "server_error", null))));
         assertThat(client.postJson("/documents", Map.of("texts", TEXTS, "ids", IDS)).status()).isEqualTo(200);
 
-        TestClient.Reply failed = client.postJson("/query", Map.of("question", QUESTION, "k", 3));
+        TestClient.Reply degraded = client.postJson("/query", Map.of("question", QUESTION, "k", 3));
 
-        assertThat(failed.status()).as(failed.body()).isEqualTo(503);
-        assertThat(failed.raw().headers().firstValue("Content-Type")).hasValueSatisfying(type ->
-                assertThat(type).startsWith("application/json"));
-        assertThat(failed.json().at("/error/code").asText()).isEqualTo("dependency_unavailable");
-        assertThat(failed.json().at("/error/message").asText()).contains("openai");
-        assertThat(failed.raw().headers().firstValue("Retry-After")).as("OpenAI sent none").isEmpty();
-        openai.verify(exactly(1), postRequestedFor(urlEqualTo(CHAT)));
+        assertThat(degraded.status()).as(degraded.body()).isEqualTo(200);
+        assertThat(degraded.json().get("degraded").asBoolean()).isTrue();
+        assertThat(degraded.json().get("model").asText()).isEqualTo("extractive");
+        assertThat(degraded.json().get("answer").asText()).contains("Fresnel").contains("[1]");
+        assertThat(degraded.json().at("/sources/0/document_id").asText()).isEqualTo("lighthouse");
+        openai.verify(exactly(3), postRequestedFor(urlEqualTo(CHAT)));
         assertThat(pinecone.requests(QueryRequest.class)).as("retrieval worked; only generation failed").hasSize(1);
 
         // Once OpenAI answers again, so does the service: the failure was not cached.
@@ -248,13 +247,14 @@ class OpenAiAndPineconeEndToEndTest {
                 STUB_ANSWER, STUB_MODEL, STUB_PROMPT_TOKENS, STUB_COMPLETION_TOKENS))));
         TestClient.Reply recovered = client.postJson("/query", Map.of("question", QUESTION, "k", 3));
         assertThat(recovered.status()).as(recovered.body()).isEqualTo(200);
-        assertThat(recovered.json().get("cached").asBoolean()).isFalse();
+        assertThat(recovered.json().get("cached").asBoolean()).as("a degraded answer is not cached").isFalse();
+        assertThat(recovered.json().get("degraded").asBoolean()).isFalse();
         assertThat(recovered.json().get("answer").asText()).isEqualTo(STUB_ANSWER);
         assertThat(recovered.json().at("/sources/0/document_id").asText()).isEqualTo("lighthouse");
         // The failed request had cached its sources (search tier): only the chat model is asked again.
         assertThat(embeddingInputs()).containsExactly(TEXTS, List.of(QUESTION));
         assertThat(pinecone.requests(QueryRequest.class)).hasSize(1);
-        verifyEveryOpenAiCall(2, 2);
+        verifyEveryOpenAiCall(4, 2);
         verifyEveryPineconeCall();
     }
 

@@ -22,6 +22,7 @@ public record Settings(
         String llmProvider,
         String cacheBackend,
         CacheTtls cache,
+        ResilienceSettings resilience,
         long maxBodyBytes,
         int chunkSize,
         int chunkOverlap,
@@ -65,6 +66,7 @@ public record Settings(
                 env.get("LLM_PROVIDER", env.get("OPENAI_API_KEY").isPresent() ? "openai" : "extractive"),
                 env.get("CACHE_BACKEND", env.get("REDIS_URL").isPresent() ? "redis" : "memory"),
                 cache,
+                ResilienceSettings.from(env),
                 env.getLong("MAX_BODY_BYTES", DEFAULT_MAX_BODY_BYTES),
                 within("CHUNK_SIZE", env.getInt("CHUNK_SIZE", 0), 0, 100_000),
                 within("CHUNK_OVERLAP", env.getInt("CHUNK_OVERLAP", 16), 0, 100_000),
@@ -78,7 +80,7 @@ public record Settings(
     /** The same settings on another port; tests start servers on a free port this way. */
     public Settings withPort(int newPort) {
         return new Settings(host, newPort, dataDir, pluginsDir, embeddingProvider, vectorStore, llmProvider,
-                cacheBackend, cache, maxBodyBytes, chunkSize, chunkOverlap, llmMaxTokens, llmTemperature,
+                cacheBackend, cache, resilience, maxBodyBytes, chunkSize, chunkOverlap, llmMaxTokens, llmTemperature,
                 defaultNamespace, logLevel, pluginConfig.with("PORT", Integer.toString(newPort)));
     }
 

@@ -19,6 +19,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -127,6 +128,9 @@ public final class EvalCommand {
             settings.put("CACHE_ENABLED", "false");
             settings.put("CACHE_BACKEND", "memory");
             settings.put("LLM_PROVIDER", RagApplication.EXTRACTIVE);
+            // A batch of a whole collection is not a request: only the adapters' own timeouts bound it.
+            settings.putIfAbsent("EMBEDDING_TIMEOUT_MS", Long.toString(Duration.ofHours(1).toMillis()));
+            settings.putIfAbsent("VECTOR_STORE_TIMEOUT_MS", Long.toString(Duration.ofHours(1).toMillis()));
             try (RagApplication application = RagApplication.create(Settings.from(settings), new RagMetrics())) {
                 RetrievalEvaluation evaluation =
                         new RetrievalEvaluation(application.ingest(), application.retriever(), err);

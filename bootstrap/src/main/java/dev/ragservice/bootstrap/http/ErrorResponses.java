@@ -1,6 +1,7 @@
 package dev.ragservice.bootstrap.http;
 
 import dev.ragservice.bootstrap.observe.RagMetrics;
+import dev.ragservice.bootstrap.resilience.GuardException;
 import dev.ragservice.domain.DomainException;
 import dev.ragservice.ports.DependencyException;
 import io.helidon.http.BadRequestException;
@@ -19,6 +20,7 @@ import java.util.Map;
 public final class ErrorResponses {
 
     private static final System.Logger LOG = System.getLogger(ErrorResponses.class.getName());
+    private static final long DEFAULT_RETRY_AFTER_SECONDS = 2;
 
     record Error(String code, String message) {
     }
@@ -55,13 +57,19 @@ public final class ErrorResponses {
         }
     }
 
+    /**
+     * Always with Retry-After: the breaker's or the provider's own wait when known, else a short one, so clients
+     * and load balancers back off instead of hammering a dependency that is down.
+     */
     private void dependencyFailed(ServerRequest request, ServerResponse response, DependencyException e) {
         LOG.log(Level.WARNING, "dependency failed: " + e.getMessage());
-        metrics.error("dependency_" + e.kind().name().toLowerCase());
-        e.retryAfter().ifPresent(after -> response.header("Retry-After",
-                Long.toString(Math.max(1, after.toSeconds()))));
+        String reason = e instanceof GuardException guard ? guard.reason().label() : e.kind().name().toLowerCase();
+        metrics.error("dependency_" + reason);
+        long retryAfter = e.retryAfter().map(after -> Math.max(1, (after.toMillis() + 999) / 1000))
+                .orElse(DEFAULT_RETRY_AFTER_SECONDS);
+        response.header("Retry-After", Long.toString(retryAfter));
         send(response, 503, "dependency_unavailable", e.dependency() + " is unavailable ("
-                + e.kind().name().toLowerCase() + "); try again later");
+                + reason.replace('_', ' ') + "); try again later");
     }
 
     private void unexpected(ServerRequest request, ServerResponse response, Exception e) {

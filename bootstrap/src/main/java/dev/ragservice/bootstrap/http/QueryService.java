@@ -1,5 +1,6 @@
 package dev.ragservice.bootstrap.http;
 
+import dev.ragservice.bootstrap.observe.RagMetrics;
 import dev.ragservice.domain.answer.Answer;
 import dev.ragservice.domain.answer.AnswerQuestion;
 import dev.ragservice.domain.answer.Question;
@@ -28,17 +29,21 @@ public final class QueryService implements HttpService {
     record Usage(long promptTokens, long completionTokens) {
     }
 
-    record QueryResponse(String answer, List<Source> sources, boolean cached, long latencyMs, String model,
-                         String mode, Usage usage) {
+    /** @param degraded true when the chat model failed and the answer is made of the sources' own sentences */
+    record QueryResponse(String answer, List<Source> sources, boolean cached, boolean degraded, long latencyMs,
+                         String model, String mode, Usage usage) {
     }
 
     private final AnswerQuestion answers;
     private final SearchMode defaultMode;
     private final Json json;
     private final String defaultNamespace;
+    private final RagMetrics metrics;
 
-    public QueryService(AnswerQuestion answers, SearchMode defaultMode, Json json, String defaultNamespace) {
+    public QueryService(AnswerQuestion answers, SearchMode defaultMode, Json json, String defaultNamespace,
+                        RagMetrics metrics) {
         this.answers = answers;
+        this.metrics = metrics;
         this.defaultMode = defaultMode;
         this.json = json;
         this.defaultNamespace = defaultNamespace;
@@ -53,11 +58,15 @@ public final class QueryService implements HttpService {
         long started = System.nanoTime();
         Question question = QueryRequest.from(json.readObject(request), defaultNamespace, defaultMode, json.mapper());
         Answer answer = answers.answer(question);
+        if (answer.degraded()) {
+            metrics.degradedAnswer();
+        }
         long latencyMs = (System.nanoTime() - started) / 1_000_000;
         json.send(response, 200, new QueryResponse(
                 answer.text(),
                 answer.sources().stream().map(Source::of).toList(),
                 answer.cached(),
+                answer.degraded(),
                 latencyMs,
                 answer.model(),
                 question.mode().name().toLowerCase(),

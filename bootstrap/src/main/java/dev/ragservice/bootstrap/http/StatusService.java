@@ -1,6 +1,8 @@
 package dev.ragservice.bootstrap.http;
 
 import dev.ragservice.bootstrap.RagApplication;
+import dev.ragservice.bootstrap.resilience.BreakerStatus;
+import dev.ragservice.ports.DependencyException;
 import dev.ragservice.ports.vector.StoreStats;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -9,6 +11,8 @@ import io.helidon.webserver.http.ServerResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
 
 /** {@code GET /status}: which adapter serves each port, what the index holds, how the dependencies are. */
 public final class StatusService implements HttpService {
@@ -16,8 +20,17 @@ public final class StatusService implements HttpService {
     record Dependency(boolean available) {
     }
 
+    /** Times in ISO-8601 UTC; null when they do not apply (a closed breaker has no next attempt). */
+    record Breaker(String state, long failures, long consecutiveFailures, long rejected, String openedAt,
+                   String nextAttemptAt) {
+        static Breaker of(BreakerStatus status) {
+            return new Breaker(status.state(), status.failures(), status.consecutiveFailures(), status.rejected(),
+                    Objects.toString(status.openedAt(), null), Objects.toString(status.nextAttemptAt(), null));
+        }
+    }
+
     record Status(String status, Map<String, String> adapters, String namespace, long documents, long chunks,
-                  long uptimeSeconds, Map<String, Dependency> dependencies) {
+                  long uptimeSeconds, Map<String, Dependency> dependencies, Map<String, Breaker> circuitBreakers) {
     }
 
     private final RagApplication application;
@@ -37,16 +50,29 @@ public final class StatusService implements HttpService {
 
     private void status(ServerRequest request, ServerResponse response) {
         String namespace = request.query().first("namespace").orElse(application.settings().defaultNamespace());
-        StoreStats stats = application.vectorStore().stats(namespace);
         boolean storeUp = application.vectorStore().isAvailable();
         boolean cacheUp = application.cache().isAvailable();
+        // Status must answer while the store is down: that is when operators look at it.
+        StoreStats stats = storeUp ? statsOrEmpty(namespace) : new StoreStats(0, 0);
+        Map<String, Breaker> breakers = new TreeMap<>();
+        application.resilience().guards().forEach(guard -> breakers.put(guard.name(), Breaker.of(guard.status())));
+        boolean anyOpen = breakers.values().stream().anyMatch(breaker -> breaker.state().equals("open"));
         json.send(response, 200, new Status(
-                storeUp && cacheUp ? "ok" : storeUp ? "degraded" : "down",
+                !storeUp ? "down" : cacheUp && !anyOpen ? "ok" : "degraded",
                 application.adapters(),
                 namespace,
                 stats.documents(),
                 stats.chunks(),
                 Duration.between(started, Instant.now()).toSeconds(),
-                Map.of("vector_store", new Dependency(storeUp), "cache", new Dependency(cacheUp))));
+                Map.of("vector_store", new Dependency(storeUp), "cache", new Dependency(cacheUp)),
+                breakers));
+    }
+
+    private StoreStats statsOrEmpty(String namespace) {
+        try {
+            return application.vectorStore().stats(namespace);
+        } catch (DependencyException e) {
+            return new StoreStats(0, 0);
+        }
     }
 }

@@ -1,26 +1,28 @@
 package dev.ragservice.bootstrap.observe;
 
-import dev.ragservice.ports.cache.Cache;
-import dev.ragservice.ports.embedding.EmbeddingModel;
-import dev.ragservice.ports.vector.VectorStore;
+import dev.ragservice.bootstrap.RagApplication;
+import dev.ragservice.bootstrap.resilience.Guard;
+import dev.ragservice.bootstrap.resilience.Resilience;
 import io.helidon.health.HealthCheckResponse;
 import io.helidon.health.HealthCheckType;
 import io.helidon.webserver.observe.health.HealthObserver;
+import io.helidon.webserver.observe.health.HealthObserverConfig;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * {@code /health}, {@code /health/live} and {@code /health/ready}. Ready means the service can answer: the
- * model is loaded, the index is open and the service is not shutting down. A cache that is down does not take
- * the pod out of the load balancer (queries bypass the cache); it shows in the details instead.
+ * embedding model works (its breaker is not open), the vector store answers, and the service is not shutting
+ * down. The chat model and the cache do not take the pod out of the load balancer: without the first the
+ * service answers degraded, without the second it bypasses the cache; both show in the details instead.
  */
 public final class HealthChecks {
 
     private HealthChecks() {
     }
 
-    public static HealthObserver observer(EmbeddingModel model, VectorStore store, Cache cache,
-                                          AtomicBoolean accepting) {
-        return HealthObserver.builder()
+    public static HealthObserver observer(RagApplication application, AtomicBoolean accepting) {
+        Resilience resilience = application.resilience();
+        HealthObserverConfig.Builder health = HealthObserver.builder()
                 .details(true)
                 .useSystemServices(false)
                 .addCheck(() -> HealthCheckResponse.builder().status(true).build(),
@@ -31,19 +33,34 @@ public final class HealthChecks {
                                 .build(),
                         HealthCheckType.READINESS, "server")
                 .addCheck(() -> HealthCheckResponse.builder()
-                                .status(model.dimension() > 0)
-                                .detail("model", model.modelId())
+                                .status(application.embeddingModel().dimension() > 0
+                                        && !resilience.embedding().isOpen())
+                                .detail("model", application.embeddingModel().modelId())
+                                .detail("circuit_breaker", state(resilience.embedding()))
                                 .build(),
                         HealthCheckType.READINESS, "embedding_model")
                 .addCheck(() -> HealthCheckResponse.builder()
-                                .status(store.isAvailable())
+                                .status(application.vectorStore().isAvailable())
+                                .detail("circuit_breaker", state(resilience.vectorStore()))
                                 .build(),
                         HealthCheckType.READINESS, "vector_store")
                 .addCheck(() -> HealthCheckResponse.builder()
                                 .status(true)
-                                .detail("available", cache.isAvailable())
+                                .detail("available", application.cache().isAvailable())
+                                .detail("circuit_breaker", state(resilience.cache()))
                                 .build(),
-                        HealthCheckType.READINESS, "cache")
-                .build();
+                        HealthCheckType.READINESS, "cache");
+        if (application.hasChatModel()) {
+            health.addCheck(() -> HealthCheckResponse.builder()
+                            .status(true)
+                            .detail("circuit_breaker", state(resilience.llm()))
+                            .build(),
+                    HealthCheckType.READINESS, "llm");
+        }
+        return health.build();
+    }
+
+    private static String state(Guard guard) {
+        return guard.status().state();
     }
 }

@@ -2,11 +2,16 @@ package dev.ragservice.bootstrap.observe;
 
 import dev.ragservice.domain.cache.CacheListener;
 import dev.ragservice.domain.cache.CacheTier;
+import io.helidon.metrics.api.Counter;
 import io.helidon.metrics.api.DistributionStatisticsConfig;
 import io.helidon.metrics.api.DistributionSummary;
+import io.helidon.metrics.api.Gauge;
 import io.helidon.metrics.api.MeterRegistry;
 import io.helidon.metrics.api.Metrics;
+import io.helidon.metrics.api.Tag;
 import java.time.Duration;
+import java.util.List;
+import java.util.function.IntSupplier;
 
 /**
  * The service's Prometheus metrics. Helidon appends {@code _total} to counters and {@code _seconds} to timers,
@@ -28,6 +33,12 @@ public final class RagMetrics implements CacheListener {
 
     public RagMetrics(MeterRegistry registry) {
         this.meters = new Meters(registry);
+        // Series that exist before their first event, so dashboards and alerts see 0 rather than no data.
+        llmCalls("success");
+        llmCalls("error");
+        llmTokens("prompt");
+        llmTokens("completion");
+        degradedAnswers();
     }
 
     public void request(String endpoint, int status, Duration latency) {
@@ -43,6 +54,43 @@ public final class RagMetrics implements CacheListener {
 
     public void ingested(long chunks) {
         meters.counter("rag_ingested_chunks", "Chunks embedded and stored").increment(chunks);
+    }
+
+    /** A call that reached the chat model (each retry is one). */
+    public void llmCall(boolean succeeded) {
+        llmCalls(succeeded ? "success" : "error").increment();
+    }
+
+    public void llmTokens(long prompt, long completion) {
+        llmTokens("prompt").increment(prompt);
+        llmTokens("completion").increment(completion);
+    }
+
+    /** An extractive answer given because the chat model failed. */
+    public void degradedAnswer() {
+        degradedAnswers().increment();
+    }
+
+    /** Registers {@code rag_circuit_breaker_state{name}}: 0 closed, 1 open, 2 half-open. */
+    public void circuitBreaker(String name, IntSupplier state) {
+        List<Tag> tags = List.of(Tag.create("name", name));
+        // A gauge reads the breaker it was made with; a server started again in the same JVM (tests) has new ones.
+        meters.registry().remove("rag_circuit_breaker_state", tags, "application");
+        meters.registry().getOrCreate(Gauge.builder("rag_circuit_breaker_state", () -> state.getAsInt())
+                .description("Circuit breaker state per dependency: 0 closed, 1 open, 2 half-open")
+                .tags(tags));
+    }
+
+    private Counter llmCalls(String outcome) {
+        return meters.counter("rag_llm_calls", "Calls to the chat model by outcome", "outcome", outcome);
+    }
+
+    private Counter llmTokens(String kind) {
+        return meters.counter("rag_llm_tokens", "Tokens the chat model reported, by kind", "kind", kind);
+    }
+
+    private Counter degradedAnswers() {
+        return meters.counter("rag_degraded_answers", "Extractive answers given because the chat model failed");
     }
 
     @Override

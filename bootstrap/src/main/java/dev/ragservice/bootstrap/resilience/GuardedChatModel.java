@@ -1,0 +1,34 @@
+package dev.ragservice.bootstrap.resilience;
+
+import dev.ragservice.ports.chat.ChatModel;
+import dev.ragservice.ports.chat.ChatRequest;
+import dev.ragservice.ports.chat.ChatResponse;
+
+/** A chat model whose calls go through a {@link Guard}; a completion has no side effect, so it may be repeated. */
+public final class GuardedChatModel implements ChatModel, AutoCloseable {
+
+    private final ChatModel model;
+    private final Guard guard;
+
+    public GuardedChatModel(ChatModel model, Guard guard) {
+        this.model = model;
+        this.guard = guard;
+    }
+
+    @Override
+    public String modelId() {
+        return model.modelId();
+    }
+
+    @Override
+    public ChatResponse chat(ChatRequest request) {
+        return guard.call(() -> model.chat(request), true);
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (model instanceof AutoCloseable closeable) {
+            closeable.close();
+        }
+    }
+}
