@@ -1,6 +1,7 @@
 package dev.ragservice.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
@@ -53,6 +54,17 @@ class KubernetesManifestsTest {
                 "Service/rag-redis");
         assertThat(manifests.customResources()).extracting(resource -> resource.get("kind"))
                 .containsExactly("ServiceMonitor");
+    }
+
+    /** The parse is strict: a misspelt field is an error, not an ignored extra (what kubectl --validate does). */
+    @Test
+    void aMisspeltFieldFailsTheParse() {
+        Map<String, Object> document = DeployFiles.yamlDocuments(DeployFiles.path("deploy/kubernetes/deployment.yaml")).get(0);
+        Map<String, Object> container = map(list(map(map(map(document.get("spec")).get("template")).get("spec"))
+                .get("containers")).get(0));
+        container.put("livenesProbe", container.remove("livenessProbe"));
+        assertThatThrownBy(() -> DeployFiles.typed(document, Deployment.class))
+                .hasMessageContaining("livenesProbe");
     }
 
     /** `kubectl apply -f deploy/kubernetes/deployment.yaml` alone: nothing it refers to may be required. */
