@@ -23,21 +23,28 @@ final class TerminationSignal {
         AtomicBoolean received = new AtomicBoolean();
         try {
             Signal.handle(new Signal("TERM"), signal -> {
-                if (!received.compareAndSet(false, true)) {
-                    return;
+                if (received.compareAndSet(false, true)) {
+                    // Not on the signal's own thread: that one is a daemon, and once the listener has closed no
+                    // other thread but daemons (virtual threads serving the last requests) would keep the JVM up.
+                    Thread draining = new Thread(() -> drainAndExit(drain), "drain");
+                    draining.setDaemon(false);
+                    draining.start();
                 }
-                int status = 0;
-                try {
-                    drain.run();
-                } catch (RuntimeException | Error e) {
-                    LOG.log(System.Logger.Level.ERROR, "draining on SIGTERM failed", e);
-                    status = 1;
-                }
-                System.exit(status);
             });
         } catch (IllegalArgumentException e) {
             LOG.log(System.Logger.Level.WARNING, "SIGTERM cannot be handled here (" + e.getMessage()
                     + "); the shutdown hook closes the service without draining");
         }
+    }
+
+    private static void drainAndExit(Runnable drain) {
+        int status = 0;
+        try {
+            drain.run();
+        } catch (RuntimeException | Error e) {
+            LOG.log(System.Logger.Level.ERROR, "draining on SIGTERM failed", e);
+            status = 1;
+        }
+        System.exit(status);
     }
 }
