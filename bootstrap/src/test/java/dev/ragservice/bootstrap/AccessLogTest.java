@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -66,7 +67,7 @@ class AccessLogTest {
                 assertThat(json.isObject()).as(line).isTrue();
                 assertThat(json.has("ts") && json.has("level") && json.has("logger")).as(line).isTrue();
             }
-            List<String> everything = new java.util.ArrayList<>(service.stdoutLines());
+            List<String> everything = new ArrayList<>(service.stdoutLines());
             everything.addAll(service.stderrLines());
             assertThat(everything).as("log lines").noneSatisfy(line ->
                     assertThat(NEVER_LOGGED).anySatisfy(secret -> assertThat(line).contains(secret)));

@@ -11,6 +11,7 @@ import com.networknt.schema.dialect.Dialects;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -39,7 +40,7 @@ final class OpenApiDocument {
     static OpenApiDocument fromClasspath() {
         try (InputStream in = OpenApiDocument.class.getClassLoader().getResourceAsStream(RESOURCE)) {
             assertThat(in).as(RESOURCE).isNotNull();
-            return new OpenApiDocument(parseYaml(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)));
+            return new OpenApiDocument(parseYaml(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
