@@ -43,6 +43,7 @@ public final class Main {
             long started = System.nanoTime();
             RagServer server = RagServer.start(settings);
             Runtime.getRuntime().addShutdownHook(new Thread(server::close, "shutdown"));
+            TerminationSignal.onTerm(server::drain);
             Logger.getLogger(Main.class.getName()).info("ready on port " + server.port() + " in "
                     + Duration.ofNanos(System.nanoTime() - started).toMillis() + " ms; adapters "
                     + server.application().adapters());

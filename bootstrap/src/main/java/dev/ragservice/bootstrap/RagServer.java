@@ -1,6 +1,8 @@
 package dev.ragservice.bootstrap;
 
+import dev.ragservice.bootstrap.config.Operations;
 import dev.ragservice.bootstrap.config.Settings;
+import dev.ragservice.bootstrap.http.ConnectionDraining;
 import dev.ragservice.bootstrap.http.DocumentsService;
 import dev.ragservice.bootstrap.http.ErrorResponses;
 import dev.ragservice.bootstrap.http.InfoService;
@@ -11,15 +13,25 @@ import dev.ragservice.bootstrap.observe.HealthChecks;
 import dev.ragservice.bootstrap.observe.RagMetrics;
 import dev.ragservice.bootstrap.observe.RequestObserver;
 import dev.ragservice.bootstrap.resilience.DeadlineFilter;
+import io.helidon.openapi.OpenApiFeature;
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /** The HTTP server around a {@link RagApplication}: routes, error mapping, health and metrics. */
 public final class RagServer implements AutoCloseable {
+
+    /** The listener of {@code /metrics} when {@code PROMETHEUS_PORT} differs from {@code PORT}. */
+    public static final String METRICS_SOCKET = "metrics";
+
+    private static final System.Logger LOG = System.getLogger(RagServer.class.getName());
 
     private final RagApplication application;
     private final WebServer server;
@@ -43,6 +55,7 @@ public final class RagServer implements AutoCloseable {
             ErrorResponses errors = new ErrorResponses(json, metrics);
             HttpRouting.Builder routing = HttpRouting.builder()
                     .addFilter(new RequestObserver(metrics))
+                    .addFilter(new ConnectionDraining(() -> !accepting.get()))
                     .addFilter(new DeadlineFilter(settings.resilience()))
                     .register("/documents", new DocumentsService(application.ingest(), json, metrics,
                             settings.defaultNamespace()))
@@ -51,9 +64,12 @@ public final class RagServer implements AutoCloseable {
                     .register("/status", new StatusService(application, json, started))
                     .register("/", new InfoService(json));
             errors.register(routing);
-            WebServer server = WebServer.builder()
+            Operations operations = settings.operations();
+            WebServerConfig.Builder config = WebServer.builder()
                     .host(settings.host())
                     .port(settings.port())
+                    // How long requests in flight may finish once stop() has closed the listener.
+                    .shutdownGracePeriod(operations.shutdownGrace())
                     .shutdownHook(false)
                     .featuresDiscoverServices(false)
                     .routing(routing)
@@ -61,10 +77,13 @@ public final class RagServer implements AutoCloseable {
                             .endpoint("/")
                             .observersDiscoverServices(false)
                             .addObserver(HealthChecks.observer(application, accepting))
-                            .addObserver(MetricsObserver.create())
                             .build())
-                    .build()
-                    .start();
+                    .addFeature(OpenApiFeature.builder()
+                            .staticFile("META-INF/openapi.yaml")
+                            .sockets(Set.of(WebServer.DEFAULT_SOCKET_NAME))
+                            .build());
+            addMetrics(config, settings, errors);
+            WebServer server = config.build().start();
             accepting.set(true);
             return new RagServer(application, server, accepting);
         } catch (RuntimeException e) {
@@ -73,12 +92,69 @@ public final class RagServer implements AutoCloseable {
         }
     }
 
+    /**
+     * {@code /metrics} on the service's listener, or on one of its own (with JSON errors for every other path),
+     * or nowhere when {@code PROMETHEUS_ENABLED=false}.
+     */
+    private static void addMetrics(WebServerConfig.Builder config, Settings settings, ErrorResponses errors) {
+        Operations operations = settings.operations();
+        if (!operations.prometheusEnabled()) {
+            return;
+        }
+        String socket = WebServer.DEFAULT_SOCKET_NAME;
+        if (operations.separateMetricsPort()) {
+            socket = METRICS_SOCKET;
+            HttpRouting.Builder metricsRouting = HttpRouting.builder();
+            errors.register(metricsRouting);
+            config.putSocket(socket, listener -> listener
+                    .host(settings.host())
+                    .port(operations.prometheusPort().getAsInt())
+                    .shutdownGracePeriod(operations.shutdownGrace())
+                    .routing(metricsRouting));
+        }
+        config.addFeature(ObserveFeature.builder()
+                .name("metrics")
+                .endpoint("/")
+                .sockets(List.of(socket))
+                .observersDiscoverServices(false)
+                .addObserver(MetricsObserver.create())
+                .build());
+    }
+
     public int port() {
         return server.port();
     }
 
+    /** The port {@code /metrics} is served on; the service port unless {@code PROMETHEUS_PORT} says otherwise. */
+    public int metricsPort() {
+        int metricsPort = server.port(METRICS_SOCKET);
+        return metricsPort > 0 ? metricsPort : server.port();
+    }
+
     public RagApplication application() {
         return application;
+    }
+
+    /**
+     * The SIGTERM sequence: readiness fails at once; the service goes on serving for {@code SHUTDOWN_DELAY_SECONDS}
+     * so load balancers notice and stop sending; then the listener closes and requests in flight get up to
+     * {@code SHUTDOWN_GRACE_SECONDS} to finish before the adapters close.
+     */
+    public void drain() {
+        Duration delay = application.settings().operations().shutdownDelay();
+        LOG.log(System.Logger.Level.INFO, "shutting down: readiness fails now; listener closes in "
+                + delay.toMillis() + " ms, then requests in flight get up to "
+                + application.settings().operations().shutdownGrace().toSeconds() + " s");
+        accepting.set(false);
+        if (delay.isPositive()) {
+            try {
+                Thread.sleep(delay);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        close();
+        LOG.log(System.Logger.Level.INFO, "stopped");
     }
 
     /** Fails readiness first, so a load balancer stops sending before the server stops. */

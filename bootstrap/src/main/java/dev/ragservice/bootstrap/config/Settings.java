@@ -30,6 +30,7 @@ public record Settings(
         double llmTemperature,
         String defaultNamespace,
         String logLevel,
+        Operations operations,
         PluginConfig pluginConfig) {
 
     /**
@@ -49,6 +50,7 @@ public record Settings(
 
     public static Settings from(Map<String, String> environment) {
         PluginConfig env = PluginConfig.of(environment);
+        int port = within("PORT", env.getInt("PORT", DEFAULT_PORT), 0, 65535);
         Duration ttl = positive("CACHE_TTL", env.getDuration("CACHE_TTL", Duration.ofHours(1)));
         CacheTtls cache = new CacheTtls(
                 env.getBoolean("CACHE_ENABLED", true),
@@ -58,7 +60,7 @@ public record Settings(
                 fraction("SEMANTIC_CACHE_THRESHOLD", env.getDouble("SEMANTIC_CACHE_THRESHOLD", 0)));
         return new Settings(
                 env.get("HOST", "0.0.0.0"),
-                within("PORT", env.getInt("PORT", DEFAULT_PORT), 0, 65535),
+                port,
                 env.getPath("DATA_DIR", Path.of("data")),
                 env.get("PLUGINS_DIR").map(Path::of),
                 env.get("EMBEDDING_PROVIDER", env.get("OPENAI_API_KEY").isPresent() ? "openai" : "local"),
@@ -74,6 +76,7 @@ public record Settings(
                 env.getDouble("LLM_TEMPERATURE", 0.3),
                 env.get("DEFAULT_NAMESPACE", "default"),
                 env.get("LOG_LEVEL", "INFO").toUpperCase(),
+                Operations.from(env, port),
                 env);
     }
 
@@ -81,7 +84,7 @@ public record Settings(
     public Settings withPort(int newPort) {
         return new Settings(host, newPort, dataDir, pluginsDir, embeddingProvider, vectorStore, llmProvider,
                 cacheBackend, cache, resilience, maxBodyBytes, chunkSize, chunkOverlap, llmMaxTokens, llmTemperature,
-                defaultNamespace, logLevel, pluginConfig.with("PORT", Integer.toString(newPort)));
+                defaultNamespace, logLevel, operations, pluginConfig.with("PORT", Integer.toString(newPort)));
     }
 
     /** The variables plugins read, with {@code DATA_DIR} always present so every plugin sees the same default. */

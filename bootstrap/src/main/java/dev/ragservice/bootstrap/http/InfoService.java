@@ -16,8 +16,8 @@ public final class InfoService implements HttpService {
     }
 
     private static final Info INFO = new Info("rag-service", List.of(
-            "POST /documents", "DELETE /documents/{id}", "POST /query", "GET /status", "GET /health",
-            "GET /health/live", "GET /health/ready", "GET /metrics"));
+            "GET /", "POST /documents", "DELETE /documents/{id}", "POST /query", "GET /status", "GET /health",
+            "GET /health/live", "GET /health/ready", "GET /metrics", "GET /openapi"));
 
     private final Json json;
 

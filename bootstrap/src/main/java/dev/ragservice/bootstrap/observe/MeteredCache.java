@@ -29,6 +29,11 @@ public final class MeteredCache implements Cache, AutoCloseable {
     MeteredCache(Cache cache, MeterRegistry registry) {
         this.cache = cache;
         this.meters = new Meters(registry);
+        // Every series at zero from the start, so a failing cache shows as a rate of errors, not a new series.
+        for (String operation : new String[] {"get", "put", "increment", "counter"}) {
+            timer(operation, "ok");
+            timer(operation, "error");
+        }
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.ragservice.bootstrap.observe;
 
 import dev.ragservice.domain.cache.CacheListener;
 import dev.ragservice.domain.cache.CacheTier;
+import dev.ragservice.ports.DependencyException;
 import io.helidon.metrics.api.Counter;
 import io.helidon.metrics.api.DistributionStatisticsConfig;
 import io.helidon.metrics.api.DistributionSummary;
@@ -12,6 +13,7 @@ import io.helidon.metrics.api.Tag;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.IntSupplier;
+import java.util.Locale;
 
 /**
  * The service's Prometheus metrics. Helidon appends {@code _total} to counters and {@code _seconds} to timers,
@@ -33,12 +35,36 @@ public final class RagMetrics implements CacheListener {
 
     public RagMetrics(MeterRegistry registry) {
         this.meters = new Meters(registry);
-        // Series that exist before their first event, so dashboards and alerts see 0 rather than no data.
+        startAtZero();
+    }
+
+    /**
+     * Series whose labels come from a fixed set exist from the start, at zero: a scrape shows them before their
+     * first event, so rates, ratios and alerts ({@code rag_cache_errors_total}) work on a service that has not
+     * failed yet.
+     */
+    private void startAtZero() {
+        for (CacheTier tier : CacheTier.values()) {
+            hits(tier);
+            misses(tier);
+            errors(tier);
+        }
+        for (String type : new String[] {"client_error", "rate_limited", "internal"}) {
+            errors(type);
+        }
+        for (DependencyException.Kind kind : DependencyException.Kind.values()) {
+            errors("dependency_" + kind.name().toLowerCase(Locale.ROOT));
+        }
+        for (String reason : new String[] {"circuit_open", "bulkhead_full"}) {
+            errors("dependency_" + reason);
+        }
         llmCalls("success");
         llmCalls("error");
         llmTokens("prompt");
         llmTokens("completion");
         degradedAnswers();
+        ingestedChunks();
+        similarity();
     }
 
     public void request(String endpoint, int status, Duration latency) {
@@ -49,11 +75,11 @@ public final class RagMetrics implements CacheListener {
     }
 
     public void error(String type) {
-        meters.counter("rag_errors", "Failed requests by error type", "type", type).increment();
+        errors(type).increment();
     }
 
     public void ingested(long chunks) {
-        meters.counter("rag_ingested_chunks", "Chunks embedded and stored").increment(chunks);
+        ingestedChunks().increment(chunks);
     }
 
     /** A call that reached the chat model (each retry is one). */
@@ -95,28 +121,50 @@ public final class RagMetrics implements CacheListener {
 
     @Override
     public void hit(CacheTier tier) {
-        meters.counter("rag_cache_hits", "Cache hits by tier", "tier", tier.label()).increment();
+        hits(tier).increment();
     }
 
     @Override
     public void miss(CacheTier tier) {
-        meters.counter("rag_cache_misses", "Cache misses by tier", "tier", tier.label()).increment();
+        misses(tier).increment();
     }
 
     @Override
     public void error(CacheTier tier, RuntimeException e) {
-        meters.counter("rag_cache_errors", "Cache operations that failed, by tier", "tier", tier.label())
-                .increment();
+        errors(tier).increment();
     }
 
     /** How close the nearest cached question was, for tuning {@code SEMANTIC_CACHE_THRESHOLD}. */
     @Override
     public void semanticSimilarity(double nearest) {
-        meters.registry().getOrCreate(DistributionSummary.builder("rag_semantic_cache_similarity",
+        similarity().record(nearest);
+    }
+
+    private Counter hits(CacheTier tier) {
+        return meters.counter("rag_cache_hits", "Cache hits by tier", "tier", tier.label());
+    }
+
+    private Counter misses(CacheTier tier) {
+        return meters.counter("rag_cache_misses", "Cache misses by tier", "tier", tier.label());
+    }
+
+    private Counter errors(CacheTier tier) {
+        return meters.counter("rag_cache_errors", "Cache operations that failed, by tier", "tier", tier.label());
+    }
+
+    private Counter errors(String type) {
+        return meters.counter("rag_errors", "Failed requests by error type", "type", type);
+    }
+
+    private Counter ingestedChunks() {
+        return meters.counter("rag_ingested_chunks", "Chunks embedded and stored");
+    }
+
+    private DistributionSummary similarity() {
+        return meters.registry().getOrCreate(DistributionSummary.builder("rag_semantic_cache_similarity",
                         DistributionStatisticsConfig.builder()
                                 .buckets(0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.925, 0.95, 0.975, 0.99, 1.0)
                                 .percentiles(new double[0]))
-                .description("Cosine similarity of the nearest cached question on a semantic cache lookup"))
-                .record(nearest);
+                .description("Cosine similarity of the nearest cached question on a semantic cache lookup"));
     }
 }

@@ -23,7 +23,7 @@ public final class RequestObserver implements Filter {
     private static final HeaderName REQUEST_ID = HeaderNames.create("X-Request-Id");
     private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
     private static final Set<String> ENDPOINTS = Set.of("/", "/documents", "/query", "/status", "/health",
-            "/metrics");
+            "/metrics", "/openapi");
 
     private final RagMetrics metrics;
 
