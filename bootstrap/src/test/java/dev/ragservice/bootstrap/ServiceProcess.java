@@ -41,14 +41,24 @@ final class ServiceProcess implements AutoCloseable {
 
     /** Starts the service and returns once its readiness probe answers 200. */
     static ServiceProcess start(Path workDir, String... settings) throws IOException, InterruptedException {
+        return launch(workDir, List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()), settings);
+    }
+
+    /** The packaged service, as {@code scripts/run} and the image start it: {@code java -jar rag-service.jar}. */
+    static ServiceProcess startJar(Path workDir, Path jar, String... settings)
+            throws IOException, InterruptedException {
+        return launch(workDir, List.of("-jar", jar.toString()), settings);
+    }
+
+    private static ServiceProcess launch(Path workDir, List<String> what, String... settings)
+            throws IOException, InterruptedException {
         int port = MetricsEndpointTest.freePort();
         Path stdout = workDir.resolve("stdout.log");
         Path stderr = workDir.resolve("stderr.log");
-        ProcessBuilder builder = new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dai.djl.offline=true",
-                "-cp", System.getProperty("java.class.path"),
-                Main.class.getName())
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Dai.djl.offline=true"));
+        command.addAll(what);
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectOutput(stdout.toFile())
                 .redirectError(stderr.toFile());
         Map<String, String> environment = builder.environment();
