@@ -73,7 +73,7 @@ final class TestCluster implements AutoCloseable {
     HazelcastCache addMember(String... settings) {
         HazelcastSettings parsed = HazelcastSettings.from(settings(settings));
         HazelcastInstance member = Hazelcast.newHazelcastInstance(parsed.memberConfig());
-        HazelcastCache cache = new HazelcastCache(member, parsed.operationTimeout());
+        HazelcastCache cache = new HazelcastCache(member, parsed.operationTimeout(), member::shutdown);
         members.add(member);
         caches.add(cache);
         return cache;
