@@ -1,11 +1,13 @@
 package dev.ragservice.bootstrap;
 
+import dev.ragservice.bootstrap.config.RateLimitSettings;
 import dev.ragservice.bootstrap.config.Settings;
 import dev.ragservice.bootstrap.observe.MeteredCache;
 import dev.ragservice.bootstrap.observe.RagMetrics;
 import dev.ragservice.bootstrap.plugins.PluginClassLoaders;
 import dev.ragservice.bootstrap.plugins.ProviderRegistry;
 import dev.ragservice.bootstrap.plugins.StartupException;
+import dev.ragservice.bootstrap.ratelimit.RequestClient;
 import dev.ragservice.domain.answer.AnswerQuestion;
 import dev.ragservice.domain.answer.ExtractiveAnswerer;
 import dev.ragservice.domain.answer.GenerationSettings;
@@ -19,6 +21,8 @@ import dev.ragservice.domain.cache.SemanticCacheSettings;
 import dev.ragservice.domain.ingest.Chunker;
 import dev.ragservice.domain.ingest.ChunkingPolicy;
 import dev.ragservice.domain.ingest.IngestDocuments;
+import dev.ragservice.domain.ratelimit.RateLimiter;
+import dev.ragservice.domain.ratelimit.TokenLimitedChatModel;
 import dev.ragservice.ports.cache.Cache;
 import dev.ragservice.ports.cache.CacheProvider;
 import dev.ragservice.ports.chat.ChatModel;
@@ -26,9 +30,12 @@ import dev.ragservice.ports.chat.ChatModelProvider;
 import dev.ragservice.ports.embedding.EmbeddingModel;
 import dev.ragservice.ports.embedding.EmbeddingModelProvider;
 import dev.ragservice.ports.plugin.PluginConfig;
+import dev.ragservice.ports.ratelimit.RateLimitStore;
+import dev.ragservice.ports.ratelimit.RateLimitStoreProvider;
 import dev.ragservice.ports.vector.IndexSpec;
 import dev.ragservice.ports.vector.VectorStore;
 import dev.ragservice.ports.vector.VectorStoreProvider;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -51,14 +58,20 @@ public final class RagApplication implements AutoCloseable {
     private final IngestDocuments ingest;
     private final AnswerQuestion answer;
     private final Map<String, String> adapters;
+    private final RateLimitStore rateLimitStore;
+    private final RateLimiter rateLimiter;
+    private final RequestClient requestClient = new RequestClient();
 
     private RagApplication(Settings settings, EmbeddingModel embeddingModel, VectorStore vectorStore, Cache cache,
-                           ChatModel chatModel, RagMetrics metrics) {
+                           ChatModel chatModel, RateLimitStore rateLimitStore, RagMetrics metrics) {
         this.settings = settings;
         this.embeddingModel = embeddingModel;
         this.vectorStore = vectorStore;
         this.cache = cache;
         this.chatModel = chatModel;
+        this.rateLimitStore = rateLimitStore;
+        this.rateLimiter = new RateLimiter(rateLimitStore, settings.rateLimits().policy(), InstantSource.system(),
+                metrics);
         Settings.CacheTtls ttls = settings.cache();
         QueryCaches caches = new QueryCaches(cache,
                 new CacheSettings(ttls.enabled(), ttls.response(), ttls.embedding(), ttls.search()), metrics);
@@ -70,7 +83,10 @@ public final class RagApplication implements AutoCloseable {
                 new ChunkingPolicy(chunkSize, Math.min(settings.chunkOverlap(), chunkSize / 2 - 1)));
         this.retriever = new Retriever(embeddingModel, vectorStore, caches, new HybridFusion(60));
         this.ingest = new IngestDocuments(embeddingModel, vectorStore, chunker, versions);
-        this.answer = new AnswerQuestion(retriever, chatModel, new ExtractiveAnswerer(3), new PromptBuilder(),
+        // The token limit wraps everything else around the model: a refusal is the client's limit, not a failure.
+        ChatModel limitedChat = chatModel == null || !settings.rateLimits().enabled() ? chatModel
+                : new TokenLimitedChatModel(chatModel, rateLimiter, requestClient);
+        this.answer = new AnswerQuestion(retriever, limitedChat, new ExtractiveAnswerer(3), new PromptBuilder(),
                 caches, new GenerationSettings(settings.llmMaxTokens(), settings.llmTemperature()),
                 ttls.semanticThreshold() > 0 ? new SemanticCacheSettings(ttls.semanticThreshold())
                         : SemanticCacheSettings.off());
@@ -79,7 +95,8 @@ public final class RagApplication implements AutoCloseable {
                         + embeddingModel.dimension() + " dimensions)",
                 "vector_store", settings.vectorStore(),
                 "llm", chatModel == null ? EXTRACTIVE : settings.llmProvider() + " (" + chatModel.modelId() + ")",
-                "cache", settings.cacheBackend());
+                "cache", settings.cacheBackend(),
+                "rate_limit", settings.rateLimits().enabled() ? settings.rateLimits().backend() : "off");
     }
 
     /** Selects and creates every adapter; fails with a message naming the setting to fix. */
@@ -97,14 +114,25 @@ public final class RagApplication implements AutoCloseable {
             Cache cache = new MeteredCache(ProviderRegistry.load(CacheProvider.class, "CACHE_BACKEND", loaders)
                     .select(settings.cacheBackend()).create(config));
             created.add(cache);
+            RateLimitStore rateLimits = rateLimitStore(settings.rateLimits(), loaders, config);
+            created.add(rateLimits);
             VectorStore store = ProviderRegistry.load(VectorStoreProvider.class, "VECTOR_STORE", loaders)
                     .select(settings.vectorStore())
                     .create(new IndexSpec(embedding.modelId(), embedding.dimension()), config);
-            return new RagApplication(settings, embedding, store, cache, chat, metrics);
+            return new RagApplication(settings, embedding, store, cache, chat, rateLimits, metrics);
         } catch (RuntimeException e) {
             created.forEach(RagApplication::closeIfCloseable);
             throw e;
         }
+    }
+
+    /** With limits off, no store is created (and no connection made); the limiter then decides nothing. */
+    private static RateLimitStore rateLimitStore(RateLimitSettings rateLimits, List<ClassLoader> loaders,
+                                                 PluginConfig config) {
+        ProviderRegistry<RateLimitStoreProvider> registry =
+                ProviderRegistry.load(RateLimitStoreProvider.class, "RATE_LIMIT_BACKEND", loaders);
+        return rateLimits.enabled() ? registry.select(rateLimits.backend()).create(config)
+                : registry.select("memory").create(config);
     }
 
     private static ChatModel chatModel(Settings settings, List<ClassLoader> loaders, PluginConfig config) {
@@ -149,6 +177,15 @@ public final class RagApplication implements AutoCloseable {
         return answer;
     }
 
+    public RateLimiter rateLimiter() {
+        return rateLimiter;
+    }
+
+    /** The client of the request a thread serves, set by the rate-limit filter for the token limit. */
+    public RequestClient requestClient() {
+        return requestClient;
+    }
+
     /** Which adapter serves each port, for {@code /status}. */
     public Map<String, String> adapters() {
         return adapters;
@@ -160,6 +197,7 @@ public final class RagApplication implements AutoCloseable {
         closeIfCloseable(cache);
         closeIfCloseable(embeddingModel);
         closeIfCloseable(chatModel);
+        closeQuietly(rateLimitStore);
     }
 
     /** Ports need not be closeable, but adapters holding native memory, members or connections are. */

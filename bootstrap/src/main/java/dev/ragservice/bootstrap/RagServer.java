@@ -10,6 +10,7 @@ import dev.ragservice.bootstrap.http.StatusService;
 import dev.ragservice.bootstrap.observe.HealthChecks;
 import dev.ragservice.bootstrap.observe.RagMetrics;
 import dev.ragservice.bootstrap.observe.RequestObserver;
+import dev.ragservice.bootstrap.ratelimit.RateLimitFilter;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.observe.ObserveFeature;
@@ -42,6 +43,8 @@ public final class RagServer implements AutoCloseable {
             ErrorResponses errors = new ErrorResponses(json, metrics);
             HttpRouting.Builder routing = HttpRouting.builder()
                     .addFilter(new RequestObserver(metrics))
+                    .addFilter(new RateLimitFilter(application.rateLimiter(), application.requestClient(),
+                            settings.rateLimits().trustForwardedFor()))
                     .register("/documents", new DocumentsService(application.ingest(), json, metrics,
                             settings.defaultNamespace()))
                     .register("/query", new QueryService(application.answer(), application.retriever().defaultMode(),
