@@ -105,6 +105,9 @@ public final class RagApplication implements AutoCloseable {
         PluginConfig config = settings.pluginConfig();
         List<Object> created = new ArrayList<>();
         try {
+            // First: a mistake in its settings or an unknown backend stops the start before the model loads.
+            RateLimitStore rateLimits = rateLimitStore(settings.rateLimits(), loaders, config);
+            created.add(rateLimits);
             EmbeddingModel embedding = ProviderRegistry
                     .load(EmbeddingModelProvider.class, "EMBEDDING_PROVIDER", loaders)
                     .select(settings.embeddingProvider()).create(config);
@@ -114,8 +117,6 @@ public final class RagApplication implements AutoCloseable {
             Cache cache = new MeteredCache(ProviderRegistry.load(CacheProvider.class, "CACHE_BACKEND", loaders)
                     .select(settings.cacheBackend()).create(config));
             created.add(cache);
-            RateLimitStore rateLimits = rateLimitStore(settings.rateLimits(), loaders, config);
-            created.add(rateLimits);
             VectorStore store = ProviderRegistry.load(VectorStoreProvider.class, "VECTOR_STORE", loaders)
                     .select(settings.vectorStore())
                     .create(new IndexSpec(embedding.modelId(), embedding.dimension()), config);
