@@ -103,11 +103,10 @@ public final class RagApplication implements AutoCloseable {
     public static RagApplication create(Settings settings, RagMetrics metrics) {
         List<ClassLoader> loaders = PluginClassLoaders.create(settings.pluginsDir());
         PluginConfig config = settings.pluginConfig();
+        // Read first: a mistake in these settings stops the start before the model loads.
+        RateLimitSettings rateLimitSettings = settings.rateLimits();
         List<Object> created = new ArrayList<>();
         try {
-            // First: a mistake in its settings or an unknown backend stops the start before the model loads.
-            RateLimitStore rateLimits = rateLimitStore(settings.rateLimits(), loaders, config);
-            created.add(rateLimits);
             EmbeddingModel embedding = ProviderRegistry
                     .load(EmbeddingModelProvider.class, "EMBEDDING_PROVIDER", loaders)
                     .select(settings.embeddingProvider()).create(config);
@@ -117,6 +116,8 @@ public final class RagApplication implements AutoCloseable {
             Cache cache = new MeteredCache(ProviderRegistry.load(CacheProvider.class, "CACHE_BACKEND", loaders)
                     .select(settings.cacheBackend()).create(config));
             created.add(cache);
+            RateLimitStore rateLimits = rateLimitStore(rateLimitSettings, loaders, config);
+            created.add(rateLimits);
             VectorStore store = ProviderRegistry.load(VectorStoreProvider.class, "VECTOR_STORE", loaders)
                     .select(settings.vectorStore())
                     .create(new IndexSpec(embedding.modelId(), embedding.dimension()), config);
@@ -127,7 +128,7 @@ public final class RagApplication implements AutoCloseable {
         }
     }
 
-    /** With limits off, no store is created (and no connection made); the limiter then decides nothing. */
+    /** With limits off, only the in-process store, which connects nowhere; the limiter then decides nothing. */
     private static RateLimitStore rateLimitStore(RateLimitSettings rateLimits, List<ClassLoader> loaders,
                                                  PluginConfig config) {
         ProviderRegistry<RateLimitStoreProvider> registry =

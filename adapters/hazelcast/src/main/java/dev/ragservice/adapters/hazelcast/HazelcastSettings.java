@@ -10,6 +10,7 @@ import com.hazelcast.config.MaxSizePolicy;
 import com.hazelcast.config.NearCacheConfig;
 import com.hazelcast.config.NetworkConfig;
 import dev.ragservice.ports.plugin.PluginConfig;
+import io.github.bucket4j.grid.hazelcast.HazelcastProxyManager;
 import dev.ragservice.ports.plugin.PluginConfigException;
 import java.time.Duration;
 import java.util.Arrays;
@@ -31,6 +32,8 @@ record HazelcastSettings(
     static final String COUNTERS_MAP = "rag-counters";
     static final String BUCKETS_MAP = "rag-rate-limit-buckets";
     static final String WINDOWS_MAP = "rag-rate-limit-windows";
+    /** Where Bucket4j's serializers' type ids start; far from any other serializer's. */
+    static final int BUCKET4J_TYPE_ID_BASE = 10_000;
     static final String PHONE_HOME = "hazelcast.phone.home.enabled";
 
     /**
@@ -104,6 +107,10 @@ record HazelcastSettings(
         config.addMapConfig(countersMap());
         config.addMapConfig(rateLimitMap(BUCKETS_MAP));
         config.addMapConfig(rateLimitMap(WINDOWS_MAP));
+        // Bucket4j's entry processors are plain classes: without its serializers they would travel by Java
+        // serialization, which the service's JVM-wide deserialization filter (Helidon's) rejects. Records such as
+        // our own processors travel in Hazelcast's compact format.
+        HazelcastProxyManager.addCustomSerializers(config.getSerializationConfig(), BUCKET4J_TYPE_ID_BASE);
         return config;
     }
 

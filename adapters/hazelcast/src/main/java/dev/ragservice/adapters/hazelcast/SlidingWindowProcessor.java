@@ -2,9 +2,13 @@ package dev.ragservice.adapters.hazelcast;
 
 import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.map.ExtendedMapEntry;
+import com.hazelcast.nio.ObjectDataInput;
+import com.hazelcast.nio.ObjectDataOutput;
+import com.hazelcast.nio.serialization.DataSerializable;
 import dev.ragservice.ports.ratelimit.RateLimit;
 import dev.ragservice.ports.ratelimit.RateLimitDecision;
 import dev.ragservice.ports.ratelimit.SlidingWindowLog;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,13 +21,53 @@ import java.util.concurrent.TimeUnit;
  * atomic across the cluster. The same processor, replayed on the backup with the same {@code now}, leaves the
  * backup equal to the owner.
  *
- * <p>The log is stored as {@code long[]} pairs (time, permits), which Hazelcast serializes natively. Fields are
- * primitives so the processor travels without Java serialization of port types.
- *
- * @param permits positive to acquire (or to take unconditionally when {@code adjust}), negative to give back
+ * <p>The log is stored as {@code long[]} pairs (time, permits), which Hazelcast serializes natively. The
+ * processor itself travels as {@link DataSerializable}, never by Java serialization, which the service's JVM-wide
+ * deserialization filter (Helidon's) rejects. {@code permits} is positive to acquire (or to take unconditionally
+ * when {@code adjust}), negative to give back.
  */
-record SlidingWindowProcessor(boolean adjust, long capacity, long windowMillis, long permits, long nowMillis,
-                              long keepMillis) implements EntryProcessor<String, long[], long[]> {
+final class SlidingWindowProcessor implements EntryProcessor<String, long[], long[]>, DataSerializable {
+
+    private boolean adjust;
+    private long capacity;
+    private long windowMillis;
+    private long permits;
+    private long nowMillis;
+    private long keepMillis;
+
+    /** For Hazelcast, which fills the fields from the wire. */
+    public SlidingWindowProcessor() {
+    }
+
+    SlidingWindowProcessor(boolean adjust, long capacity, long windowMillis, long permits, long nowMillis,
+                           long keepMillis) {
+        this.adjust = adjust;
+        this.capacity = capacity;
+        this.windowMillis = windowMillis;
+        this.permits = permits;
+        this.nowMillis = nowMillis;
+        this.keepMillis = keepMillis;
+    }
+
+    @Override
+    public void writeData(ObjectDataOutput out) throws IOException {
+        out.writeBoolean(adjust);
+        out.writeLong(capacity);
+        out.writeLong(windowMillis);
+        out.writeLong(permits);
+        out.writeLong(nowMillis);
+        out.writeLong(keepMillis);
+    }
+
+    @Override
+    public void readData(ObjectDataInput in) throws IOException {
+        adjust = in.readBoolean();
+        capacity = in.readLong();
+        windowMillis = in.readLong();
+        permits = in.readLong();
+        nowMillis = in.readLong();
+        keepMillis = in.readLong();
+    }
 
     /** The decision as {allowed 0/1, remaining, retry after ms, reset after ms}; empty for an adjustment. */
     @Override
