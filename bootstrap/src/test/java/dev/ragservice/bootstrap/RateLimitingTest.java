@@ -104,8 +104,27 @@ class RateLimitingTest {
     }
 
     @Test
+    void theForwardedAddressSeparatesClientsOnlyWhenTrusted() {
+        try (RagServer server = TestServers.start(dataDir, "RATE_LIMIT_RPM", "1", "RATE_LIMIT_BURST", "1",
+                "RATE_LIMIT_TRUST_FORWARDED_FOR", "true")) {
+            TestClient client = new TestClient(server.port());
+            // The last address is the one the load balancer saw; the first is whatever the client claimed.
+            assertThat(client.get("/", "X-Forwarded-For", "1.1.1.1, 10.0.0.1").status()).isEqualTo(200);
+            assertThat(client.get("/", "X-Forwarded-For", "2.2.2.2, 10.0.0.1").status()).isEqualTo(429);
+            assertThat(client.get("/", "X-Forwarded-For", "10.0.0.2").status()).isEqualTo(200);
+        }
+        try (RagServer server = TestServers.start(dataDir, "RATE_LIMIT_RPM", "1", "RATE_LIMIT_BURST", "1")) {
+            TestClient client = new TestClient(server.port());
+            assertThat(client.get("/", "X-Forwarded-For", "10.0.0.1").status()).isEqualTo(200);
+            assertThat(client.get("/", "X-Forwarded-For", "10.0.0.2").status()).as("untrusted: one address")
+                    .isEqualTo(429);
+        }
+    }
+
+    @Test
     void limitsCanBeTurnedOff() {
-        try (RagServer server = TestServers.start(dataDir, "RATE_LIMIT_ENABLED", "false", "RATE_LIMIT_BURST", "1")) {
+        try (RagServer server = TestServers.start(dataDir, "RATE_LIMIT_ENABLED", "false", "RATE_LIMIT_RPM", "1",
+                "RATE_LIMIT_BURST", "1")) {
             TestClient client = new TestClient(server.port());
             for (int i = 0; i < 5; i++) {
                 assertThat(client.get("/").status()).isEqualTo(200);
