@@ -1,5 +1,6 @@
 package dev.ragservice.bootstrap;
 
+import dev.ragservice.bootstrap.config.RateLimitSettings;
 import dev.ragservice.bootstrap.config.Settings;
 import dev.ragservice.bootstrap.observe.MeteredCache;
 import dev.ragservice.bootstrap.observe.MeteredChatModel;
@@ -12,6 +13,7 @@ import dev.ragservice.bootstrap.resilience.GuardedChatModel;
 import dev.ragservice.bootstrap.resilience.GuardedEmbeddingModel;
 import dev.ragservice.bootstrap.resilience.GuardedVectorStore;
 import dev.ragservice.bootstrap.resilience.Resilience;
+import dev.ragservice.bootstrap.ratelimit.RequestClient;
 import dev.ragservice.domain.answer.AnswerQuestion;
 import dev.ragservice.domain.answer.ExtractiveAnswerer;
 import dev.ragservice.domain.answer.GenerationSettings;
@@ -25,6 +27,8 @@ import dev.ragservice.domain.cache.SemanticCacheSettings;
 import dev.ragservice.domain.ingest.Chunker;
 import dev.ragservice.domain.ingest.ChunkingPolicy;
 import dev.ragservice.domain.ingest.IngestDocuments;
+import dev.ragservice.domain.ratelimit.RateLimiter;
+import dev.ragservice.domain.ratelimit.TokenLimitedChatModel;
 import dev.ragservice.ports.cache.Cache;
 import dev.ragservice.ports.cache.CacheProvider;
 import dev.ragservice.ports.chat.ChatModel;
@@ -32,10 +36,13 @@ import dev.ragservice.ports.chat.ChatModelProvider;
 import dev.ragservice.ports.embedding.EmbeddingModel;
 import dev.ragservice.ports.embedding.EmbeddingModelProvider;
 import dev.ragservice.ports.plugin.PluginConfig;
+import dev.ragservice.ports.ratelimit.RateLimitStore;
+import dev.ragservice.ports.ratelimit.RateLimitStoreProvider;
 import dev.ragservice.ports.vector.IndexSpec;
 import dev.ragservice.ports.vector.VectorStore;
 import dev.ragservice.ports.vector.VectorStoreProvider;
 import java.time.Clock;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -59,15 +66,22 @@ public final class RagApplication implements AutoCloseable {
     private final AnswerQuestion answer;
     private final Map<String, String> adapters;
     private final Resilience resilience;
+    private final RateLimitStore rateLimitStore;
+    private final RateLimiter rateLimiter;
+    private final RequestClient requestClient = new RequestClient();
 
     private RagApplication(Settings settings, EmbeddingModel embeddingModel, VectorStore vectorStore, Cache cache,
-                           ChatModel chatModel, RagMetrics metrics, Resilience resilience) {
+                           ChatModel chatModel, RateLimitStore rateLimitStore, RagMetrics metrics,
+                           Resilience resilience) {
         this.settings = settings;
         this.resilience = resilience;
         this.embeddingModel = embeddingModel;
         this.vectorStore = vectorStore;
         this.cache = cache;
         this.chatModel = chatModel;
+        this.rateLimitStore = rateLimitStore;
+        this.rateLimiter = new RateLimiter(rateLimitStore, settings.rateLimits().policy(), InstantSource.system(),
+                metrics);
         Settings.CacheTtls ttls = settings.cache();
         QueryCaches caches = new QueryCaches(cache,
                 new CacheSettings(ttls.enabled(), ttls.response(), ttls.embedding(), ttls.search()), metrics);
@@ -79,7 +93,10 @@ public final class RagApplication implements AutoCloseable {
                 new ChunkingPolicy(chunkSize, Math.min(settings.chunkOverlap(), chunkSize / 2 - 1)));
         this.retriever = new Retriever(embeddingModel, vectorStore, caches, new HybridFusion(60));
         this.ingest = new IngestDocuments(embeddingModel, vectorStore, chunker, versions);
-        this.answer = new AnswerQuestion(retriever, chatModel, new ExtractiveAnswerer(3), new PromptBuilder(),
+        // The token limit wraps everything else around the model: a refusal is the client's limit, not a failure.
+        ChatModel limitedChat = chatModel == null || !settings.rateLimits().enabled() ? chatModel
+                : new TokenLimitedChatModel(chatModel, rateLimiter, requestClient);
+        this.answer = new AnswerQuestion(retriever, limitedChat, new ExtractiveAnswerer(3), new PromptBuilder(),
                 caches, new GenerationSettings(settings.llmMaxTokens(), settings.llmTemperature()),
                 ttls.semanticThreshold() > 0 ? new SemanticCacheSettings(ttls.semanticThreshold())
                         : SemanticCacheSettings.off());
@@ -88,7 +105,8 @@ public final class RagApplication implements AutoCloseable {
                         + embeddingModel.dimension() + " dimensions)",
                 "vector_store", settings.vectorStore(),
                 "llm", chatModel == null ? EXTRACTIVE : settings.llmProvider() + " (" + chatModel.modelId() + ")",
-                "cache", settings.cacheBackend());
+                "cache", settings.cacheBackend(),
+                "rate_limit", settings.rateLimits().enabled() ? settings.rateLimits().backend() : "off");
     }
 
     /**
@@ -98,6 +116,8 @@ public final class RagApplication implements AutoCloseable {
     public static RagApplication create(Settings settings, RagMetrics metrics) {
         List<ClassLoader> loaders = PluginClassLoaders.create(settings.pluginsDir());
         PluginConfig config = settings.pluginConfig();
+        // Read first: a mistake in these settings stops the start before the model loads.
+        RateLimitSettings rateLimitSettings = settings.rateLimits();
         Resilience resilience = new Resilience(settings.resilience(), Clock.systemUTC());
         List<Object> created = new ArrayList<>();
         created.add(resilience);
@@ -116,17 +136,28 @@ public final class RagApplication implements AutoCloseable {
                             .select(settings.cacheBackend()).create(config),
                     resilience.cache()));
             created.add(cache);
+            RateLimitStore rateLimits = rateLimitStore(rateLimitSettings, loaders, config);
+            created.add(rateLimits);
             VectorStore store = new GuardedVectorStore(
                     ProviderRegistry.load(VectorStoreProvider.class, "VECTOR_STORE", loaders)
                             .select(settings.vectorStore())
                             .create(new IndexSpec(embedding.modelId(), embedding.dimension()), config),
                     resilience.vectorStore());
             resilience.guards().forEach(guard -> metrics.circuitBreaker(guard.name(), guard::stateValue));
-            return new RagApplication(settings, embedding, store, cache, chat, metrics, resilience);
+            return new RagApplication(settings, embedding, store, cache, chat, rateLimits, metrics, resilience);
         } catch (RuntimeException e) {
             created.forEach(RagApplication::closeIfCloseable);
             throw e;
         }
+    }
+
+    /** With limits off, only the in-process store, which connects nowhere; the limiter then decides nothing. */
+    private static RateLimitStore rateLimitStore(RateLimitSettings rateLimits, List<ClassLoader> loaders,
+                                                 PluginConfig config) {
+        ProviderRegistry<RateLimitStoreProvider> registry =
+                ProviderRegistry.load(RateLimitStoreProvider.class, "RATE_LIMIT_BACKEND", loaders);
+        return rateLimits.enabled() ? registry.select(rateLimits.backend()).create(config)
+                : registry.select("memory").create(config);
     }
 
     private static ChatModel chatModel(Settings settings, List<ClassLoader> loaders, PluginConfig config) {
@@ -179,6 +210,16 @@ public final class RagApplication implements AutoCloseable {
     /** The guards around the dependencies, for {@code /status} and health. */
     public Resilience resilience() {
         return resilience;
+
+    }
+
+    public RateLimiter rateLimiter() {
+        return rateLimiter;
+    }
+
+    /** The client of the request a thread serves, set by the rate-limit filter for the token limit. */
+    public RequestClient requestClient() {
+        return requestClient;
     }
 
     /** Which adapter serves each port, for {@code /status}. */
@@ -193,6 +234,7 @@ public final class RagApplication implements AutoCloseable {
         closeIfCloseable(cache);
         closeIfCloseable(embeddingModel);
         closeIfCloseable(chatModel);
+        closeQuietly(rateLimitStore);
     }
 
     /** Ports need not be closeable, but adapters holding native memory, members or connections are. */

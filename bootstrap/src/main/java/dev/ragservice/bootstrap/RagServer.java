@@ -14,6 +14,7 @@ import dev.ragservice.bootstrap.observe.RagMetrics;
 import dev.ragservice.bootstrap.observe.RequestObserver;
 import dev.ragservice.bootstrap.resilience.DeadlineFilter;
 import io.helidon.openapi.OpenApiFeature;
+import dev.ragservice.bootstrap.ratelimit.RateLimitFilter;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.HttpRouting;
@@ -56,6 +57,8 @@ public final class RagServer implements AutoCloseable {
             HttpRouting.Builder routing = HttpRouting.builder()
                     .addFilter(new RequestObserver(metrics))
                     .addFilter(new ConnectionDraining(() -> !accepting.get()))
+                    .addFilter(new RateLimitFilter(application.rateLimiter(), application.requestClient(),
+                            settings.rateLimits().trustForwardedFor()))
                     .addFilter(new DeadlineFilter(settings.resilience()))
                     .register("/documents", new DocumentsService(application.ingest(), json, metrics,
                             settings.defaultNamespace()))

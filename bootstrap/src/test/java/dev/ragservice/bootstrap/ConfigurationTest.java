@@ -39,6 +39,14 @@ class ConfigurationTest {
     }
 
     @Test
+    void unknownRateLimitBackendListsTheAvailableOnes() {
+        assertThatThrownBy(() -> TestServers.start(dataDir, "RATE_LIMIT_BACKEND", "nosuchstore"))
+                .isInstanceOf(StartupException.class)
+                .hasMessageContaining("RATE_LIMIT_BACKEND=nosuchstore")
+                .hasMessageContaining("memory, redis");
+    }
+
+    @Test
     void malformedNumbersNameTheirVariable() {
         assertThatThrownBy(() -> TestServers.start(dataDir, "CACHE_TTL", "soon"))
                 .isInstanceOf(PluginConfigException.class)

@@ -102,7 +102,7 @@ class ObservabilityTest {
     }
 
     /** The sum of the samples of a metric whose labels include all the given ones. */
-    private static double sample(String exposition, String name, String... labels) {
+    static double sample(String exposition, String name, String... labels) {
         double sum = 0;
         boolean found = false;
         Matcher matcher = Pattern.compile("(?m)^" + Pattern.quote(name) + "\\{([^}]*)} (\\S+)").matcher(exposition);

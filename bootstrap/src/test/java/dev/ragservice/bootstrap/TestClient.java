@@ -35,6 +35,11 @@ final class TestClient {
         return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
     }
 
+    /** A GET with headers given as name/value pairs. */
+    Reply get(String path, String... headers) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).headers(headers).GET());
+    }
+
     Reply postJson(String path, String json) {
         return post(path, "application/json", json);
     }

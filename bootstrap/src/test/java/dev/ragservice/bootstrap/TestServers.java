@@ -16,6 +16,9 @@ final class TestServers {
         environment.put("HOST", "127.0.0.1");
         environment.put("PORT", "0");
         environment.put("DATA_DIR", dataDir.toString());
+        // Tests send many requests from one address: limits far above them, so only rate-limit tests meet one.
+        environment.put("RATE_LIMIT_RPM", "1000000");
+        environment.put("RATE_LIMIT_BURST", "1000000");
         for (int i = 0; i + 1 < extraSettings.length; i += 2) {
             environment.put(extraSettings[i], extraSettings[i + 1]);
         }

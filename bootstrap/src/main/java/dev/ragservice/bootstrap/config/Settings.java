@@ -87,6 +87,11 @@ public record Settings(
                 defaultNamespace, logLevel, operations, pluginConfig.with("PORT", Integer.toString(newPort)));
     }
 
+    /** The {@code RATE_LIMIT_*} settings; read when the service starts, so a mistake stops it there. */
+    public RateLimitSettings rateLimits() {
+        return RateLimitSettings.from(pluginConfig, cacheBackend);
+    }
+
     /** The variables plugins read, with {@code DATA_DIR} always present so every plugin sees the same default. */
     @Override
     public PluginConfig pluginConfig() {

@@ -2,7 +2,10 @@ package dev.ragservice.bootstrap.http;
 
 import dev.ragservice.bootstrap.observe.RagMetrics;
 import dev.ragservice.bootstrap.resilience.GuardException;
+import dev.ragservice.bootstrap.ratelimit.RateLimitHeaders;
 import dev.ragservice.domain.DomainException;
+import dev.ragservice.domain.ratelimit.RateLimitExceededException;
+import dev.ragservice.domain.ratelimit.RateLimiterUnavailableException;
 import dev.ragservice.ports.DependencyException;
 import io.helidon.http.BadRequestException;
 import io.helidon.http.HttpException;
@@ -15,7 +18,8 @@ import java.util.Map;
 
 /**
  * The one place where exceptions become HTTP answers, always {@code {"error": {"code", "message"}}}: client
- * mistakes are 4xx, a failing dependency 503, anything else 500 without internals (those go to the log).
+ * mistakes are 4xx, a client over its rate limit 429, a failing dependency 503, anything else 500 without
+ * internals (those go to the log).
  */
 public final class ErrorResponses {
 
@@ -35,6 +39,8 @@ public final class ErrorResponses {
 
     public void register(HttpRouting.Builder routing) {
         routing.error(ApiException.class, (req, res, e) -> send(res, e.status(), e.code(), e.getMessage()))
+                .error(RateLimitExceededException.class, this::rateLimited)
+                .error(RateLimiterUnavailableException.class, this::rateLimiterUnavailable)
                 .error(DomainException.class, (req, res, e) -> send(res, 400, e.code(), e.getMessage()))
                 .error(DependencyException.class, this::dependencyFailed)
                 .error(BadRequestException.class, (req, res, e) -> send(res, 400, "bad_request", e.getMessage()))
@@ -70,6 +76,21 @@ public final class ErrorResponses {
         response.header("Retry-After", Long.toString(retryAfter));
         send(response, 503, "dependency_unavailable", e.dependency() + " is unavailable ("
                 + reason.replace('_', ' ') + "); try again later");
+    }
+
+    /** Over a limit: 429 with {@code Retry-After} and the {@code RateLimit-*} headers. */
+    private void rateLimited(ServerRequest request, ServerResponse response, RateLimitExceededException e) {
+        RateLimitHeaders.add(response, e.decision());
+        send(response, 429, e.code(), e.getMessage());
+    }
+
+    /** The limiter's store is down and the policy fails closed ({@code RATE_LIMIT_FAIL_OPEN=false}). */
+    private void rateLimiterUnavailable(ServerRequest request, ServerResponse response,
+                                        RateLimiterUnavailableException e) {
+        LOG.log(Level.WARNING, "rate limiter unavailable: " + e.getCause());
+        metrics.error("rate_limiter_unavailable");
+        response.header("Retry-After", "1");
+        send(response, 503, e.code(), e.getMessage());
     }
 
     private void unexpected(ServerRequest request, ServerResponse response, Exception e) {

@@ -3,6 +3,8 @@ package dev.ragservice.bootstrap.observe;
 import dev.ragservice.domain.cache.CacheListener;
 import dev.ragservice.domain.cache.CacheTier;
 import dev.ragservice.ports.DependencyException;
+import dev.ragservice.domain.ratelimit.LimitKind;
+import dev.ragservice.domain.ratelimit.RateLimitListener;
 import io.helidon.metrics.api.Counter;
 import io.helidon.metrics.api.DistributionStatisticsConfig;
 import io.helidon.metrics.api.DistributionSummary;
@@ -20,7 +22,7 @@ import java.util.Locale;
  * so {@code rag_requests} is scraped as {@code rag_requests_total}. Every label value comes from a small fixed
  * set (endpoint names, status codes, tiers, error types): never from user input.
  */
-public final class RagMetrics implements CacheListener {
+public final class RagMetrics implements CacheListener, RateLimitListener {
 
     private static final Duration[] LATENCY_BUCKETS = {
         Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50),
@@ -65,6 +67,10 @@ public final class RagMetrics implements CacheListener {
         degradedAnswers();
         ingestedChunks();
         similarity();
+        for (LimitKind kind : LimitKind.values()) {
+            rateLimitedCounter(kind);
+        }
+        rateLimitStoreErrorsCounter();
     }
 
     public void request(String endpoint, int status, Duration latency) {
@@ -132,6 +138,27 @@ public final class RagMetrics implements CacheListener {
     @Override
     public void error(CacheTier tier, RuntimeException e) {
         errors(tier).increment();
+    }
+
+    /** A request or a language-model call refused by the client's limit: {@code rag_rate_limited_total}. */
+    @Override
+    public void limited(LimitKind kind) {
+        rateLimitedCounter(kind).increment();
+    }
+
+    /** The rate-limit store failed (the request was then admitted or refused by the policy). */
+    @Override
+    public void storeError(RuntimeException e) {
+        rateLimitStoreErrorsCounter().increment();
+    }
+
+    private Counter rateLimitedCounter(LimitKind kind) {
+        return meters.counter("rag_rate_limited", "Requests and language-model calls refused by a rate limit",
+                "limit", kind.label());
+    }
+
+    private Counter rateLimitStoreErrorsCounter() {
+        return meters.counter("rag_rate_limit_store_errors", "Rate-limit store operations that failed");
     }
 
     /** How close the nearest cached question was, for tuning {@code SEMANTIC_CACHE_THRESHOLD}. */

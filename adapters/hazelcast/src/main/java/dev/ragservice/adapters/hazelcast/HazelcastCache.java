@@ -35,9 +35,12 @@ public final class HazelcastCache implements Cache, AutoCloseable {
     private final IMap<String, byte[]> entries;
     private final IMap<String, Long> counters;
     private final Duration timeout;
+    private final Runnable leave;
 
-    HazelcastCache(HazelcastInstance member, Duration operationTimeout) {
+    /** @param leave what closing does: let go of the shared member, which stops when its last user lets go */
+    HazelcastCache(HazelcastInstance member, Duration operationTimeout, Runnable leave) {
         this.member = member;
+        this.leave = leave;
         this.entries = member.getMap(HazelcastSettings.ENTRIES_MAP);
         this.counters = member.getMap(HazelcastSettings.COUNTERS_MAP);
         this.timeout = operationTimeout;
@@ -85,10 +88,13 @@ public final class HazelcastCache implements Cache, AutoCloseable {
         }
     }
 
-    /** Leaves the cluster gracefully: this member's partitions move to the others before it stops. */
+    /**
+     * Lets go of the member; the last of its users (cache, rate limits) makes it leave the cluster gracefully:
+     * its partitions move to the others before it stops.
+     */
     @Override
     public void close() {
-        member.shutdown();
+        leave.run();
     }
 
     private <T> T await(String operation, Supplier<CompletionStage<T>> call) {

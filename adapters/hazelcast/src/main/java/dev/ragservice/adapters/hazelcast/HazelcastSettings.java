@@ -10,6 +10,7 @@ import com.hazelcast.config.MaxSizePolicy;
 import com.hazelcast.config.NearCacheConfig;
 import com.hazelcast.config.NetworkConfig;
 import dev.ragservice.ports.plugin.PluginConfig;
+import io.github.bucket4j.grid.hazelcast.HazelcastProxyManager;
 import dev.ragservice.ports.plugin.PluginConfigException;
 import java.time.Duration;
 import java.util.Arrays;
@@ -18,6 +19,7 @@ import java.util.Optional;
 
 /** The Hazelcast settings, read from the environment-variable names users know, and the member they describe. */
 record HazelcastSettings(
+        String instanceName,
         String clusterName,
         int port,
         List<String> members,
@@ -28,6 +30,10 @@ record HazelcastSettings(
 
     static final String ENTRIES_MAP = "rag-cache";
     static final String COUNTERS_MAP = "rag-counters";
+    static final String BUCKETS_MAP = "rag-rate-limit-buckets";
+    static final String WINDOWS_MAP = "rag-rate-limit-windows";
+    /** Where Bucket4j's serializers' type ids start; far from any other serializer's. */
+    static final int BUCKET4J_TYPE_ID_BASE = 10_000;
     static final String PHONE_HOME = "hazelcast.phone.home.enabled";
 
     /**
@@ -60,8 +66,11 @@ record HazelcastSettings(
         if (timeout.toMillis() < 1) {
             throw new PluginConfigException("HAZELCAST_OPERATION_TIMEOUT_MS must be a positive number of milliseconds");
         }
+        String clusterName = config.get("HAZELCAST_CLUSTER_NAME", "rag");
         return new HazelcastSettings(
-                config.get("HAZELCAST_CLUSTER_NAME", "rag"),
+                // One member per cluster and port in a JVM: the cache and the rate limits share it.
+                config.get("HAZELCAST_INSTANCE_NAME", "rag-" + clusterName + "-" + port),
+                clusterName,
                 port,
                 members,
                 config.get("HAZELCAST_KUBERNETES_SERVICE_DNS"),
@@ -73,6 +82,7 @@ record HazelcastSettings(
     /** The embedded member's configuration: discovery, and the two maps with their very different duties. */
     Config memberConfig() {
         Config config = new Config();
+        config.setInstanceName(instanceName);
         config.setClusterName(clusterName);
         config.setProperty(PHONE_HOME, "false");
         // On SIGTERM (a rolling update), hand partitions over before leaving: entries have no backup.
@@ -95,6 +105,12 @@ record HazelcastSettings(
 
         config.addMapConfig(entriesMap());
         config.addMapConfig(countersMap());
+        config.addMapConfig(rateLimitMap(BUCKETS_MAP));
+        config.addMapConfig(rateLimitMap(WINDOWS_MAP));
+        // Bucket4j's entry processors are plain classes: without its serializers they would travel by Java
+        // serialization, which the service's JVM-wide deserialization filter (Helidon's) rejects. Records such as
+        // our own processors travel in Hazelcast's compact format.
+        HazelcastProxyManager.addCustomSerializers(config.getSerializationConfig(), BUCKET4J_TYPE_ID_BASE);
         return config;
     }
 
@@ -122,6 +138,22 @@ record HazelcastSettings(
                             .setSize(10_000)));
         }
         return entries;
+    }
+
+    /**
+     * Rate-limit state: one synchronous backup, so losing a member forgets no client's usage; entries expire by
+     * the TTL each write sets (a minute after the state would be full again), never by eviction, which would
+     * hand a busy client a fresh limit.
+     */
+    private static MapConfig rateLimitMap(String name) {
+        return new MapConfig(name)
+                .setInMemoryFormat(InMemoryFormat.BINARY)
+                .setBackupCount(1)
+                .setAsyncBackupCount(0)
+                .setEvictionConfig(new EvictionConfig()
+                        .setEvictionPolicy(EvictionPolicy.NONE)
+                        .setMaxSizePolicy(MaxSizePolicy.PER_NODE)
+                        .setSize(Integer.MAX_VALUE));
     }
 
     private static MapConfig countersMap() {

@@ -23,6 +23,7 @@ class HazelcastSettingsTest {
         HazelcastSettings settings = HazelcastSettings.from(PluginConfig.empty());
 
         assertThat(settings.clusterName()).isEqualTo("rag");
+        assertThat(settings.instanceName()).as("one member per cluster and port in a JVM").isEqualTo("rag-rag-5701");
         assertThat(settings.port()).isEqualTo(5701);
         assertThat(settings.members()).containsExactly("127.0.0.1");
         assertThat(settings.kubernetesServiceDns()).isEmpty();

@@ -43,6 +43,9 @@ final class TestCluster implements AutoCloseable {
         for (int i = 0; i < size; i++) {
             cluster.addMember(settings);
         }
+        // Tests reason about which member owns a key: wait until the partitions have been spread over all members
+        // (right after a join they all still sit on the first one, for longer the busier the machine).
+        cluster.awaitClusterSafe();
         return cluster;
     }
 
@@ -73,7 +76,7 @@ final class TestCluster implements AutoCloseable {
     HazelcastCache addMember(String... settings) {
         HazelcastSettings parsed = HazelcastSettings.from(settings(settings));
         HazelcastInstance member = Hazelcast.newHazelcastInstance(parsed.memberConfig());
-        HazelcastCache cache = new HazelcastCache(member, parsed.operationTimeout());
+        HazelcastCache cache = new HazelcastCache(member, parsed.operationTimeout(), member::shutdown);
         members.add(member);
         caches.add(cache);
         return cache;
@@ -104,18 +107,22 @@ final class TestCluster implements AutoCloseable {
     @Override
     public void close() {
         // Stopping members in the middle of a migration works, but fills the test output with SEVERE lines.
-        members.stream().filter(member -> member.getLifecycleService().isRunning()).findFirst()
-                .ifPresent(member -> {
-                    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-                    while (!member.getPartitionService().isClusterSafe() && System.nanoTime() < deadline) {
-                        sleep(100);
-                    }
-                });
+        awaitClusterSafe();
         for (HazelcastInstance member : members) {
             if (member.getLifecycleService().isRunning()) {
                 member.getLifecycleService().terminate();
             }
         }
+    }
+
+    void awaitClusterSafe() {
+        members.stream().filter(member -> member.getLifecycleService().isRunning()).findFirst()
+                .ifPresent(member -> {
+                    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                    while (!member.getPartitionService().isClusterSafe() && System.nanoTime() < deadline) {
+                        sleep(100);
+                    }
+                });
     }
 
     private static void sleep(long millis) {
