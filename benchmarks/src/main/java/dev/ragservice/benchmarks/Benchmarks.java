@@ -1,0 +1,58 @@
+package dev.ragservice.benchmarks;
+
+import dev.ragservice.benchmarks.ingest.IngestThroughput;
+import dev.ragservice.benchmarks.latency.CacheMissLatency;
+import dev.ragservice.benchmarks.memory.ServiceFootprint;
+import dev.ragservice.benchmarks.vectors.VectorSearch;
+import java.nio.file.Path;
+
+/**
+ * {@code java -jar benchmarks/target/benchmarks.jar NAME}, from the repository's root: runs one benchmark and
+ * prints its section for docs/benchmarks.md (also written to {@code benchmarks/target/results/NAME.md}).
+ *
+ * <pre>
+ * latency   service-added latency on a cache miss, OpenAI simulated at fixed delays, 1/16/64 clients
+ * ingest    ingest throughput in chunks/s as a ratio to the raw embedding model, same JVM
+ * vectors   Lucene vector search: recall@10 and queries/s against an exact scan, 10k/100k random and real
+ * memory    resident memory of the embedded service with 10k chunks, and time from start to ready
+ * </pre>
+ *
+ * Benchmarks needing real text read the collections in {@code ../shared/eval} (or {@code -Deval.dir=DIR}).
+ */
+public final class Benchmarks {
+
+    static final Path RESULTS = Path.of("benchmarks", "target", "results");
+
+    private Benchmarks() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        System.setProperty("ai.djl.offline", "true");
+        if (args.length != 1) {
+            usage();
+            return;
+        }
+        String command = "java -jar benchmarks/target/benchmarks.jar " + args[0];
+        Report report = switch (args[0]) {
+            case "latency" -> new CacheMissLatency(Integer.getInteger("seconds", 5)).run(command);
+            case "ingest" -> new IngestThroughput(EvalCollections.locate()).run(command);
+            case "vectors" -> new VectorSearch(EvalCollections.locate(), Path.of("benchmarks", "target", "vector-data"))
+                    .run(command);
+            case "memory" -> new ServiceFootprint(EvalCollections.locate(),
+                    Path.of("bootstrap", "target", "rag-service.jar")).run(command);
+            default -> {
+                usage();
+                yield null;
+            }
+        };
+        if (report != null) {
+            report.publish(RESULTS);
+        }
+    }
+
+    private static void usage() {
+        System.err.println("usage: java -jar benchmarks/target/benchmarks.jar latency|ingest|vectors|memory"
+                + " (from the repository's root)");
+        System.exit(2);
+    }
+}
