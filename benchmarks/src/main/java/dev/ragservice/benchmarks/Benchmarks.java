@@ -4,7 +4,9 @@ import dev.ragservice.benchmarks.ingest.IngestThroughput;
 import dev.ragservice.benchmarks.latency.CacheMissLatency;
 import dev.ragservice.benchmarks.memory.ServiceFootprint;
 import dev.ragservice.benchmarks.vectors.VectorSearch;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * {@code java -jar benchmarks/target/benchmarks.jar NAME}, from the repository's root: runs one benchmark and
@@ -17,7 +19,9 @@ import java.nio.file.Path;
  * memory    resident memory of the embedded service with 10k chunks, and time from start to ready
  * </pre>
  *
- * Benchmarks needing real text read the collections in {@code ../shared/eval} (or {@code -Deval.dir=DIR}).
+ * Benchmarks needing real text read the collections in {@code ../shared/eval} (or {@code -Deval.dir=DIR}). Sizes:
+ * {@code -Dseconds=5} (latency iterations), {@code -Dcalls=4 -Drounds=6} (ingest: calls of 100 documents per
+ * round, measured rounds), {@code -Dreal=10000} (vectors: real texts to embed).
  */
 public final class Benchmarks {
 
@@ -32,12 +36,14 @@ public final class Benchmarks {
             usage();
             return;
         }
-        String command = "java -jar benchmarks/target/benchmarks.jar " + args[0];
+        String command = "java " + String.join(" ", options()) + (options().isEmpty() ? "" : " ")
+                + "-jar benchmarks/target/benchmarks.jar " + args[0];
         Report report = switch (args[0]) {
             case "latency" -> new CacheMissLatency(Integer.getInteger("seconds", 5)).run(command);
-            case "ingest" -> new IngestThroughput(EvalCollections.locate()).run(command);
-            case "vectors" -> new VectorSearch(EvalCollections.locate(), Path.of("benchmarks", "target", "vector-data"))
-                    .run(command);
+            case "ingest" -> new IngestThroughput(EvalCollections.locate(), Integer.getInteger("calls", 4),
+                    Integer.getInteger("rounds", 6)).run(command);
+            case "vectors" -> new VectorSearch(EvalCollections.locate(), Path.of("benchmarks", "target", "vector-data"),
+                    List.of(10_000, 100_000), Integer.getInteger("real", 10_000)).run(command);
             case "memory" -> new ServiceFootprint(EvalCollections.locate(),
                     Path.of("bootstrap", "target", "rag-service.jar")).run(command);
             default -> {
@@ -48,6 +54,13 @@ public final class Benchmarks {
         if (report != null) {
             report.publish(RESULTS);
         }
+    }
+
+    /** The {@code -D} settings this run was given, so the printed command repeats it exactly. */
+    private static List<String> options() {
+        return ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(argument -> argument.startsWith("-D"))
+                .toList();
     }
 
     private static void usage() {

@@ -37,14 +37,23 @@ import java.util.stream.Stream;
 public final class IngestThroughput {
 
     static final int DOCUMENTS_PER_CALL = 100;
-    static final int CALLS_PER_ROUND = 4;
     static final int WARM_UP_ROUNDS = 1;
-    static final int ROUNDS = 6;
 
     private final EvalCollections collections;
+    private final int callsPerRound;
+    private final int rounds;
 
-    public IngestThroughput(EvalCollections collections) {
+    /**
+     * @param callsPerRound ingest calls of {@value #DOCUMENTS_PER_CALL} documents per round and path
+     * @param rounds        measured rounds, after one warm-up round
+     */
+    public IngestThroughput(EvalCollections collections, int callsPerRound, int rounds) {
+        if (callsPerRound < 1 || rounds < 1) {
+            throw new IllegalArgumentException("calls per round and rounds must be positive");
+        }
         this.collections = collections;
+        this.callsPerRound = callsPerRound;
+        this.rounds = rounds;
     }
 
     public Report run(String command) {
@@ -64,11 +73,11 @@ public final class IngestThroughput {
             // RagApplication's chunking: the model's window, 16 tokens of overlap (the CHUNK_* defaults).
             int window = model.maxInputTokens();
             Chunker chunker = new Chunker(model::countTokens, new ChunkingPolicy(window, Math.min(16, window / 2 - 1)));
-            int perRound = DOCUMENTS_PER_CALL * CALLS_PER_ROUND;
-            for (int round = 0; round < WARM_UP_ROUNDS + ROUNDS; round++) {
+            int perRound = DOCUMENTS_PER_CALL * callsPerRound;
+            for (int round = 0; round < WARM_UP_ROUNDS + rounds; round++) {
                 List<List<Document>> calls = new ArrayList<>();
                 List<List<String>> chunkTexts = new ArrayList<>();
-                for (int call = 0; call < CALLS_PER_ROUND; call++) {
+                for (int call = 0; call < callsPerRound; call++) {
                     int from = round * perRound + call * DOCUMENTS_PER_CALL;
                     List<Document> documents = new ArrayList<>();
                     List<String> callChunks = new ArrayList<>();
@@ -105,7 +114,7 @@ public final class IngestThroughput {
         }
         double raw = median(rawRates);
         double ingest = median(ingestRates);
-        MarkdownTable table = new MarkdownTable("path", "chunks/s (median of " + ROUNDS + " rounds)",
+        MarkdownTable table = new MarkdownTable("path", "chunks/s (median of " + rounds + " rounds)",
                 "rounds min-max chunks/s", "ratio to raw embedding");
         table.row("`EmbeddingModel.embedAll` (MiniLM, raw)", rate(raw), range(rawRates), "1.00");
         table.row("`IngestDocuments.ingest` (chunk, embed, Lucene upsert and commit)", rate(ingest),
@@ -114,13 +123,13 @@ public final class IngestThroughput {
                 + " documents per round in %d calls of %d, like %d `POST /documents` of %d texts; the raw path"
                 + " embeds the same chunk texts in the same groups). One model instance (batch 16, ONNX threads ="
                 + " cores) serves both; rounds alternate which path goes first. Per-round ratios: %s.",
-                chunks, perRoundDocuments(), CALLS_PER_ROUND, DOCUMENTS_PER_CALL, CALLS_PER_ROUND,
+                chunks, perRoundDocuments(), callsPerRound, DOCUMENTS_PER_CALL, callsPerRound,
                 DOCUMENTS_PER_CALL, ratios(ingestRates, rawRates));
         return new Report("ingest-throughput", command, Machine.current(), table, notes);
     }
 
-    private static int perRoundDocuments() {
-        return DOCUMENTS_PER_CALL * CALLS_PER_ROUND;
+    private int perRoundDocuments() {
+        return DOCUMENTS_PER_CALL * callsPerRound;
     }
 
     private static Rate embed(EmbeddingModel model, List<List<String>> calls) {

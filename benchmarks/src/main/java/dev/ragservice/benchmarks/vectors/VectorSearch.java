@@ -10,6 +10,7 @@ import dev.ragservice.ports.vector.Filter;
 import dev.ragservice.ports.vector.SearchHit;
 import dev.ragservice.ports.vector.VectorQuery;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -23,7 +24,7 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
- * Recall@10 and queries per second of the Lucene vector store at 10k and 100k random vectors and at 10k real
+ * Recall@10 and queries per second of the Lucene vector store at 10k and 100k random vectors and at up to 10k real
  * ones (MiniLM embeddings of the Vaswani and CACM documents, searched with those collections' queries), against
  * an exact scan as the baseline of both. Datasets and their indexes are kept in {@code benchmarks/target/
  * vector-data} and reused by later runs; delete the folder to rebuild them.
@@ -32,21 +33,30 @@ public final class VectorSearch {
 
     static final int DIMENSION = MiniLmEmbeddingModel.DIMENSION;
     static final int RANDOM_QUERIES = 1000;
-    /** Real texts embedded: as many as MiniLM embeds in a few minutes on two cores. */
-    static final int REAL_VECTORS = 10_000;
-
     private final EvalCollections collections;
     private final Path root;
+    private final List<Integer> randomCounts;
+    private final int realCount;
 
-    public VectorSearch(EvalCollections collections, Path root) {
+    /**
+     * @param randomCounts sizes of the random datasets
+     * @param realCount    Vaswani abstracts to embed for the real dataset: as many as MiniLM embeds in a few
+     *                     minutes (10,000 take about a minute on two idle cores, far longer on a busy machine)
+     */
+    public VectorSearch(EvalCollections collections, Path root, List<Integer> randomCounts, int realCount) {
         this.collections = collections;
         this.root = root;
+        this.randomCounts = List.copyOf(randomCounts);
+        this.realCount = realCount;
     }
 
     public Report run(String command) throws RunnerException {
         MarkdownTable table = new MarkdownTable("vectors", "count", "queries", "HNSW recall@10",
                 "HNSW queries/s", "exact scan queries/s", "HNSW speed-up", "index build s");
-        for (String name : List.of("random-10000", "random-100000", "real-" + REAL_VECTORS)) {
+        List<String> names = new ArrayList<>();
+        randomCounts.forEach(count -> names.add("random-" + count));
+        names.add("real-" + realCount);
+        for (String name : names) {
             VectorDataset dataset = prepare(name);
             float[][] vectors = dataset.vectors();
             float[][] queries = dataset.queries();
@@ -77,8 +87,8 @@ public final class VectorSearch {
                 + " same kernel), best 10 kept; recall@10 is the share of the exact top 10 that HNSW returns,"
                 + " averaged over the queries. Random: Gaussian vectors of " + DIMENSION + " dimensions scaled to"
                 + " length 1, queries drawn the same way (the hardest case for a graph index: no clusters). Real:"
-                + " all-MiniLM-L6-v2 embeddings of the first " + REAL_VECTORS + " Vaswani documents (of 11,429;"
-                + " 100k real texts would take about ten minutes or more to embed here), queried with the 93"
+                + " all-MiniLM-L6-v2 embeddings of the first " + realCount + " Vaswani documents (of 11,429;"
+                + " 100k real texts would take far more than a few minutes to embed here), queried with the 93"
                 + " Vaswani and 64 CACM queries. Indexes built through `upsert` in batches of "
                 + VectorDataset.UPSERT_BATCH + " chunks, each committed; JMH throughput, two warm-up and three"
                 + " measured iterations of 3 s.";
@@ -98,7 +108,7 @@ public final class VectorSearch {
             long started = System.nanoTime();
             try (MiniLmEmbeddingModel model = new MiniLmEmbeddingModel(16, Runtime.getRuntime().availableProcessors())) {
                 List<String> texts = collections.documentTexts();
-                vectors = unit(model.embedAll(texts.subList(0, Math.min(REAL_VECTORS, texts.size())))
+                vectors = unit(model.embedAll(texts.subList(0, Math.min(realCount, texts.size())))
                         .toArray(float[][]::new));
                 queries = unit(model.embedAll(collections.queryTexts()).toArray(float[][]::new));
             }
