@@ -49,7 +49,7 @@ mvn -B -f benchmarks/gatling/pom.xml gatling:test -DbaseUrl="$base_url" -Ddurati
     -DtextsPerIngest="$texts_per_ingest" | tee "$work/gatling.log" | grep -v '^\[INFO\] Download' || status=$?
 
 report="$(ls -td benchmarks/gatling/target/gatling/*/ 2>/dev/null | head -1)"
-if [ -n "$report" ] && [ -f "$report/js/stats.js" ]; then
+if [ -n "$report" ] && [ -f "$report/index.html" ]; then
     echo
     echo "Command: \`benchmarks/load/run-gatling.sh\` (DURATION=$duration, QUERY_USERS=$query_users,"\
         "UNCACHED_QUERY_USERS=$uncached_users, INGEST_USERS=$ingest_users, TEXTS_PER_INGEST=$texts_per_ingest)"
@@ -57,6 +57,6 @@ if [ -n "$report" ] && [ -f "$report/js/stats.js" ]; then
     echo "Date: $(date -u +%F). Machine: $(nproc) cores, $("$JAVA_HOME/bin/java" -version 2>&1 | head -1);"\
         "load average $(cut -d' ' -f1-3 /proc/loadavg)."
     echo
-    python3 benchmarks/load/gatling-table.py "$report/js/stats.js"
+    python3 benchmarks/load/gatling-table.py "$report/index.html"
 fi
 exit "$status"

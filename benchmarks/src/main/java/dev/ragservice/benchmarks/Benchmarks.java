@@ -6,6 +6,7 @@ import dev.ragservice.benchmarks.memory.ServiceFootprint;
 import dev.ragservice.benchmarks.vectors.VectorSearch;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -21,7 +22,8 @@ import java.util.List;
  *
  * Benchmarks needing real text read the collections in {@code ../shared/eval} (or {@code -Deval.dir=DIR}). Sizes:
  * {@code -Dseconds=5} (latency iterations), {@code -Dcalls=4 -Drounds=6} (ingest: calls of 100 documents per
- * round, measured rounds), {@code -Dreal=10000} (vectors: real texts to embed).
+ * round, measured rounds), {@code -Dreal=10000} (vectors: real texts to embed), {@code -Djvm.options=-Xmx512m}
+ * (memory: a second run of the service with these JVM options; several sets separated by {@code |}).
  */
 public final class Benchmarks {
 
@@ -45,7 +47,7 @@ public final class Benchmarks {
             case "vectors" -> new VectorSearch(EvalCollections.locate(), Path.of("benchmarks", "target", "vector-data"),
                     List.of(10_000, 100_000), Integer.getInteger("real", 10_000)).run(command);
             case "memory" -> new ServiceFootprint(EvalCollections.locate(),
-                    Path.of("bootstrap", "target", "rag-service.jar")).run(command);
+                    Path.of("bootstrap", "target", "rag-service.jar"), jvmOptionSets()).run(command);
             default -> {
                 usage();
                 yield null;
@@ -61,6 +63,19 @@ public final class Benchmarks {
         return ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
                 .filter(argument -> argument.startsWith("-D"))
                 .toList();
+    }
+
+    /** The defaults, then each {@code |}-separated entry of {@code -Djvm.options}, e.g. {@code -Xmx512m}. */
+    private static List<List<String>> jvmOptionSets() {
+        List<List<String>> sets = new ArrayList<>();
+        sets.add(List.of());
+        String extra = System.getProperty("jvm.options", "");
+        for (String set : extra.split("\\|")) {
+            if (!set.isBlank()) {
+                sets.add(List.of(set.trim().split("\\s+")));
+            }
+        }
+        return sets;
     }
 
     private static void usage() {

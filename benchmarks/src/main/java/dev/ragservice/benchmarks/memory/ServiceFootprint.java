@@ -13,28 +13,34 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 /**
  * Resident memory of the embedded service (MiniLM, Lucene, in-process cache) with 10k chunks, and its time from
  * process start to ready: {@code rag-service.jar} started empty, 10,000+ chunks of Vaswani abstracts ingested over
- * HTTP, queries asked, then restarted over the same index. Run once with the JVM's default heap (a quarter of
- * the RAM) and once capped, since a JVM grows its heap into whatever it is allowed.
+ * HTTP, queries asked, then restarted over the same index. Run with the JVM's default heap (a quarter of the RAM)
+ * and, if asked, with other options too (a capped heap: a JVM grows its heap into whatever it is allowed).
  */
 public final class ServiceFootprint {
 
     static final int CHUNKS = 10_000;
     static final int TEXTS_PER_REQUEST = 100;
     static final int QUERIES = 200;
-    static final List<List<String>> JVM_OPTIONS = List.of(List.of(), List.of("-Xmx512m"));
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final EvalCollections collections;
     private final Path serviceJar;
+    private final List<List<String>> jvmOptions;
 
-    public ServiceFootprint(EvalCollections collections, Path serviceJar) {
+    /**
+     * @param jvmOptions one run per entry, each with these options for the service's JVM (an empty list: the
+     *                   JVM's defaults)
+     */
+    public ServiceFootprint(EvalCollections collections, Path serviceJar, List<List<String>> jvmOptions) {
         this.collections = collections;
         this.serviceJar = serviceJar;
+        this.jvmOptions = List.copyOf(jvmOptions);
     }
 
     public Report run(String command) throws IOException {
@@ -47,7 +53,7 @@ public final class ServiceFootprint {
                 "peak RSS MiB");
         Path work = Files.createTempDirectory("rag-footprint-");
         try {
-            for (List<String> options : JVM_OPTIONS) {
+            for (List<String> options : jvmOptions) {
                 String label = options.isEmpty() ? "(defaults)" : "`" + String.join(" ", options) + "`";
                 Path dataDir = Files.createDirectories(work.resolve("data-" + options.size()));
                 long chunks;
@@ -89,15 +95,21 @@ public final class ServiceFootprint {
         return new Report("service-footprint", command, Machine.current(), table, notes);
     }
 
-    /** Posts texts until the service holds at least {@link #CHUNKS} chunks; answers how many it holds. */
+    /**
+     * Posts texts until the service holds at least {@link #CHUNKS} chunks; answers how many it holds. Each text
+     * gets an id of its own: Vaswani has a few duplicate abstracts, which the service would otherwise refuse in
+     * one request (a document without an id is named after its text).
+     */
     private static long ingest(ServiceProcess service, List<String> texts) throws IOException {
         long chunks = 0;
         for (int from = 0; chunks < CHUNKS; from += TEXTS_PER_REQUEST) {
             if (from >= texts.size()) {
                 throw new IllegalStateException("the collections have fewer than " + CHUNKS + " chunks");
             }
-            List<String> batch = texts.subList(from, Math.min(texts.size(), from + TEXTS_PER_REQUEST));
-            String answer = service.post("/documents", JSON.writeValueAsString(Map.of("texts", batch)));
+            int to = Math.min(texts.size(), from + TEXTS_PER_REQUEST);
+            List<String> ids = IntStream.range(from, to).mapToObj(i -> "doc-" + i).toList();
+            String answer = service.post("/documents", JSON.writeValueAsString(Map.of(
+                    "texts", texts.subList(from, to), "ids", ids)));
             chunks += JSON.readTree(answer).get("chunks").asLong();
         }
         return chunks;
