@@ -27,10 +27,11 @@ import java.util.Random;
  *
  * <p>Transformer parameters: {@code dimensions} (vector length when the request names none), {@code base64}
  * (answer base64 even when floats were asked for, as a server that ignores {@code encoding_format} would).
+ * Public for the benchmarks, which simulate OpenAI with it.
  */
-final class EmbeddingsEndpoint implements ResponseDefinitionTransformerV2 {
+public final class EmbeddingsEndpoint implements ResponseDefinitionTransformerV2 {
 
-    static final String NAME = "embeddings-endpoint";
+    public static final String NAME = "embeddings-endpoint";
 
     private final ObjectMapper json = new ObjectMapper();
 

@@ -1,0 +1,65 @@
+package dev.ragservice.benchmarks;
+
+import dev.ragservice.bootstrap.eval.BeirCollection;
+import dev.ragservice.bootstrap.eval.BeirDocument;
+import dev.ragservice.bootstrap.eval.BeirQuery;
+import dev.ragservice.bootstrap.eval.CacmConverter;
+import dev.ragservice.bootstrap.eval.CacmDocumentIds;
+import dev.ragservice.bootstrap.eval.VaswaniConverter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Real text for the benchmarks: the Vaswani (NPL) and CACM collections of the retrieval evaluation, read with
+ * the service's own converters from {@code ../shared/eval} (or {@code -Deval.dir=DIR}). The data is not part of
+ * the repository.
+ */
+public final class EvalCollections {
+
+    private final Path directory;
+
+    private EvalCollections(Path directory) {
+        this.directory = directory;
+    }
+
+    /** {@code -Deval.dir}, else {@code ../shared/eval} or {@code ../../shared/eval} from the working directory. */
+    public static EvalCollections locate() {
+        String configured = System.getProperty("eval.dir");
+        List<Path> candidates = configured != null ? List.of(Path.of(configured))
+                : List.of(Path.of("..", "shared", "eval"), Path.of("..", "..", "shared", "eval"));
+        return candidates.stream()
+                .filter(dir -> Files.isDirectory(dir.resolve("vaswani_npl")) && Files.isDirectory(dir.resolve("cacm")))
+                .findFirst()
+                .map(dir -> new EvalCollections(dir.toAbsolutePath().normalize()))
+                .orElseThrow(() -> new IllegalStateException("no vaswani_npl and cacm folders in " + candidates
+                        + "; point -Deval.dir at the folder that has them"));
+    }
+
+    /** Vaswani's documents, then CACM's: their full text as the service ingests it. */
+    public List<String> documentTexts() {
+        return Stream.of(vaswani(), cacm())
+                .flatMap(collection -> collection.corpus().stream())
+                .map(BeirDocument::fullText)
+                .filter(text -> !text.isBlank())
+                .toList();
+    }
+
+    /** Vaswani's 93 queries, then CACM's 64. */
+    public List<String> queryTexts() {
+        List<String> queries = new ArrayList<>();
+        Stream.of(vaswani(), cacm()).forEach(collection -> collection.queries().stream()
+                .map(BeirQuery::text).filter(text -> !text.isBlank()).forEach(queries::add));
+        return queries;
+    }
+
+    private BeirCollection vaswani() {
+        return new VaswaniConverter().convert(directory.resolve("vaswani_npl"));
+    }
+
+    private BeirCollection cacm() {
+        return new CacmConverter(CacmDocumentIds.QRELS).convert(directory.resolve("cacm"));
+    }
+}
