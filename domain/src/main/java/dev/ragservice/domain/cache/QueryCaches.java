@@ -26,6 +26,7 @@ public final class QueryCaches {
     private final CacheSettings settings;
     private final CacheListener listener;
     private final CorpusVersions versions;
+    private final RecentAnswers answers = new RecentAnswers();
 
     public QueryCaches(Cache cache, CacheSettings settings, CacheListener listener) {
         this.cache = Objects.requireNonNull(cache, "cache");
@@ -76,7 +77,7 @@ public final class QueryCaches {
     }
 
     public Optional<CachedAnswer> answer(ResponseKey key) {
-        return get(CacheTier.RESPONSE, () -> CacheKeys.response(key), CacheCodec::decodeAnswer);
+        return get(CacheTier.RESPONSE, () -> CacheKeys.response(key), answers::decode);
     }
 
     public void putAnswer(ResponseKey key, CachedAnswer answer) {
@@ -116,7 +117,7 @@ public final class QueryCaches {
         String answerKey = nearest.get().responseKey();
         Optional<CachedAnswer> answer;
         try {
-            answer = cache.get(answerKey).flatMap(CacheCodec::decodeAnswer);
+            answer = cache.get(answerKey).flatMap(answers::decode);
         } catch (RuntimeException e) {
             listener.error(CacheTier.SEMANTIC, e);
             return Optional.empty();
