@@ -2,15 +2,19 @@
 # Cache-hit POST /query throughput and latency for each cache backend, as a ratio to the bare JSON endpoint
 # GET / of the same server, measured back to back in the same run (wrk on loopback).
 # Usage: benchmarks/load/cache-hit.sh [seconds per run, default 15] [connections, default 16]
+# Environment: BACKENDS (default "memory redis hazelcast"); RAG_JAR (default bootstrap/target/rag-service.jar, with
+# its libs/ beside it), to compare two builds in interleaved runs.
 # Prints a Markdown table for docs/benchmarks.md. Needs wrk and redis-server (installed from Debian if missing).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source scripts/java-env.sh
 duration="${1:-15}"
 connections="${2:-16}"
+backends="${BACKENDS:-memory redis hazelcast}"
+jar="${RAG_JAR:-bootstrap/target/rag-service.jar}"
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 command -v redis-server >/dev/null || { apt-get update -qq && apt-get install -y -qq redis-server >/dev/null; }
-[ -f bootstrap/target/rag-service.jar ] || mvn -B -q -DskipTests install
+[ -f "$jar" ] || mvn -B -q -DskipTests package -pl bootstrap -am
 
 work="$(mktemp -d)"
 pids=()
@@ -23,7 +27,7 @@ start_service() { # backend extra-env...; sets $port
     local backend="$1"; shift
     port="$(free_port)"
     env "$@" HOST=127.0.0.1 PORT="$port" DATA_DIR="$work/data-$backend" CACHE_BACKEND="$backend" LOG_LEVEL=WARN \
-        "$JAVA_HOME/bin/java" -Dai.djl.offline=true -jar bootstrap/target/rag-service.jar >"$work/$backend.log" 2>&1 &
+        "$JAVA_HOME/bin/java" -Dai.djl.offline=true -jar "$jar" >"$work/$backend.log" 2>&1 &
     pids+=($!)
     for _ in $(seq 1 600); do
         curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1 && return
@@ -43,7 +47,7 @@ measure() {
 
 echo "| backend | GET / req/s | POST /query (cache hit) req/s | ratio | p50 ms (bare / query) | p99 ms (bare / query) |"
 echo "|---|---|---|---|---|---|"
-for backend in memory redis hazelcast; do
+for backend in $backends; do
     extra=()
     if [ "$backend" = redis ]; then
         rport="$(free_port)"
