@@ -1,5 +1,6 @@
 package dev.ragservice.bootstrap.http;
 
+import com.fasterxml.jackson.databind.util.RawValue;
 import dev.ragservice.domain.answer.Answer;
 import dev.ragservice.domain.answer.AnswerQuestion;
 import dev.ragservice.domain.answer.Question;
@@ -11,7 +12,6 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /** {@code POST /query}: answers a question from the top-k chunks, with the sources it used. */
@@ -28,7 +28,8 @@ public final class QueryService implements HttpService {
     record Usage(long promptTokens, long completionTokens) {
     }
 
-    record QueryResponse(String answer, List<Source> sources, boolean cached, long latencyMs, String model,
+    /** {@code sources} is the JSON array of {@link Source}s: see {@link SourcesJson}. */
+    record QueryResponse(String answer, RawValue sources, boolean cached, long latencyMs, String model,
                          String mode, Usage usage) {
     }
 
@@ -36,12 +37,14 @@ public final class QueryService implements HttpService {
     private final SearchMode defaultMode;
     private final Json json;
     private final String defaultNamespace;
+    private final SourcesJson sources;
 
     public QueryService(AnswerQuestion answers, SearchMode defaultMode, Json json, String defaultNamespace) {
         this.answers = answers;
         this.defaultMode = defaultMode;
         this.json = json;
         this.defaultNamespace = defaultNamespace;
+        this.sources = new SourcesJson(json.mapper());
     }
 
     @Override
@@ -56,7 +59,7 @@ public final class QueryService implements HttpService {
         long latencyMs = (System.nanoTime() - started) / 1_000_000;
         json.send(response, 200, new QueryResponse(
                 answer.text(),
-                answer.sources().stream().map(Source::of).toList(),
+                sources.of(answer.sources(), answer.cached()),
                 answer.cached(),
                 latencyMs,
                 answer.model(),
