@@ -2,9 +2,7 @@ package dev.ragservice.domain.cache;
 
 import dev.ragservice.ports.cache.Cache;
 
-import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A version counter per namespace, kept in the cache so that every replica sharing it sees each ingest. Search
@@ -16,13 +14,13 @@ public final class CorpusVersions {
     /** What {@link #current} returns when the version cannot be read: callers must not use versioned tiers. */
     public static final long UNKNOWN = -1;
 
-    /** How many namespaces' counter keys are remembered; all are dropped at once when full. */
+    /** How many namespaces' counter keys are remembered. */
     static final int MAX_KEYS = 1024;
 
     private final Cache cache;
     private final CacheListener listener;
     // Every query reads its namespace's counter: hashing the same name again each time cost more than reading it.
-    private final Map<String, String> keys = new ConcurrentHashMap<>();
+    private final RecentValues<String, String> keys = new RecentValues<>(MAX_KEYS);
 
     public CorpusVersions(Cache cache, CacheListener listener) {
         this.cache = Objects.requireNonNull(cache, "cache");
@@ -36,7 +34,7 @@ public final class CorpusVersions {
     /** The namespace's version (0 before its first ingest), or {@link #UNKNOWN} when the cache fails. */
     public long current(String namespace) {
         try {
-            return cache.counter(key(namespace));
+            return cache.counter(keys.get(namespace, CacheKeys::corpusVersion));
         } catch (RuntimeException e) {
             listener.error(CacheTier.CORPUS_VERSION, e);
             return UNKNOWN;
@@ -53,21 +51,9 @@ public final class CorpusVersions {
      */
     public void bump(String namespace) {
         try {
-            cache.increment(key(namespace));
+            cache.increment(keys.get(namespace, CacheKeys::corpusVersion));
         } catch (RuntimeException e) {
             listener.error(CacheTier.CORPUS_VERSION, e);
         }
-    }
-
-    private String key(String namespace) {
-        String key = keys.get(namespace);
-        if (key == null) {
-            key = CacheKeys.corpusVersion(namespace);
-            if (keys.size() >= MAX_KEYS) {
-                keys.clear();
-            }
-            keys.put(namespace, key);
-        }
-        return key;
     }
 }

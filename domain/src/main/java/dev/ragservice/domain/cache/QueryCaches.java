@@ -27,6 +27,8 @@ public final class QueryCaches {
     private final CacheListener listener;
     private final CorpusVersions versions;
     private final RecentAnswers answers = new RecentAnswers();
+    // Hashing the key was the largest part of a hit's own work; the key is a pure function of the record's value.
+    private final RecentValues<ResponseKey, String> responseKeys = new RecentValues<>(256);
 
     public QueryCaches(Cache cache, CacheSettings settings, CacheListener listener) {
         this.cache = Objects.requireNonNull(cache, "cache");
@@ -77,11 +79,11 @@ public final class QueryCaches {
     }
 
     public Optional<CachedAnswer> answer(ResponseKey key) {
-        return get(CacheTier.RESPONSE, () -> CacheKeys.response(key), answers::decode);
+        return get(CacheTier.RESPONSE, () -> responseKey(key), answers::decode);
     }
 
     public void putAnswer(ResponseKey key, CachedAnswer answer) {
-        put(CacheTier.RESPONSE, () -> CacheKeys.response(key), () -> CacheCodec.encodeAnswer(answer));
+        put(CacheTier.RESPONSE, () -> responseKey(key), () -> CacheCodec.encodeAnswer(answer));
     }
 
     /**
@@ -142,7 +144,7 @@ public final class QueryCaches {
         if (!semantic.enabled() || !settings.uses(CacheTier.SEMANTIC)) {
             return;
         }
-        SemanticEntry entry = new SemanticEntry(CacheKeys.response(key), vector);
+        SemanticEntry entry = new SemanticEntry(responseKey(key), vector);
         update(CacheKeys.semanticIndex(key), index -> index.with(entry, semantic.maxEntriesPerScope()));
     }
 
@@ -174,6 +176,10 @@ public final class QueryCaches {
         } catch (RuntimeException e) {
             listener.error(CacheTier.SEMANTIC, e);
         }
+    }
+
+    private String responseKey(ResponseKey key) {
+        return responseKeys.get(key, CacheKeys::response);
     }
 
     private <T> Optional<T> get(CacheTier tier, Supplier<String> key,
