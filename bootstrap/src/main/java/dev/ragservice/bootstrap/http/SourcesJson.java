@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.util.RawValue;
 import dev.ragservice.bootstrap.http.QueryService.Source;
 import dev.ragservice.ports.vector.SearchHit;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -46,9 +47,11 @@ final class SourcesJson {
 
     private RawValue render(List<SearchHit> sources) {
         try {
-            // As a SerializedString the JSON is encoded to UTF-8 once, not on every write.
-            return new RawValue(new SerializedString(mapper.writeValueAsString(
-                    sources.stream().map(Source::of).toList())));
+            // Written as bytes, as the response is: the UTF-8 generator escapes what a String writer would not
+            // (characters outside the BMP), so the bytes stay exactly those of serialising the sources in place.
+            // Kept as a SerializedString, the JSON is encoded to UTF-8 once, not on every write.
+            byte[] json = mapper.writeValueAsBytes(sources.stream().map(Source::of).toList());
+            return new RawValue(new SerializedString(new String(json, StandardCharsets.UTF_8)));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("sources not serialisable", e);
         }
