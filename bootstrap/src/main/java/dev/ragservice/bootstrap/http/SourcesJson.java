@@ -20,7 +20,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class SourcesJson {
 
-    static final int MAX_ENTRIES = 256;
+    /** Few, as sources can be large (up to 100 chunks of text); the popular answers are what matters. */
+    static final int MAX_ENTRIES = 128;
 
     private final ObjectMapper mapper;
     private final Map<List<SearchHit>, RawValue> remembered = new ConcurrentHashMap<>();

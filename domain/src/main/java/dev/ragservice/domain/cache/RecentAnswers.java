@@ -10,7 +10,8 @@ import java.util.Optional;
  */
 final class RecentAnswers {
 
-    static final int MAX_ENTRIES = 256;
+    /** Few, as answers can be large: 100 chunks of MiniLM's window are about 70 KB of text, held twice here. */
+    static final int MAX_ENTRIES = 128;
 
     private final RecentValues<Bytes, CachedAnswer> decoded = new RecentValues<>(MAX_ENTRIES);
 
