@@ -84,7 +84,8 @@ public final class MeteredCache implements Cache, AutoCloseable {
     }
 
     private Timer timer(String operation, boolean ok) {
+        String outcome = ok ? "ok" : "error";
         return (ok ? succeeded : failed).computeIfAbsent(operation, unused -> meters.timer("rag_cache_operation",
-                "Cache calls by operation and outcome", BUCKETS, "operation", operation, "outcome", ok ? "ok" : "error"));
+                "Cache calls by operation and outcome", BUCKETS, "operation", operation, "outcome", outcome));
     }
 }
