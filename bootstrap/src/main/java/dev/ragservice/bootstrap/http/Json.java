@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.helidon.http.HeaderNames;
@@ -27,11 +28,14 @@ public final class Json {
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .build();
     private final long maxBodyBytes;
+    /** Resolved once: the mapper would look the tree type and its deserializer up again for every body. */
+    private final ObjectReader trees;
 
     public Json(long maxBodyBytes) {
         this.maxBodyBytes = maxBodyBytes;
         mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
                 .maxNestingDepth(64).build());
+        this.trees = mapper.readerFor(JsonNode.class);
     }
 
     public ObjectMapper mapper() {
@@ -51,7 +55,7 @@ public final class Json {
         byte[] body = readBounded(request);
         JsonNode node;
         try {
-            node = mapper.readTree(body);
+            node = trees.readTree(body);
         } catch (JsonProcessingException e) {
             throw ApiException.badRequest("malformed_json", "the body is not valid JSON: "
                     + e.getOriginalMessage());

@@ -1,5 +1,6 @@
 package dev.ragservice.bootstrap.http;
 
+import com.fasterxml.jackson.databind.util.RawValue;
 import dev.ragservice.bootstrap.observe.RagMetrics;
 import dev.ragservice.domain.answer.Answer;
 import dev.ragservice.domain.answer.AnswerQuestion;
@@ -12,7 +13,6 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /** {@code POST /query}: answers a question from the top-k chunks, with the sources it used. */
@@ -29,8 +29,12 @@ public final class QueryService implements HttpService {
     record Usage(long promptTokens, long completionTokens) {
     }
 
-    /** @param degraded true when the chat model failed and the answer is made of the sources' own sentences */
-    record QueryResponse(String answer, List<Source> sources, boolean cached, boolean degraded, long latencyMs,
+    /**
+     * {@code sources} is the JSON array of {@link Source}s: see {@link SourcesJson}.
+     *
+     * @param degraded true when the chat model failed and the answer is made of the sources' own sentences
+     */
+    record QueryResponse(String answer, RawValue sources, boolean cached, boolean degraded, long latencyMs,
                          String model, String mode, Usage usage) {
     }
 
@@ -39,6 +43,7 @@ public final class QueryService implements HttpService {
     private final Json json;
     private final String defaultNamespace;
     private final RagMetrics metrics;
+    private final SourcesJson sources;
 
     public QueryService(AnswerQuestion answers, SearchMode defaultMode, Json json, String defaultNamespace,
                         RagMetrics metrics) {
@@ -47,6 +52,7 @@ public final class QueryService implements HttpService {
         this.defaultMode = defaultMode;
         this.json = json;
         this.defaultNamespace = defaultNamespace;
+        this.sources = new SourcesJson(json.mapper());
     }
 
     @Override
@@ -64,7 +70,7 @@ public final class QueryService implements HttpService {
         long latencyMs = (System.nanoTime() - started) / 1_000_000;
         json.send(response, 200, new QueryResponse(
                 answer.text(),
-                answer.sources().stream().map(Source::of).toList(),
+                sources.of(answer.sources(), answer.cached()),
                 answer.cached(),
                 answer.degraded(),
                 latencyMs,

@@ -5,7 +5,9 @@ import io.helidon.metrics.api.MeterRegistry;
 import io.helidon.metrics.api.Metrics;
 import io.helidon.metrics.api.Timer;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
@@ -21,6 +23,9 @@ public final class MeteredCache implements Cache, AutoCloseable {
 
     private final Cache cache;
     private final Meters meters;
+    // By operation: cheaper to find on every call than by meter name and labels.
+    private final Map<String, Timer> succeeded = new ConcurrentHashMap<>();
+    private final Map<String, Timer> failed = new ConcurrentHashMap<>();
 
     public MeteredCache(Cache cache) {
         this(cache, Metrics.globalRegistry());
@@ -31,8 +36,8 @@ public final class MeteredCache implements Cache, AutoCloseable {
         this.meters = new Meters(registry);
         // Every series at zero from the start, so a failing cache shows as a rate of errors, not a new series.
         for (String operation : new String[] {"get", "put", "increment", "counter"}) {
-            timer(operation, "ok");
-            timer(operation, "error");
+            timer(operation, true);
+            timer(operation, false);
         }
     }
 
@@ -73,18 +78,19 @@ public final class MeteredCache implements Cache, AutoCloseable {
 
     private <T> T timed(String operation, Supplier<T> call) {
         long started = System.nanoTime();
-        String outcome = "error";
+        boolean ok = false;
         try {
             T result = call.get();
-            outcome = "ok";
+            ok = true;
             return result;
         } finally {
-            timer(operation, outcome).record(Duration.ofNanos(System.nanoTime() - started));
+            timer(operation, ok).record(Duration.ofNanos(System.nanoTime() - started));
         }
     }
 
-    private Timer timer(String operation, String outcome) {
-        return meters.timer("rag_cache_operation", "Cache calls by operation and outcome", BUCKETS,
-                "operation", operation, "outcome", outcome);
+    private Timer timer(String operation, boolean ok) {
+        String outcome = ok ? "ok" : "error";
+        return (ok ? succeeded : failed).computeIfAbsent(operation, unused -> meters.timer("rag_cache_operation",
+                "Cache calls by operation and outcome", BUCKETS, "operation", operation, "outcome", outcome));
     }
 }

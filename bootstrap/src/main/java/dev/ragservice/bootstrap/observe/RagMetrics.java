@@ -2,9 +2,9 @@ package dev.ragservice.bootstrap.observe;
 
 import dev.ragservice.domain.cache.CacheListener;
 import dev.ragservice.domain.cache.CacheTier;
-import dev.ragservice.ports.DependencyException;
 import dev.ragservice.domain.ratelimit.LimitKind;
 import dev.ragservice.domain.ratelimit.RateLimitListener;
+import dev.ragservice.ports.DependencyException;
 import io.helidon.metrics.api.Counter;
 import io.helidon.metrics.api.DistributionStatisticsConfig;
 import io.helidon.metrics.api.DistributionSummary;
@@ -12,10 +12,13 @@ import io.helidon.metrics.api.Gauge;
 import io.helidon.metrics.api.MeterRegistry;
 import io.helidon.metrics.api.Metrics;
 import io.helidon.metrics.api.Tag;
+import io.helidon.metrics.api.Timer;
 import java.time.Duration;
 import java.util.List;
-import java.util.function.IntSupplier;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntSupplier;
 
 /**
  * The service's Prometheus metrics. Helidon appends {@code _total} to counters and {@code _seconds} to timers,
@@ -30,6 +33,14 @@ public final class RagMetrics implements CacheListener, RateLimitListener {
         Duration.ofMillis(2500), Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30)};
 
     private final Meters meters;
+    // The meters of every cache hit and request, by their label values: cheaper to find than by meter name.
+    private final Map<CacheTier, Counter> hits = new ConcurrentHashMap<>();
+    private final Map<CacheTier, Counter> misses = new ConcurrentHashMap<>();
+    private final Map<RequestLabels, Counter> requests = new ConcurrentHashMap<>();
+    private final Map<String, Timer> latencies = new ConcurrentHashMap<>();
+
+    private record RequestLabels(String endpoint, int status) {
+    }
 
     public RagMetrics() {
         this(Metrics.globalRegistry());
@@ -74,10 +85,10 @@ public final class RagMetrics implements CacheListener, RateLimitListener {
     }
 
     public void request(String endpoint, int status, Duration latency) {
-        meters.counter("rag_requests", "Requests served", "endpoint", endpoint, "status", Integer.toString(status))
-                .increment();
-        meters.timer("rag_request_latency", "Request latency", LATENCY_BUCKETS, "endpoint", endpoint)
-                .record(latency);
+        requests.computeIfAbsent(new RequestLabels(endpoint, status), labels -> meters.counter("rag_requests",
+                "Requests served", "endpoint", endpoint, "status", Integer.toString(status))).increment();
+        latencies.computeIfAbsent(endpoint, unused -> meters.timer("rag_request_latency", "Request latency",
+                LATENCY_BUCKETS, "endpoint", endpoint)).record(latency);
     }
 
     public void error(String type) {
@@ -168,11 +179,13 @@ public final class RagMetrics implements CacheListener, RateLimitListener {
     }
 
     private Counter hits(CacheTier tier) {
-        return meters.counter("rag_cache_hits", "Cache hits by tier", "tier", tier.label());
+        return hits.computeIfAbsent(tier, unused -> meters.counter("rag_cache_hits", "Cache hits by tier",
+                "tier", tier.label()));
     }
 
     private Counter misses(CacheTier tier) {
-        return meters.counter("rag_cache_misses", "Cache misses by tier", "tier", tier.label());
+        return misses.computeIfAbsent(tier, unused -> meters.counter("rag_cache_misses", "Cache misses by tier",
+                "tier", tier.label()));
     }
 
     private Counter errors(CacheTier tier) {

@@ -18,6 +18,8 @@ import java.util.Locale;
 public final class CacheKeys {
 
     private static final String PREFIX = "rag:v1:";
+    /** Never updated, only cloned: so shared by every thread. */
+    private static final MessageDigest SHA_256 = sha256Prototype();
 
     private CacheKeys() {
     }
@@ -61,7 +63,22 @@ public final class CacheKeys {
      * we use, and sharing their entries raises the hit ratio.
      */
     public static String normalise(String question) {
-        return question.strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
+        String stripped = question.strip();
+        StringBuilder collapsed = new StringBuilder(stripped.length());
+        for (int i = 0; i < stripped.length(); i++) {
+            char c = stripped.charAt(i);
+            if (!isSpace(c)) {
+                collapsed.append(c);
+            } else if (!isSpace(stripped.charAt(i - 1))) { // never at 0: strip() removed leading spaces
+                collapsed.append(' ');
+            }
+        }
+        return collapsed.toString().toLowerCase(Locale.ROOT);
+    }
+
+    /** What the regular expression {@code \s} matches (ASCII only); a regex cost more than the rest of a hit. */
+    private static boolean isSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
     }
 
     /**
@@ -159,8 +176,21 @@ public final class CacheKeys {
             units[2 * i] = (byte) (c >>> 8);
             units[2 * i + 1] = (byte) c;
         }
+        return HexFormat.of().formatHex(newSha256().digest(units));
+    }
+
+    /** A copy of an unused instance: cheaper than looking the algorithm up among the providers every time. */
+    private static MessageDigest newSha256() {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(units));
+            return (MessageDigest) SHA_256.clone();
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("the JDK's SHA-256 can be cloned", e);
+        }
+    }
+
+    private static MessageDigest sha256Prototype() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);
         }

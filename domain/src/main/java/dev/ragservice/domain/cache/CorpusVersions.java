@@ -14,8 +14,13 @@ public final class CorpusVersions {
     /** What {@link #current} returns when the version cannot be read: callers must not use versioned tiers. */
     public static final long UNKNOWN = -1;
 
+    /** How many namespaces' counter keys are remembered. */
+    static final int MAX_KEYS = 1024;
+
     private final Cache cache;
     private final CacheListener listener;
+    // Every query reads its namespace's counter: hashing the same name again each time cost more than reading it.
+    private final RecentValues<String, String> keys = new RecentValues<>(MAX_KEYS);
 
     public CorpusVersions(Cache cache, CacheListener listener) {
         this.cache = Objects.requireNonNull(cache, "cache");
@@ -29,7 +34,7 @@ public final class CorpusVersions {
     /** The namespace's version (0 before its first ingest), or {@link #UNKNOWN} when the cache fails. */
     public long current(String namespace) {
         try {
-            return cache.counter(CacheKeys.corpusVersion(namespace));
+            return cache.counter(keys.get(namespace, CacheKeys::corpusVersion));
         } catch (RuntimeException e) {
             listener.error(CacheTier.CORPUS_VERSION, e);
             return UNKNOWN;
@@ -46,7 +51,7 @@ public final class CorpusVersions {
      */
     public void bump(String namespace) {
         try {
-            cache.increment(CacheKeys.corpusVersion(namespace));
+            cache.increment(keys.get(namespace, CacheKeys::corpusVersion));
         } catch (RuntimeException e) {
             listener.error(CacheTier.CORPUS_VERSION, e);
         }

@@ -26,6 +26,9 @@ public final class QueryCaches {
     private final CacheSettings settings;
     private final CacheListener listener;
     private final CorpusVersions versions;
+    private final RecentAnswers answers = new RecentAnswers();
+    // Hashing the key was the largest part of a hit's own work; the key is a pure function of the record's value.
+    private final RecentValues<ResponseKey, String> responseKeys = new RecentValues<>(256);
 
     public QueryCaches(Cache cache, CacheSettings settings, CacheListener listener) {
         this.cache = Objects.requireNonNull(cache, "cache");
@@ -76,11 +79,11 @@ public final class QueryCaches {
     }
 
     public Optional<CachedAnswer> answer(ResponseKey key) {
-        return get(CacheTier.RESPONSE, () -> CacheKeys.response(key), CacheCodec::decodeAnswer);
+        return get(CacheTier.RESPONSE, () -> responseKey(key), answers::decode);
     }
 
     public void putAnswer(ResponseKey key, CachedAnswer answer) {
-        put(CacheTier.RESPONSE, () -> CacheKeys.response(key), () -> CacheCodec.encodeAnswer(answer));
+        put(CacheTier.RESPONSE, () -> responseKey(key), () -> CacheCodec.encodeAnswer(answer));
     }
 
     /**
@@ -116,7 +119,7 @@ public final class QueryCaches {
         String answerKey = nearest.get().responseKey();
         Optional<CachedAnswer> answer;
         try {
-            answer = cache.get(answerKey).flatMap(CacheCodec::decodeAnswer);
+            answer = cache.get(answerKey).flatMap(answers::decode);
         } catch (RuntimeException e) {
             listener.error(CacheTier.SEMANTIC, e);
             return Optional.empty();
@@ -141,7 +144,7 @@ public final class QueryCaches {
         if (!semantic.enabled() || !settings.uses(CacheTier.SEMANTIC)) {
             return;
         }
-        SemanticEntry entry = new SemanticEntry(CacheKeys.response(key), vector);
+        SemanticEntry entry = new SemanticEntry(responseKey(key), vector);
         update(CacheKeys.semanticIndex(key), index -> index.with(entry, semantic.maxEntriesPerScope()));
     }
 
@@ -173,6 +176,10 @@ public final class QueryCaches {
         } catch (RuntimeException e) {
             listener.error(CacheTier.SEMANTIC, e);
         }
+    }
+
+    private String responseKey(ResponseKey key) {
+        return responseKeys.get(key, CacheKeys::response);
     }
 
     private <T> Optional<T> get(CacheTier tier, Supplier<String> key,

@@ -166,6 +166,21 @@ class CacheKeysPropertyTest {
         assertThat(CacheKeys.search(shouted)).isEqualTo(CacheKeys.search(key));
     }
 
+    /**
+     * Replicas of the previous release, which normalised with a regular expression, may share the cache during
+     * a rolling update: both must build the same keys.
+     */
+    @Property
+    void normalisingKeepsTheRegexDefinition(@ForAll("spacedTexts") String question) {
+        assertThat(CacheKeys.normalise(question))
+                .isEqualTo(question.strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT));
+    }
+
+    @Provide
+    Arbitrary<String> spacedTexts() {
+        return Arbitraries.strings().withChars("aZ \t\n\u000B\f\r\u00A0\u2003\u001CÉ").ofMaxLength(12);
+    }
+
     @Property
     void keysAreBoundedAndHoldNoUserText(@ForAll("searchKeys") SearchKey key) {
         assertThat(CacheKeys.search(key)).matches("rag:v1:search:[0-9a-f]{64}");
