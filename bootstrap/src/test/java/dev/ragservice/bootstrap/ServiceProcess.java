@@ -67,6 +67,9 @@ final class ServiceProcess implements AutoCloseable {
         environment.put("HOST", "127.0.0.1");
         environment.put("PORT", Integer.toString(port));
         environment.put("DATA_DIR", workDir.resolve("data").toString());
+        // Like TestServers: the limiter runs, but a test's load never reaches it unless the test sets limits.
+        environment.put("RATE_LIMIT_RPM", "1000000");
+        environment.put("RATE_LIMIT_BURST", "1000000");
         for (int i = 0; i + 1 < settings.length; i += 2) {
             environment.put(settings[i], settings[i + 1]);
         }

@@ -3,8 +3,6 @@ package dev.ragservice.bootstrap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -25,8 +23,8 @@ class SharedHazelcastCacheTest {
 
     @Test
     void replicasShareAnswersInvalidateTogetherAndSurviveAMemberLeaving() {
-        int portA = freePort();
-        int portB = freePort();
+        int portA = MemberPorts.free();
+        int portB = MemberPorts.free();
         String[] cluster = {
             "CACHE_BACKEND", "hazelcast",
             "HAZELCAST_CLUSTER_NAME", "rag-test-" + UUID.randomUUID(),
@@ -71,11 +69,4 @@ class SharedHazelcastCacheTest {
         return reply.json().get("cached").asBoolean();
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

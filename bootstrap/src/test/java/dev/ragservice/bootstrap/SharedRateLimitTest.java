@@ -6,8 +6,6 @@ import static org.awaitility.Awaitility.await;
 import com.hazelcast.core.Hazelcast;
 import dev.ragservice.adapters.redis.RedisServer;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -62,7 +60,7 @@ class SharedRateLimitTest {
     @ParameterizedTest
     @ValueSource(strings = {"token_bucket", "sliding_window"})
     void threeInstancesWhoseHazelcastMembersFormOneClusterAdmitTheLimitOnceInTotal(String algorithm) {
-        int[] ports = {freePort(), freePort(), freePort()};
+        int[] ports = {MemberPorts.free(), MemberPorts.free(), MemberPorts.free()};
         String members = IntStream.of(ports).mapToObj(port -> "127.0.0.1:" + port).collect(Collectors.joining(","));
         // A token bucket with RPM 1 refills no whole token over the seconds this test takes; a window of 60 s with
         // RPM 10 admits 10.
@@ -123,11 +121,4 @@ class SharedRateLimitTest {
         return all;
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

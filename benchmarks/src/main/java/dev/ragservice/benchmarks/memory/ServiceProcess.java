@@ -50,6 +50,8 @@ final class ServiceProcess implements AutoCloseable {
                 "PORT", Integer.toString(port),
                 "DATA_DIR", dataDir.toString(),
                 "LOG_LEVEL", "WARN",
+                "RATE_LIMIT_RPM", "1000000000",
+                "RATE_LIMIT_BURST", "1000000000",
                 "OPT_OUT_TRACKING", "true"));
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(1)).build();
