@@ -66,6 +66,11 @@ public final class Guard {
      * @throws DependencyException from the dependency, or a {@link GuardException} when the guard refused or gave up
      */
     public <T> T call(Supplier<T> work, boolean repeatable) {
+        if (timeout == null && backoff.attempts() == 1) {
+            // The cache's guard: one attempt bounded by the adapter's own short timeout, on every cache hit, so
+            // nothing here that only a deadline-aware retry or timeout would need.
+            return throughBreaker(work);
+        }
         Optional<Duration> left = RequestDeadline.remaining();
         if (left.isPresent() && !left.get().isPositive()) {
             throw new GuardException(name, GuardException.Reason.TIMED_OUT, "the request's deadline has passed",
@@ -153,7 +158,10 @@ public final class Guard {
                     throw e;
                 }
             });
-            consecutiveFailures.set(0);
+            // Read first: a write on every success would bounce the counter's cache line between cores.
+            if (consecutiveFailures.get() != 0) {
+                consecutiveFailures.set(0);
+            }
             return result;
         } catch (CircuitBreakerOpenException e) {
             rejected.incrementAndGet();
