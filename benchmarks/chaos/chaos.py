@@ -120,7 +120,8 @@ def main():
                        EMBEDDING_PROVIDER="local", LLM_PROVIDER="openai", OPT_OUT_TRACKING="true",
                        LLM_TIMEOUT_MS="3000", REQUEST_TIMEOUT_MS="5000", CIRCUIT_BREAKER_DELAY_MS="3000",
                        LOG_LEVEL="WARNING",
-                       RATE_LIMIT_RPM="1000000000", RATE_LIMIT_BURST="1000000000")
+                       RATE_LIMIT_RPM="1000000000", RATE_LIMIT_BURST="1000000000",
+                       RATE_LIMIT_TPM="1000000000")
     log = open(os.environ.get("CHAOS_LOG", os.devnull), "w")
     service = subprocess.Popen([find_java(), "-Dai.djl.offline=true", "-jar", args.jar], env=environment,
                                stdout=log, stderr=log)
