@@ -1,20 +1,12 @@
 package dev.ragservice.adapters.hazelcast;
 
 import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.core.HazelcastInstanceNotActiveException;
-import com.hazelcast.core.OperationTimeoutException;
 import com.hazelcast.map.IMap;
 import dev.ragservice.ports.DependencyException;
-import dev.ragservice.ports.DependencyException.Kind;
 import dev.ragservice.ports.cache.Cache;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.function.Supplier;
 
 /**
  * A {@link Cache} in an embedded Hazelcast member: every replica is a member, so entries and counters are shared
@@ -28,13 +20,12 @@ import java.util.function.Supplier;
  */
 public final class HazelcastCache implements Cache, AutoCloseable {
 
-    private static final String DEPENDENCY = "hazelcast";
     private static final String PROBE_KEY = "rag-cache-probe";
 
     private final HazelcastInstance member;
     private final IMap<String, byte[]> entries;
     private final IMap<String, Long> counters;
-    private final Duration timeout;
+    private final HazelcastCalls calls;
     private final Runnable leave;
 
     /** @param leave what closing does: let go of the shared member, which stops when its last user lets go */
@@ -43,12 +34,12 @@ public final class HazelcastCache implements Cache, AutoCloseable {
         this.leave = leave;
         this.entries = member.getMap(HazelcastSettings.ENTRIES_MAP);
         this.counters = member.getMap(HazelcastSettings.COUNTERS_MAP);
-        this.timeout = operationTimeout;
+        this.calls = new HazelcastCalls(operationTimeout);
     }
 
     @Override
     public Optional<byte[]> get(String key) {
-        return Optional.ofNullable(await("get", () -> entries.getAsync(key)));
+        return Optional.ofNullable(calls.await("get", () -> entries.getAsync(key)));
     }
 
     @Override
@@ -60,17 +51,17 @@ public final class HazelcastCache implements Cache, AutoCloseable {
         // its TTL (a 700 ms TTL expires at once). Rounding up and adding a second keeps every entry at least its
         // TTL and at most about two seconds longer.
         long seconds = Math.ceilDiv(ttl.toMillis(), 1000L) + 1;
-        await("put", () -> entries.setAsync(key, value, seconds, TimeUnit.SECONDS));
+        calls.await("put", () -> entries.setAsync(key, value, seconds, TimeUnit.SECONDS));
     }
 
     @Override
     public long increment(String key) {
-        return await("increment", () -> counters.submitToKey(key, new CounterIncrement()));
+        return calls.await("increment", () -> counters.submitToKey(key, new CounterIncrement()));
     }
 
     @Override
     public long counter(String key) {
-        Long value = await("counter", () -> counters.getAsync(key));
+        Long value = calls.await("counter", () -> counters.getAsync(key));
         return value == null ? 0 : value;
     }
 
@@ -81,7 +72,7 @@ public final class HazelcastCache implements Cache, AutoCloseable {
             if (!member.getLifecycleService().isRunning()) {
                 return false;
             }
-            await("probe", () -> counters.getAsync(PROBE_KEY));
+            calls.await("probe", () -> counters.getAsync(PROBE_KEY));
             return true;
         } catch (RuntimeException e) {
             return false;
@@ -95,33 +86,5 @@ public final class HazelcastCache implements Cache, AutoCloseable {
     @Override
     public void close() {
         leave.run();
-    }
-
-    private <T> T await(String operation, Supplier<CompletionStage<T>> call) {
-        try {
-            return call.get().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            throw new DependencyException(DEPENDENCY, Kind.TIMED_OUT, operation + " got no answer from the cluster"
-                    + " within " + timeout.toMillis() + " ms (HAZELCAST_OPERATION_TIMEOUT_MS)", e);
-        } catch (ExecutionException | CompletionException e) {
-            throw translate(operation, e.getCause() == null ? e : e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DependencyException(DEPENDENCY, Kind.UNAVAILABLE, operation + " was interrupted", e);
-        } catch (RuntimeException e) {
-            throw translate(operation, e);
-        }
-    }
-
-    private static DependencyException translate(String operation, Throwable e) {
-        if (e instanceof OperationTimeoutException) {
-            return new DependencyException(DEPENDENCY, Kind.TIMED_OUT, operation + " timed out in the cluster: "
-                    + e.getMessage(), e);
-        }
-        if (e instanceof HazelcastInstanceNotActiveException) {
-            return new DependencyException(DEPENDENCY, Kind.UNAVAILABLE, operation
-                    + " failed: this replica's Hazelcast member is not running", e);
-        }
-        return new DependencyException(DEPENDENCY, Kind.UNAVAILABLE, operation + " failed: " + e, e);
     }
 }

@@ -1,11 +1,8 @@
 package dev.ragservice.adapters.hazelcast;
 
 import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.core.HazelcastInstanceNotActiveException;
-import com.hazelcast.core.OperationTimeoutException;
 import com.hazelcast.map.IMap;
 import dev.ragservice.ports.DependencyException;
-import dev.ragservice.ports.DependencyException.Kind;
 import dev.ragservice.ports.ratelimit.RateLimit;
 import dev.ragservice.ports.ratelimit.RateLimitDecision;
 import dev.ragservice.ports.ratelimit.RateLimitStore;
@@ -19,12 +16,6 @@ import io.github.bucket4j.grid.hazelcast.Bucket4jHazelcast;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.function.Supplier;
 
 /**
  * Rate limits in the cluster of embedded members, shared by every replica: token buckets are Bucket4j's entry
@@ -34,14 +25,13 @@ import java.util.function.Supplier;
  */
 public final class HazelcastRateLimitStore implements RateLimitStore {
 
-    private static final String DEPENDENCY = "hazelcast";
     /** Extra time an idle key is kept: forgetting it any sooner could only admit more than the limit. */
     private static final Duration KEEP = Duration.ofMinutes(1);
 
     private final HazelcastInstance member;
     private final IMap<String, byte[]> buckets;
     private final IMap<String, long[]> windows;
-    private final Duration timeout;
+    private final HazelcastCalls calls;
     private final Runnable leave;
 
     /** @param leave what closing does: let go of the shared member */
@@ -49,7 +39,7 @@ public final class HazelcastRateLimitStore implements RateLimitStore {
         this.member = member;
         this.buckets = member.getMap(HazelcastSettings.BUCKETS_MAP);
         this.windows = member.getMap(HazelcastSettings.WINDOWS_MAP);
-        this.timeout = operationTimeout;
+        this.calls = new HazelcastCalls(operationTimeout);
         this.leave = leave;
     }
 
@@ -60,12 +50,12 @@ public final class HazelcastRateLimitStore implements RateLimitStore {
         }
         String stateKey = limit.signature() + ":" + key;
         if (limit.algorithm() == RateLimit.Algorithm.TOKEN_BUCKET) {
-            ConsumptionProbe probe = await("token bucket",
+            ConsumptionProbe probe = calls.await("token bucket",
                     () -> bucket(stateKey, limit, now).tryConsumeAndReturnRemaining(permits));
             return RateLimitDecision.ofTokenBucket(probe.isConsumed(), limit.capacity(), probe.getRemainingTokens(),
                     probe.getNanosToWaitForRefill(), probe.getNanosToWaitForReset());
         }
-        long[] reply = await("sliding window", () -> windows.submitToKey(stateKey,
+        long[] reply = calls.await("sliding window", () -> windows.submitToKey(stateKey,
                 processor(false, limit, permits, now)));
         return SlidingWindowProcessor.decision(limit.capacity(), reply);
     }
@@ -77,11 +67,11 @@ public final class HazelcastRateLimitStore implements RateLimitStore {
         }
         String stateKey = limit.signature() + ":" + key;
         if (limit.algorithm() == RateLimit.Algorithm.SLIDING_WINDOW) {
-            await("sliding window", () -> windows.submitToKey(stateKey, processor(true, limit, permits, now)));
+            calls.await("sliding window", () -> windows.submitToKey(stateKey, processor(true, limit, permits, now)));
         } else if (permits > 0) {
-            await("token bucket", () -> bucket(stateKey, limit, now).consumeIgnoringRateLimits(permits));
+            calls.await("token bucket", () -> bucket(stateKey, limit, now).consumeIgnoringRateLimits(permits));
         } else {
-            await("token bucket", () -> bucket(stateKey, limit, now).addTokens(-permits));
+            calls.await("token bucket", () -> bucket(stateKey, limit, now).addTokens(-permits));
         }
     }
 
@@ -91,7 +81,7 @@ public final class HazelcastRateLimitStore implements RateLimitStore {
             if (!member.getLifecycleService().isRunning()) {
                 return false;
             }
-            await("probe", () -> windows.getAsync("rag-rate-limit-probe"));
+            calls.await("probe", () -> windows.getAsync("rag-rate-limit-probe"));
             return true;
         } catch (RuntimeException e) {
             return false;
@@ -123,34 +113,6 @@ public final class HazelcastRateLimitStore implements RateLimitStore {
                 .build()
                 .asAsync()
                 .getProxy(key, () -> CompletableFuture.completedFuture(configuration));
-    }
-
-    private <T> T await(String operation, Supplier<? extends CompletionStage<T>> call) {
-        try {
-            return call.get().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            throw new DependencyException(DEPENDENCY, Kind.TIMED_OUT, operation + " got no answer from the cluster"
-                    + " within " + timeout.toMillis() + " ms (HAZELCAST_OPERATION_TIMEOUT_MS)", e);
-        } catch (ExecutionException | CompletionException e) {
-            throw translate(operation, e.getCause() == null ? e : e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DependencyException(DEPENDENCY, Kind.UNAVAILABLE, operation + " was interrupted", e);
-        } catch (RuntimeException e) {
-            throw translate(operation, e);
-        }
-    }
-
-    private static DependencyException translate(String operation, Throwable e) {
-        if (e instanceof OperationTimeoutException) {
-            return new DependencyException(DEPENDENCY, Kind.TIMED_OUT, operation + " timed out in the cluster: "
-                    + e.getMessage(), e);
-        }
-        if (e instanceof HazelcastInstanceNotActiveException) {
-            return new DependencyException(DEPENDENCY, Kind.UNAVAILABLE, operation
-                    + " failed: this replica's Hazelcast member is not running", e);
-        }
-        return new DependencyException(DEPENDENCY, Kind.UNAVAILABLE, operation + " failed: " + e, e);
     }
 
     /** Bucket4j's client-side clock, stopped at the caller's {@code now}. */
