@@ -213,6 +213,11 @@ public final class RagApplication implements AutoCloseable {
 
     }
 
+    /** The store behind the limits, for {@code /status}; the in-process one when limits are off. */
+    public RateLimitStore rateLimitStore() {
+        return rateLimitStore;
+    }
+
     public RateLimiter rateLimiter() {
         return rateLimiter;
     }

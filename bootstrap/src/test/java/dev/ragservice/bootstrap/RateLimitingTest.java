@@ -70,6 +70,7 @@ class RateLimitingTest {
             assertThat(metrics).doesNotContain(KEY);
             JsonNode status = client.get("/status").json();
             assertThat(status.at("/adapters/rate_limit").asText()).isEqualTo("memory");
+            assertThat(status.at("/dependencies/rate_limit/available").asBoolean()).isTrue();
         }
     }
 
@@ -87,6 +88,9 @@ class RateLimitingTest {
             }
             assertThat(ObservabilityTest.sample(client.get("/metrics").body(), "rag_rate_limit_store_errors_total"))
                     .isEqualTo(errorsBefore + 5);
+            JsonNode status = client.get("/status").json();
+            assertThat(status.at("/dependencies/rate_limit/available").asBoolean()).isFalse();
+            assertThat(status.get("status").asText()).isEqualTo("degraded");
         }
     }
 

@@ -52,19 +52,22 @@ public final class StatusService implements HttpService {
         String namespace = request.query().first("namespace").orElse(application.settings().defaultNamespace());
         boolean storeUp = application.vectorStore().isAvailable();
         boolean cacheUp = application.cache().isAvailable();
+        // Down, limits fail open (or closed, refusing everyone): degraded either way, never down.
+        boolean limitsUp = application.rateLimitStore().isAvailable();
         // Status must answer while the store is down: that is when operators look at it.
         StoreStats stats = storeUp ? statsOrEmpty(namespace) : new StoreStats(0, 0);
         Map<String, Breaker> breakers = new TreeMap<>();
         application.resilience().guards().forEach(guard -> breakers.put(guard.name(), Breaker.of(guard.status())));
         boolean anyOpen = breakers.values().stream().anyMatch(breaker -> breaker.state().equals("open"));
         json.send(response, 200, new Status(
-                !storeUp ? "down" : cacheUp && !anyOpen ? "ok" : "degraded",
+                !storeUp ? "down" : cacheUp && limitsUp && !anyOpen ? "ok" : "degraded",
                 application.adapters(),
                 namespace,
                 stats.documents(),
                 stats.chunks(),
                 Duration.between(started, Instant.now()).toSeconds(),
-                Map.of("vector_store", new Dependency(storeUp), "cache", new Dependency(cacheUp)),
+                Map.of("vector_store", new Dependency(storeUp), "cache", new Dependency(cacheUp),
+                        "rate_limit", new Dependency(limitsUp)),
                 breakers));
     }
 
