@@ -18,10 +18,10 @@ import java.util.concurrent.TimeUnit;
 /** One {@link Guard} per dependency, made from the same settings, and the threads their timeouts run calls on. */
 public final class Resilience implements AutoCloseable {
 
-    public static final String EMBEDDING = "embedding";
-    public static final String VECTOR_STORE = "vector_store";
-    public static final String LLM = "llm";
-    public static final String CACHE = "cache";
+    private static final String EMBEDDING = "embedding";
+    private static final String VECTOR_STORE = "vector_store";
+    private static final String LLM = "llm";
+    private static final String CACHE = "cache";
 
     private final ResilienceSettings settings;
     /** Runs calls whose caller waits with a timeout. */

@@ -68,15 +68,7 @@ public final class HazelcastCache implements Cache, AutoCloseable {
     /** Whether this member runs and one read round trip (to whichever member owns the probe key) fits the timeout. */
     @Override
     public boolean isAvailable() {
-        try {
-            if (!member.getLifecycleService().isRunning()) {
-                return false;
-            }
-            calls.await("probe", () -> counters.getAsync(PROBE_KEY));
-            return true;
-        } catch (RuntimeException e) {
-            return false;
-        }
+        return calls.answers(member, counters, PROBE_KEY);
     }
 
     /**

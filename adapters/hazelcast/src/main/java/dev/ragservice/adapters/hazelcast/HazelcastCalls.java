@@ -1,7 +1,9 @@
 package dev.ragservice.adapters.hazelcast;
 
+import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceNotActiveException;
 import com.hazelcast.core.OperationTimeoutException;
+import com.hazelcast.map.IMap;
 import dev.ragservice.ports.DependencyException;
 import dev.ragservice.ports.DependencyException.Kind;
 import java.time.Duration;
@@ -25,6 +27,19 @@ final class HazelcastCalls {
 
     HazelcastCalls(Duration timeout) {
         this.timeout = timeout;
+    }
+
+    /** Whether the member runs and one read round trip (to whichever member owns the key) fits the timeout. */
+    boolean answers(HazelcastInstance member, IMap<String, ?> map, String probeKey) {
+        try {
+            if (!member.getLifecycleService().isRunning()) {
+                return false;
+            }
+            await("probe", () -> map.getAsync(probeKey));
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     <T> T await(String operation, Supplier<? extends CompletionStage<T>> call) {

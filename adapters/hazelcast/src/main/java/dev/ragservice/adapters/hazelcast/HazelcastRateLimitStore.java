@@ -77,15 +77,7 @@ public final class HazelcastRateLimitStore implements RateLimitStore {
 
     @Override
     public boolean isAvailable() {
-        try {
-            if (!member.getLifecycleService().isRunning()) {
-                return false;
-            }
-            calls.await("probe", () -> windows.getAsync("rag-rate-limit-probe"));
-            return true;
-        } catch (RuntimeException e) {
-            return false;
-        }
+        return calls.answers(member, windows, "rag-rate-limit-probe");
     }
 
     @Override
