@@ -13,9 +13,11 @@ import dev.ragservice.bootstrap.resilience.GuardedChatModel;
 import dev.ragservice.bootstrap.resilience.GuardedEmbeddingModel;
 import dev.ragservice.bootstrap.resilience.GuardedVectorStore;
 import dev.ragservice.bootstrap.resilience.Resilience;
-import dev.ragservice.bootstrap.ratelimit.RequestClient;
 import dev.ragservice.domain.answer.AnswerQuestion;
+import dev.ragservice.domain.answer.AnswerWriter;
 import dev.ragservice.domain.answer.ExtractiveAnswerer;
+import dev.ragservice.domain.answer.ExtractiveAnswers;
+import dev.ragservice.domain.answer.ModelAnswers;
 import dev.ragservice.domain.answer.GenerationSettings;
 import dev.ragservice.domain.answer.HybridFusion;
 import dev.ragservice.domain.answer.PromptBuilder;
@@ -28,7 +30,7 @@ import dev.ragservice.domain.ingest.Chunker;
 import dev.ragservice.domain.ingest.ChunkingPolicy;
 import dev.ragservice.domain.ingest.IngestDocuments;
 import dev.ragservice.domain.ratelimit.RateLimiter;
-import dev.ragservice.domain.ratelimit.TokenLimitedChatModel;
+import dev.ragservice.domain.ratelimit.TokenLimitedChat;
 import dev.ragservice.ports.cache.Cache;
 import dev.ragservice.ports.cache.CacheProvider;
 import dev.ragservice.ports.chat.ChatModel;
@@ -68,7 +70,6 @@ public final class RagApplication implements AutoCloseable {
     private final Resilience resilience;
     private final RateLimitStore rateLimitStore;
     private final RateLimiter rateLimiter;
-    private final RequestClient requestClient = new RequestClient();
 
     private RagApplication(Settings settings, EmbeddingModel embeddingModel, VectorStore vectorStore, Cache cache,
                            ChatModel chatModel, RateLimitStore rateLimitStore, RagMetrics metrics,
@@ -94,10 +95,11 @@ public final class RagApplication implements AutoCloseable {
         this.retriever = new Retriever(embeddingModel, vectorStore, caches, new HybridFusion(60));
         this.ingest = new IngestDocuments(embeddingModel, vectorStore, chunker, versions);
         // The token limit wraps everything else around the model: a refusal is the client's limit, not a failure.
-        ChatModel limitedChat = chatModel == null || !settings.rateLimits().enabled() ? chatModel
-                : new TokenLimitedChatModel(chatModel, rateLimiter, requestClient);
-        this.answer = new AnswerQuestion(retriever, limitedChat, new ExtractiveAnswerer(3), new PromptBuilder(),
-                caches, new GenerationSettings(settings.llmMaxTokens(), settings.llmTemperature()),
+        AnswerWriter writer = chatModel == null ? new ExtractiveAnswers(new ExtractiveAnswerer(3))
+                : new ModelAnswers(new TokenLimitedChat(chatModel, rateLimiter), new PromptBuilder(),
+                        new GenerationSettings(settings.llmMaxTokens(), settings.llmTemperature()),
+                        new ExtractiveAnswerer(3));
+        this.answer = new AnswerQuestion(retriever, writer, caches,
                 ttls.semanticThreshold() > 0 ? new SemanticCacheSettings(ttls.semanticThreshold())
                         : SemanticCacheSettings.off());
         this.adapters = Map.of(
@@ -220,11 +222,6 @@ public final class RagApplication implements AutoCloseable {
 
     public RateLimiter rateLimiter() {
         return rateLimiter;
-    }
-
-    /** The client of the request a thread serves, set by the rate-limit filter for the token limit. */
-    public RequestClient requestClient() {
-        return requestClient;
     }
 
     /** Which adapter serves each port, for {@code /status}. */

@@ -2,6 +2,7 @@ package dev.ragservice.bootstrap;
 
 import dev.ragservice.bootstrap.config.Operations;
 import dev.ragservice.bootstrap.config.Settings;
+import dev.ragservice.bootstrap.http.Callers;
 import dev.ragservice.bootstrap.http.ConnectionDraining;
 import dev.ragservice.bootstrap.http.DocumentsService;
 import dev.ragservice.bootstrap.http.ErrorResponses;
@@ -12,7 +13,6 @@ import dev.ragservice.bootstrap.http.StatusService;
 import dev.ragservice.bootstrap.observe.HealthChecks;
 import dev.ragservice.bootstrap.observe.RagMetrics;
 import dev.ragservice.bootstrap.observe.RequestObserver;
-import dev.ragservice.bootstrap.resilience.DeadlineFilter;
 import io.helidon.openapi.OpenApiFeature;
 import dev.ragservice.bootstrap.ratelimit.RateLimitFilter;
 import io.helidon.webserver.WebServer;
@@ -54,16 +54,16 @@ public final class RagServer implements AutoCloseable {
             AtomicBoolean accepting = new AtomicBoolean(false);
             Json json = new Json(settings.maxBodyBytes());
             ErrorResponses errors = new ErrorResponses(json, metrics);
+            Callers callers = new Callers(settings.rateLimits().trustForwardedFor());
             HttpRouting.Builder routing = HttpRouting.builder()
                     .addFilter(new RequestObserver(metrics))
                     .addFilter(new ConnectionDraining(() -> !accepting.get()))
-                    .addFilter(new RateLimitFilter(application.rateLimiter(), application.requestClient(),
-                            settings.rateLimits().trustForwardedFor()))
-                    .addFilter(new DeadlineFilter(settings.resilience()))
+                    .addFilter(new RateLimitFilter(application.rateLimiter(), callers))
                     .register("/documents", new DocumentsService(application.ingest(), json, metrics,
-                            settings.defaultNamespace()))
+                            settings.defaultNamespace(), callers, settings.resilience().ingestTimeout()))
                     .register("/query", new QueryService(application.answer(), application.retriever().defaultMode(),
-                            json, settings.defaultNamespace(), metrics))
+                            json, settings.defaultNamespace(), metrics, callers,
+                            settings.resilience().queryTimeout()))
                     .register("/status", new StatusService(application, json, started))
                     .register("/", new InfoService(json));
             errors.register(routing);

@@ -1,5 +1,9 @@
 package dev.ragservice.benchmarks.ingest;
 
+import java.time.Duration;
+import dev.ragservice.domain.ingest.IngestCommand;
+import dev.ragservice.domain.RequestContext;
+import dev.ragservice.ports.Deadline;
 import dev.ragservice.benchmarks.EvalCollections;
 import dev.ragservice.benchmarks.Machine;
 import dev.ragservice.benchmarks.MarkdownTable;
@@ -136,7 +140,7 @@ public final class IngestThroughput {
         long started = System.nanoTime();
         long count = 0;
         for (List<String> texts : calls) {
-            count += model.embedAll(texts).size();
+            count += model.embedAll(texts, Deadline.after(Duration.ofHours(1))).size();
         }
         return Rate.since(started, count);
     }
@@ -145,7 +149,7 @@ public final class IngestThroughput {
         long started = System.nanoTime();
         long count = 0;
         for (List<Document> documents : calls) {
-            for (IngestedDocument document : application.ingest().ingest("bench", documents)) {
+            for (IngestedDocument document : application.ingest().ingest(new IngestCommand("bench", documents, RequestContext.internal(Duration.ofHours(1))))) {
                 count += document.chunks();
             }
         }

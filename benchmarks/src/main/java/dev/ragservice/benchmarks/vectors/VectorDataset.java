@@ -1,5 +1,7 @@
 package dev.ragservice.benchmarks.vectors;
 
+import java.time.Duration;
+import dev.ragservice.ports.Deadline;
 import dev.ragservice.adapters.local.lucene.LuceneVectorStore;
 import dev.ragservice.ports.vector.Chunk;
 import dev.ragservice.ports.vector.IndexSpec;
@@ -56,7 +58,7 @@ record VectorDataset(Path directory, String modelId) {
                     for (int i = from; i < Math.min(vectors.length, from + UPSERT_BATCH); i++) {
                         chunks.add(new Chunk(id(i), id(i), 0, "", vectors[i], Map.of()));
                     }
-                    store.upsert(NAMESPACE, chunks);
+                    store.upsert(NAMESPACE, chunks, Deadline.after(Duration.ofHours(1)));
                 }
             }
             double seconds = (System.nanoTime() - started) / 1e9;

@@ -1,5 +1,7 @@
 package dev.ragservice.benchmarks.vectors;
 
+import java.time.Duration;
+import dev.ragservice.ports.Deadline;
 import dev.ragservice.adapters.local.embedding.MiniLmEmbeddingModel;
 import dev.ragservice.adapters.local.lucene.LuceneVectorStore;
 import dev.ragservice.benchmarks.EvalCollections;
@@ -113,9 +115,9 @@ public final class VectorSearch {
             long started = System.nanoTime();
             try (MiniLmEmbeddingModel model = new MiniLmEmbeddingModel(16, Runtime.getRuntime().availableProcessors())) {
                 List<String> texts = collections.documentTexts();
-                vectors = unit(model.embedAll(texts.subList(0, Math.min(realCount, texts.size())))
+                vectors = unit(model.embedAll(texts.subList(0, Math.min(realCount, texts.size())), Deadline.after(Duration.ofHours(1)))
                         .toArray(float[][]::new));
-                queries = unit(model.embedAll(collections.queryTexts()).toArray(float[][]::new));
+                queries = unit(model.embedAll(collections.queryTexts(), Deadline.after(Duration.ofHours(1))).toArray(float[][]::new));
             }
             System.out.printf(Locale.ROOT, "%s: embedded %d texts in %.0f s%n", name, vectors.length,
                     (System.nanoTime() - started) / 1e9);
@@ -143,7 +145,7 @@ public final class VectorSearch {
                 for (int index : exact.nearest(query, VectorSearchBenchmark.K)) {
                     truth.add(index);
                 }
-                List<SearchHit> hits = store.search(new VectorQuery(VectorDataset.NAMESPACE, query, k, Filter.ALL))
+                List<SearchHit> hits = store.search(new VectorQuery(VectorDataset.NAMESPACE, query, k, Filter.ALL), Deadline.after(Duration.ofHours(1)))
                         .subList(0, VectorSearchBenchmark.K);
                 found += hits.stream().filter(hit -> truth.contains(VectorDataset.index(hit.chunkId()))).count()
                         / (double) truth.size();

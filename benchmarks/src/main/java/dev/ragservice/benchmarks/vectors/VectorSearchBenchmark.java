@@ -1,5 +1,7 @@
 package dev.ragservice.benchmarks.vectors;
 
+import java.time.Duration;
+import dev.ragservice.ports.Deadline;
 import dev.ragservice.adapters.local.lucene.LuceneVectorStore;
 import dev.ragservice.ports.vector.Filter;
 import dev.ragservice.ports.vector.SearchHit;
@@ -50,12 +52,12 @@ public class VectorSearchBenchmark {
 
     @Benchmark
     public List<SearchHit> luceneHnsw() {
-        return store.search(new VectorQuery(VectorDataset.NAMESPACE, nextQuery(), K, Filter.ALL));
+        return store.search(new VectorQuery(VectorDataset.NAMESPACE, nextQuery(), K, Filter.ALL), Deadline.after(Duration.ofHours(1)));
     }
 
     @Benchmark
     public List<SearchHit> luceneHnswTop100() {
-        return store.search(new VectorQuery(VectorDataset.NAMESPACE, nextQuery(), WIDE_K, Filter.ALL)).subList(0, K);
+        return store.search(new VectorQuery(VectorDataset.NAMESPACE, nextQuery(), WIDE_K, Filter.ALL), Deadline.after(Duration.ofHours(1))).subList(0, K);
     }
 
     @Benchmark

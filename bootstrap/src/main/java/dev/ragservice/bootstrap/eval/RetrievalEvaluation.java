@@ -1,5 +1,7 @@
 package dev.ragservice.bootstrap.eval;
 
+import dev.ragservice.domain.RequestContext;
+import dev.ragservice.domain.ingest.IngestCommand;
 import dev.ragservice.domain.answer.Question;
 import dev.ragservice.domain.answer.Retriever;
 import dev.ragservice.domain.ingest.Document;
@@ -7,6 +9,8 @@ import dev.ragservice.domain.ingest.IngestDocuments;
 import dev.ragservice.domain.ingest.IngestedDocument;
 import dev.ragservice.ports.vector.SearchHit;
 
+import java.time.Duration;
+import java.util.function.Supplier;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,6 +31,9 @@ public final class RetrievalEvaluation {
     static final String NAMESPACE = "eval";
     /** Documents per ingest call: small enough for a lively progress bar, large enough to batch embeddings. */
     static final int INGEST_BATCH = 128;
+
+    /** An evaluation has no deadline of its own: each call is bounded by its dependency's timeout alone. */
+    private static final Supplier<RequestContext> UNHURRIED = () -> RequestContext.internal(Duration.ofDays(1));
 
     private final IngestDocuments ingest;
     private final Retriever retriever;
@@ -56,7 +63,7 @@ public final class RetrievalEvaluation {
         try (ProgressBar bar = new ProgressBar(progress, "ingest", documents.size())) {
             for (int from = 0; from < documents.size(); from += INGEST_BATCH) {
                 List<Document> batch = documents.subList(from, Math.min(documents.size(), from + INGEST_BATCH));
-                for (IngestedDocument stored : ingest.ingest(NAMESPACE, batch)) {
+                for (IngestedDocument stored : ingest.ingest(new IngestCommand(NAMESPACE, batch, UNHURRIED.get()))) {
                     chunks += stored.chunks();
                 }
                 bar.advance(batch.size());
@@ -96,7 +103,8 @@ public final class RetrievalEvaluation {
     List<String> rank(BeirQuery query, EvalMode mode, int depth, int chunksStored) {
         // Never ask for more chunks than there are: they could not hold more documents.
         int deepest = Math.min(Retriever.MAX_RANK_DEPTH, Math.max(1, chunksStored));
-        Question question = new Question(NAMESPACE, query.text(), Question.MAX_K, null, mode.searchMode(), false);
+        Question question = new Question(NAMESPACE, query.text(), Question.MAX_K, null, mode.searchMode(), false,
+                UNHURRIED.get());
         int chunkDepth = Math.min(depth, deepest);
         while (true) {
             List<SearchHit> hits = retriever.rank(question, chunkDepth);

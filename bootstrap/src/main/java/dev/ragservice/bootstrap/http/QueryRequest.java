@@ -2,6 +2,7 @@ package dev.ragservice.bootstrap.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ragservice.domain.RequestContext;
 import dev.ragservice.domain.answer.Question;
 import dev.ragservice.domain.answer.SearchMode;
 import dev.ragservice.domain.filter.FilterParser;
@@ -18,7 +19,8 @@ final class QueryRequest {
     private QueryRequest() {
     }
 
-    static Question from(JsonNode body, String defaultNamespace, SearchMode defaultMode, ObjectMapper mapper) {
+    static Question from(JsonNode body, String defaultNamespace, SearchMode defaultMode, ObjectMapper mapper,
+                         RequestContext context) {
         String question = JsonFields.requiredText(body, "question");
         int k = JsonFields.integer(body, "k", DEFAULT_K);
         boolean useCache = JsonFields.bool(body, "use_cache", true);
@@ -31,6 +33,7 @@ final class QueryRequest {
                     return FilterParser.parse(mapper.convertValue(node, Object.class));
                 })
                 .orElse(Filter.ALL);
-        return new Question(JsonFields.namespace(body, defaultNamespace), question, k, filter, mode, useCache);
+        return new Question(JsonFields.namespace(body, defaultNamespace), question, k, filter, mode, useCache,
+                context);
     }
 }

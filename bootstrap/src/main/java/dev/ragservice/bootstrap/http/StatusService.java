@@ -2,6 +2,7 @@ package dev.ragservice.bootstrap.http;
 
 import dev.ragservice.bootstrap.RagApplication;
 import dev.ragservice.bootstrap.resilience.BreakerStatus;
+import dev.ragservice.ports.Deadline;
 import dev.ragservice.ports.DependencyException;
 import dev.ragservice.ports.vector.StoreStats;
 import io.helidon.webserver.http.HttpRules;
@@ -73,7 +74,8 @@ public final class StatusService implements HttpService {
 
     private StoreStats statsOrEmpty(String namespace) {
         try {
-            return application.vectorStore().stats(namespace);
+            return application.vectorStore().stats(namespace,
+                    Deadline.after(application.settings().resilience().vectorStoreTimeout()));
         } catch (DependencyException e) {
             return new StoreStats(0, 0);
         }

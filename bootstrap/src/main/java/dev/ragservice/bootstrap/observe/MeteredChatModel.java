@@ -1,5 +1,6 @@
 package dev.ragservice.bootstrap.observe;
 
+import dev.ragservice.ports.Deadline;
 import dev.ragservice.ports.chat.ChatModel;
 import dev.ragservice.ports.chat.ChatRequest;
 import dev.ragservice.ports.chat.ChatResponse;
@@ -21,10 +22,10 @@ public final class MeteredChatModel implements ChatModel, AutoCloseable {
     }
 
     @Override
-    public ChatResponse chat(ChatRequest request) {
+    public ChatResponse chat(ChatRequest request, Deadline deadline) {
         ChatResponse response;
         try {
-            response = model.chat(request);
+            response = model.chat(request, deadline);
         } catch (RuntimeException e) {
             metrics.llmCall(false);
             throw e;

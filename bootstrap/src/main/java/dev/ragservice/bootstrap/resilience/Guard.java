@@ -1,5 +1,6 @@
 package dev.ragservice.bootstrap.resilience;
 
+import dev.ragservice.ports.Deadline;
 import dev.ragservice.ports.DependencyException;
 import io.helidon.faulttolerance.Bulkhead;
 import io.helidon.faulttolerance.BulkheadException;
@@ -10,7 +11,6 @@ import io.helidon.faulttolerance.TimeoutException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
@@ -42,8 +42,8 @@ public final class Guard {
 
     /**
      * @param bulkhead null for no bulkhead
-     * @param timeout  null when the adapter's own timeouts suffice (the cache's are tens of milliseconds, and a
-     *                 thread hop would cost more than a cache hit)
+     * @param timeout  null for a breaker-only guard (the cache's): its adapter's own timeouts are tens of
+     *                 milliseconds, and a thread hop would cost more than a cache hit
      */
     Guard(String name, CircuitBreaker breaker, Duration breakerDelay, Bulkhead bulkhead, Duration timeout,
           Backoff backoff, ExecutorService executor, Clock clock) {
@@ -62,28 +62,33 @@ public final class Guard {
     }
 
     /**
+     * A call through the breaker only: the cache's, one attempt bounded by the adapter's own short timeout, made on
+     * every cache hit, so nothing here that only a deadline-aware retry or timeout would need.
+     *
+     * @throws DependencyException from the dependency, or a {@link GuardException} when the breaker is open
+     */
+    public <T> T call(Supplier<T> work) {
+        return throughBreaker(work);
+    }
+
+    /**
+     * A call bounded by the guard's timeout and the request's deadline, whichever comes first, through the
+     * bulkhead, retries and the breaker.
+     *
+     * @param deadline   the request's: no attempt starts, and no retry waits, past it
      * @param repeatable whether the call may be made again after a transient failure (reads, idempotent writes)
      * @throws DependencyException from the dependency, or a {@link GuardException} when the guard refused or gave up
      */
-    public <T> T call(Supplier<T> work, boolean repeatable) {
-        if (timeout == null && backoff.attempts() == 1) {
-            // The cache's guard: one attempt bounded by the adapter's own short timeout, on every cache hit, so
-            // nothing here that only a deadline-aware retry or timeout would need.
-            return throughBreaker(work);
-        }
-        Optional<Duration> left = RequestDeadline.remaining();
-        if (left.isPresent() && !left.get().isPositive()) {
+    public <T> T call(Deadline deadline, Supplier<T> work, boolean repeatable) {
+        if (deadline.hasPassed()) {
             throw new GuardException(name, GuardException.Reason.TIMED_OUT, "the request's deadline has passed",
                     null, null);
         }
-        if (timeout == null) {
-            return attempts(work, repeatable, left.map(l -> System.nanoTime() + l.toNanos()).orElse(Long.MAX_VALUE));
-        }
-        Duration budget = left.filter(l -> l.compareTo(timeout) < 0).orElse(timeout);
-        long deadline = System.nanoTime() + budget.toNanos();
+        Deadline bounded = deadline.atMost(timeout);
+        Duration budget = bounded.remaining();
         Timeout handler = Timeout.create(builder -> builder.timeout(budget).executor(executor).name(name));
         try {
-            return handler.invoke(() -> bulkheaded(() -> attempts(work, repeatable, deadline)));
+            return handler.invoke(() -> bulkheaded(() -> attempts(work, repeatable, bounded)));
         } catch (TimeoutException e) {
             throw new GuardException(name, GuardException.Reason.TIMED_OUT,
                     "no answer within " + budget.toMillis() + " ms", null, e);
@@ -124,7 +129,7 @@ public final class Guard {
         }
     }
 
-    private <T> T attempts(Supplier<T> work, boolean repeatable, long deadlineNanos) {
+    private <T> T attempts(Supplier<T> work, boolean repeatable, Deadline deadline) {
         for (int attempt = 1; ; attempt++) {
             try {
                 return throughBreaker(work);
@@ -136,7 +141,7 @@ public final class Guard {
                 }
                 Duration delay = backoff.delay(attempt, e.retryAfter(), ThreadLocalRandom.current());
                 // A wait that ends after the deadline helps nobody: the caller gets the failure now instead.
-                if (System.nanoTime() + delay.toNanos() >= deadlineNanos) {
+                if (delay.compareTo(deadline.remaining()) >= 0) {
                     throw e;
                 }
                 sleep(delay, e);

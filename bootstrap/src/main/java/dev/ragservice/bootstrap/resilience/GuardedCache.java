@@ -20,7 +20,7 @@ public final class GuardedCache implements Cache, AutoCloseable {
 
     @Override
     public Optional<byte[]> get(String key) {
-        return guard.call(() -> cache.get(key), false);
+        return guard.call(() -> cache.get(key));
     }
 
     @Override
@@ -28,17 +28,17 @@ public final class GuardedCache implements Cache, AutoCloseable {
         guard.call(() -> {
             cache.put(key, value, ttl);
             return null;
-        }, false);
+        });
     }
 
     @Override
     public long increment(String key) {
-        return guard.call(() -> cache.increment(key), false);
+        return guard.call(() -> cache.increment(key));
     }
 
     @Override
     public long counter(String key) {
-        return guard.call(() -> cache.counter(key), false);
+        return guard.call(() -> cache.counter(key));
     }
 
     /** Asks the cache itself, so health shows the truth even while the breaker is open. */

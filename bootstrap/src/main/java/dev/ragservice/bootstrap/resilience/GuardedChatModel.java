@@ -1,5 +1,6 @@
 package dev.ragservice.bootstrap.resilience;
 
+import dev.ragservice.ports.Deadline;
 import dev.ragservice.ports.chat.ChatModel;
 import dev.ragservice.ports.chat.ChatRequest;
 import dev.ragservice.ports.chat.ChatResponse;
@@ -21,8 +22,8 @@ public final class GuardedChatModel implements ChatModel, AutoCloseable {
     }
 
     @Override
-    public ChatResponse chat(ChatRequest request) {
-        return guard.call(() -> model.chat(request), true);
+    public ChatResponse chat(ChatRequest request, Deadline deadline) {
+        return guard.call(deadline, () -> model.chat(request, deadline), true);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.ragservice.bootstrap.resilience;
 
+import dev.ragservice.ports.Deadline;
 import dev.ragservice.ports.embedding.EmbeddingModel;
 import java.util.List;
 
@@ -36,8 +37,8 @@ public final class GuardedEmbeddingModel implements EmbeddingModel, AutoCloseabl
     }
 
     @Override
-    public List<float[]> embedAll(List<String> texts) {
-        return guard.call(() -> model.embedAll(texts), true);
+    public List<float[]> embedAll(List<String> texts, Deadline deadline) {
+        return guard.call(deadline, () -> model.embedAll(texts, deadline), true);
     }
 
     @Override

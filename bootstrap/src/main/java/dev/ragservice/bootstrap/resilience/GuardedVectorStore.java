@@ -1,5 +1,6 @@
 package dev.ragservice.bootstrap.resilience;
 
+import dev.ragservice.ports.Deadline;
 import dev.ragservice.ports.vector.Capability;
 import dev.ragservice.ports.vector.Chunk;
 import dev.ragservice.ports.vector.KeywordQuery;
@@ -31,34 +32,34 @@ public final class GuardedVectorStore implements VectorStore {
     }
 
     @Override
-    public void upsert(String namespace, List<Chunk> chunks) {
-        guard.call(() -> {
-            store.upsert(namespace, chunks);
+    public void upsert(String namespace, List<Chunk> chunks, Deadline deadline) {
+        guard.call(deadline, () -> {
+            store.upsert(namespace, chunks, deadline);
             return null;
         }, true);
     }
 
     @Override
-    public List<SearchHit> search(VectorQuery query) {
-        return guard.call(() -> store.search(query), true);
+    public List<SearchHit> search(VectorQuery query, Deadline deadline) {
+        return guard.call(deadline, () -> store.search(query, deadline), true);
     }
 
     @Override
-    public List<SearchHit> keywordSearch(KeywordQuery query) {
-        return guard.call(() -> store.keywordSearch(query), true);
+    public List<SearchHit> keywordSearch(KeywordQuery query, Deadline deadline) {
+        return guard.call(deadline, () -> store.keywordSearch(query, deadline), true);
     }
 
     @Override
-    public void deleteDocuments(String namespace, Collection<String> documentIds) {
-        guard.call(() -> {
-            store.deleteDocuments(namespace, documentIds);
+    public void deleteDocuments(String namespace, Collection<String> documentIds, Deadline deadline) {
+        guard.call(deadline, () -> {
+            store.deleteDocuments(namespace, documentIds, deadline);
             return null;
         }, true);
     }
 
     @Override
-    public StoreStats stats(String namespace) {
-        return guard.call(() -> store.stats(namespace), true);
+    public StoreStats stats(String namespace, Deadline deadline) {
+        return guard.call(deadline, () -> store.stats(namespace, deadline), true);
     }
 
     /** Asks the store itself: health must see it come back while the breaker is still open. */

@@ -1,5 +1,8 @@
 package dev.ragservice.bootstrap.eval;
 
+import java.time.Duration;
+import dev.ragservice.domain.RequestContext;
+import dev.ragservice.ports.Deadline;
 import dev.ragservice.bootstrap.RagApplication;
 import dev.ragservice.bootstrap.config.Settings;
 import dev.ragservice.bootstrap.observe.RagMetrics;
@@ -68,7 +71,7 @@ class RetrievalEvaluationTest {
         assertThat(ingested.chunks()).isGreaterThanOrEqualTo(6);
         // Without asking again, three chunks would all be "long": one document instead of three.
         Question question = new Question(RetrievalEvaluation.NAMESPACE, "lighthouse", 3, null, SearchMode.KEYWORD,
-                false);
+                false, RequestContext.internal(Duration.ofMinutes(5)));
         assertThat(application.retriever().rank(question, 3)).extracting(SearchHit::documentId).containsOnly("long");
 
         List<String> ranking = evaluation.rank(new BeirQuery("q", "lighthouse"), EvalMode.BM25, 3, ingested.chunks());
@@ -90,7 +93,8 @@ class RetrievalEvaluationTest {
     void countsDocumentsAndChunks() {
         assertThat(ingested.documents()).isEqualTo(4);
         assertThat(ingested.emptyDocuments()).isZero();
-        long stored = application.vectorStore().stats(RetrievalEvaluation.NAMESPACE).chunks();
+        long stored = application.vectorStore().stats(RetrievalEvaluation.NAMESPACE,
+                Deadline.after(Duration.ofMinutes(5))).chunks();
         assertThat(ingested.chunks()).isEqualTo(stored);
     }
 }

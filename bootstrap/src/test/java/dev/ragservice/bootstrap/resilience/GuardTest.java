@@ -1,5 +1,6 @@
 package dev.ragservice.bootstrap.resilience;
 
+import dev.ragservice.ports.Deadline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -16,6 +17,8 @@ import org.junit.jupiter.api.Test;
 /** The guard's decisions, on calls that fail as adapters report failures. */
 class GuardTest {
 
+    private static final Deadline DEADLINE = Deadline.after(Duration.ofMinutes(5));
+
     final Resilience resilience = new Resilience(new ResilienceSettings(3, Duration.ofSeconds(30), 2, Duration.ofSeconds(5), 4, 4, 3,
             Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofSeconds(5), Duration.ofSeconds(5),
             Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(5)), Clock.systemUTC());
@@ -29,7 +32,7 @@ class GuardTest {
 
     @Test
     void aTransientFailureIsRetriedUntilItSucceeds() {
-        String result = guard.call(failingTimes(2, Kind.UNAVAILABLE), true);
+        String result = guard.call(DEADLINE, failingTimes(2, Kind.UNAVAILABLE), true);
 
         assertThat(result).isEqualTo("ok");
         assertThat(calls).hasValue(3);
@@ -38,7 +41,7 @@ class GuardTest {
 
     @Test
     void aCallThatIsNotSafeToRepeatIsMadeOnce() {
-        assertThatThrownBy(() -> guard.call(failingTimes(1, Kind.UNAVAILABLE), false))
+        assertThatThrownBy(() -> guard.call(DEADLINE, failingTimes(1, Kind.UNAVAILABLE), false))
                 .isInstanceOf(DependencyException.class);
         assertThat(calls).hasValue(1);
     }
@@ -46,7 +49,7 @@ class GuardTest {
     @Test
     void aRefusedRequestIsNotRetriedAndDoesNotCountAgainstTheDependency() {
         for (int i = 0; i < 5; i++) {
-            assertThatThrownBy(() -> guard.call(failingTimes(1, Kind.REJECTED), true))
+            assertThatThrownBy(() -> guard.call(DEADLINE, failingTimes(1, Kind.REJECTED), true))
                     .isInstanceOf(DependencyException.class)
                     .isNotInstanceOf(GuardException.class);
         }
@@ -58,11 +61,11 @@ class GuardTest {
     @Test
     void consecutiveFailuresOpenTheBreakerWhichThenFailsFastWithTheTimeToTheNextAttempt() {
         for (int i = 0; i < 3; i++) {
-            assertThatThrownBy(() -> guard.call(failingTimes(1, Kind.UNAVAILABLE), false))
+            assertThatThrownBy(() -> guard.call(DEADLINE, failingTimes(1, Kind.UNAVAILABLE), false))
                     .isNotInstanceOf(GuardException.class);
         }
 
-        assertThatThrownBy(() -> guard.call(failingTimes(0, Kind.UNAVAILABLE), false))
+        assertThatThrownBy(() -> guard.call(DEADLINE, failingTimes(0, Kind.UNAVAILABLE), false))
                 .isInstanceOfSatisfying(GuardException.class, e -> {
                     assertThat(e.reason()).isEqualTo(GuardException.Reason.CIRCUIT_OPEN);
                     assertThat(e.retryAfter()).hasValueSatisfying(after ->
@@ -80,9 +83,9 @@ class GuardTest {
     @Test
     void aSuccessBetweenFailuresKeepsTheBreakerClosed() {
         for (int i = 0; i < 4; i++) {
-            assertThatThrownBy(() -> guard.call(failingTimes(1, Kind.TIMED_OUT), false));
-            assertThatThrownBy(() -> guard.call(failingTimes(1, Kind.TIMED_OUT), false));
-            guard.call(failingTimes(0, Kind.TIMED_OUT), false);
+            assertThatThrownBy(() -> guard.call(DEADLINE, failingTimes(1, Kind.TIMED_OUT), false));
+            assertThatThrownBy(() -> guard.call(DEADLINE, failingTimes(1, Kind.TIMED_OUT), false));
+            guard.call(DEADLINE, failingTimes(0, Kind.TIMED_OUT), false);
         }
         assertThat(guard.status().state()).isEqualTo("closed");
     }

@@ -6,9 +6,6 @@ import dev.ragservice.domain.cache.QueryCaches;
 import dev.ragservice.domain.cache.ResponseKey;
 import dev.ragservice.domain.cache.SemanticCacheSettings;
 import dev.ragservice.ports.DependencyException;
-import dev.ragservice.ports.chat.ChatModel;
-import dev.ragservice.ports.chat.ChatRequest;
-import dev.ragservice.ports.chat.ChatResponse;
 import dev.ragservice.ports.chat.TokenUsage;
 import dev.ragservice.ports.vector.SearchHit;
 
@@ -19,46 +16,35 @@ import java.util.OptionalLong;
 
 /**
  * The question-answering use case: the response cache, then (when on) the semantic cache, then retrieval (with
- * its own tiers), then generation by the chat model or, when none is configured, by the extractive answerer.
+ * its own tiers), then the {@link AnswerWriter} chosen at start-up: a chat model, or the extractive answerer.
  */
 public final class AnswerQuestion {
 
-    private static final System.Logger LOG = System.getLogger(AnswerQuestion.class.getName());
-
     private final Retriever retriever;
-    private final ChatModel chatModel;
-    private final ExtractiveAnswerer extractive;
-    private final PromptBuilder prompts;
+    private final AnswerWriter writer;
     private final QueryCaches caches;
-    private final GenerationSettings settings;
     private final SemanticCacheSettings semantic;
 
-    /** Without the semantic cache. @param chatModel null to answer extractively */
-    public AnswerQuestion(Retriever retriever, ChatModel chatModel, ExtractiveAnswerer extractive,
-                          PromptBuilder prompts, QueryCaches caches, GenerationSettings settings) {
-        this(retriever, chatModel, extractive, prompts, caches, settings, SemanticCacheSettings.off());
+    /** Without the semantic cache. */
+    public AnswerQuestion(Retriever retriever, AnswerWriter writer, QueryCaches caches) {
+        this(retriever, writer, caches, SemanticCacheSettings.off());
     }
 
     /**
-     * @param chatModel null to answer extractively
-     * @param semantic  whether and how similar questions share answers; it needs the response tier, and keyword
-     *                  searches never use it
+     * @param semantic whether and how similar questions share answers; it needs the response tier, and keyword
+     *                 searches never use it
      */
-    public AnswerQuestion(Retriever retriever, ChatModel chatModel, ExtractiveAnswerer extractive,
-                          PromptBuilder prompts, QueryCaches caches, GenerationSettings settings,
+    public AnswerQuestion(Retriever retriever, AnswerWriter writer, QueryCaches caches,
                           SemanticCacheSettings semantic) {
         this.retriever = Objects.requireNonNull(retriever, "retriever");
-        this.chatModel = chatModel;
-        this.extractive = Objects.requireNonNull(extractive, "extractive");
-        this.prompts = Objects.requireNonNull(prompts, "prompts");
+        this.writer = Objects.requireNonNull(writer, "writer");
         this.caches = Objects.requireNonNull(caches, "caches");
-        this.settings = Objects.requireNonNull(settings, "settings");
         this.semantic = Objects.requireNonNull(semantic, "semantic");
     }
 
     /** Who writes the answers: the chat model's id, or {@link ExtractiveAnswerer#MODEL_ID}. */
     public String modelId() {
-        return chatModel == null ? ExtractiveAnswerer.MODEL_ID : chatModel.modelId();
+        return writer.modelId();
     }
 
     /**
@@ -72,7 +58,7 @@ public final class AnswerQuestion {
         OptionalLong version = question.useCache() ? caches.corpusVersion(question.namespace()) : OptionalLong.empty();
         Optional<ResponseKey> key = version.isPresent()
                 ? Optional.of(new ResponseKey(retriever.searchKey(question, mode, version.getAsLong()), modelId(),
-                        generation()))
+                        writer.settingsKey()))
                 : Optional.empty();
         // The question's vector when the semantic cache computed it: retrieval reuses it.
         Optional<float[]> vector = Optional.empty();
@@ -93,7 +79,10 @@ public final class AnswerQuestion {
             }
         }
         List<SearchHit> sources = retriever.retrieve(question, mode, version, vector);
-        Answer answer = generate(question.text(), sources);
+        // Nothing to ground an answer in: asking the model would only invite an invented one.
+        Answer answer = sources.isEmpty()
+                ? new Answer(ExtractiveAnswerer.NO_SOURCES_ANSWER, sources, false, modelId(), TokenUsage.NONE, false)
+                : writer.write(question, sources);
         // A degraded answer is the best we could do while the chat model was failing, not the answer to cache:
         // once the model is back the next asker should get the real one.
         if (key.isPresent() && !answer.degraded()) {
@@ -119,40 +108,5 @@ public final class AnswerQuestion {
     private static Answer fromCache(CachedAnswer cached) {
         // This request spent no tokens; reporting the original usage would count it twice in metrics.
         return new Answer(cached.text(), cached.sources(), true, cached.model(), TokenUsage.NONE, false);
-    }
-
-    private Answer generate(String question, List<SearchHit> sources) {
-        if (sources.isEmpty()) {
-            // Nothing to ground an answer in: asking the model would only invite an invented one.
-            return new Answer(ExtractiveAnswerer.NO_SOURCES_ANSWER, sources, false, modelId(), TokenUsage.NONE,
-                    false);
-        }
-        if (chatModel == null) {
-            return extractive(question, sources, false);
-        }
-        ChatResponse response;
-        try {
-            response = chatModel.chat(
-                    new ChatRequest(prompts.build(question, sources), settings.maxTokens(), settings.temperature()));
-        } catch (DependencyException e) {
-            // The sources are already here: answering with their own sentences, marked degraded, is honest and
-            // more useful than an error while the model is down, throttled or slow.
-            LOG.log(System.Logger.Level.WARNING, "chat model failed, answering extractively: " + e.getMessage());
-            return extractive(question, sources, true);
-        }
-        return new Answer(response.text(), sources, false, response.modelId(), response.usage(), false);
-    }
-
-    private Answer extractive(String question, List<SearchHit> sources, boolean degraded) {
-        return new Answer(extractive.answer(question, sources), sources, false, ExtractiveAnswerer.MODEL_ID,
-                TokenUsage.NONE, degraded);
-    }
-
-    /** Everything besides the model and the sources that changes the answer's text. */
-    private String generation() {
-        return chatModel == null
-                ? "sentences=" + extractive.maxSentences()
-                : "prompt=" + PromptBuilder.VERSION + ";maxTokens=" + settings.maxTokens()
-                        + ";temperature=" + settings.temperature();
     }
 }

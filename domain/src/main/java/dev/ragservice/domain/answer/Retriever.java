@@ -3,6 +3,7 @@ package dev.ragservice.domain.answer;
 import dev.ragservice.domain.InvalidRequestException;
 import dev.ragservice.domain.cache.QueryCaches;
 import dev.ragservice.domain.cache.SearchKey;
+import dev.ragservice.ports.Deadline;
 import dev.ragservice.ports.embedding.EmbeddingModel;
 import dev.ragservice.ports.vector.Capability;
 import dev.ragservice.ports.vector.KeywordQuery;
@@ -142,17 +143,18 @@ public final class Retriever {
     /** @param vector asked at most once, and only by the modes that search by vector */
     private List<SearchHit> search(Question question, SearchMode mode, int k, Supplier<float[]> vector) {
         String namespace = question.namespace();
+        Deadline deadline = question.context().deadline();
         return switch (mode) {
             case VECTOR -> first(k, store.search(
-                    new VectorQuery(namespace, vector.get(), k, question.filter())));
+                    new VectorQuery(namespace, vector.get(), k, question.filter()), deadline));
             case KEYWORD -> first(k, store.keywordSearch(
-                    new KeywordQuery(namespace, question.text(), k, question.filter())));
+                    new KeywordQuery(namespace, question.text(), k, question.filter()), deadline));
             case HYBRID -> {
                 int candidates = candidates(k);
                 List<SearchHit> vectorHits = store.search(
-                        new VectorQuery(namespace, vector.get(), candidates, question.filter()));
+                        new VectorQuery(namespace, vector.get(), candidates, question.filter()), deadline);
                 List<SearchHit> keywordHits = store.keywordSearch(
-                        new KeywordQuery(namespace, question.text(), candidates, question.filter()));
+                        new KeywordQuery(namespace, question.text(), candidates, question.filter()), deadline);
                 yield fusion.fuse(vectorHits, keywordHits, k);
             }
         };
@@ -166,7 +168,7 @@ public final class Retriever {
                 return cached.get();
             }
         }
-        float[] vector = model.embed(text);
+        float[] vector = model.embed(text, question.context().deadline());
         if (useCache) {
             caches.putEmbedding(model.modelId(), text, vector);
         }

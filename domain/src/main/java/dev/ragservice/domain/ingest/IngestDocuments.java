@@ -2,6 +2,7 @@ package dev.ragservice.domain.ingest;
 
 import dev.ragservice.domain.InvalidRequestException;
 import dev.ragservice.domain.cache.CorpusVersions;
+import dev.ragservice.ports.Deadline;
 import dev.ragservice.ports.embedding.EmbeddingModel;
 import dev.ragservice.ports.vector.Chunk;
 import dev.ragservice.ports.vector.MetadataValue;
@@ -61,7 +62,10 @@ public final class IngestDocuments {
      *                                       {@code invalid_id} or {@code duplicate_id}
      * @throws dev.ragservice.ports.DependencyException when the model or the store fails
      */
-    public List<IngestedDocument> ingest(String namespace, List<Document> documents) {
+    public List<IngestedDocument> ingest(IngestCommand command) {
+        String namespace = command.namespace();
+        List<Document> documents = command.documents();
+        Deadline deadline = command.context().deadline();
         requireNamespace(namespace);
         if (documents == null || documents.isEmpty()) {
             throw new InvalidRequestException("no_documents", "the request contains no documents");
@@ -79,13 +83,13 @@ public final class IngestDocuments {
                 }
                 ingested.add(new IngestedDocument(ids.get(d), texts.size()));
                 if (batch.size() >= BATCH) {
-                    store(namespace, batch);
+                    store(namespace, batch, deadline);
                     stored = true;
                     batch.clear();
                 }
             }
             if (!batch.isEmpty()) {
-                store(namespace, batch);
+                store(namespace, batch, deadline);
                 stored = true;
             }
         } finally {
@@ -97,9 +101,11 @@ public final class IngestDocuments {
     }
 
     /** Removes the documents' chunks; unknown ids are ignored. */
-    public void delete(String namespace, List<String> documentIds) {
+    public void delete(DeleteCommand command) {
+        String namespace = command.namespace();
+        List<String> documentIds = command.documentIds();
         requireNamespace(namespace);
-        if (documentIds == null || documentIds.isEmpty()) {
+        if (documentIds.isEmpty()) {
             return;
         }
         for (int i = 0; i < documentIds.size(); i++) {
@@ -108,7 +114,7 @@ public final class IngestDocuments {
                 throw new InvalidRequestException("invalid_id", "document id " + i + " is blank");
             }
         }
-        store.deleteDocuments(namespace, List.copyOf(documentIds));
+        store.deleteDocuments(namespace, List.copyOf(documentIds), command.context().deadline());
         versions.bump(namespace);
     }
 
@@ -121,13 +127,13 @@ public final class IngestDocuments {
     private record Pending(String documentId, int position, String text, Map<String, MetadataValue> metadata) {
     }
 
-    private void store(String namespace, List<Pending> batch) {
+    private void store(String namespace, List<Pending> batch, Deadline deadline) {
         List<float[]> vectors = new ArrayList<>(batch.size());
         for (int from = 0; from < batch.size(); from += BATCH) {
             List<String> texts = batch.subList(from, Math.min(batch.size(), from + BATCH)).stream()
                     .map(Pending::text)
                     .toList();
-            vectors.addAll(embed(texts));
+            vectors.addAll(embed(texts, deadline));
         }
         List<Chunk> chunks = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
@@ -135,11 +141,11 @@ public final class IngestDocuments {
             chunks.add(new Chunk(pending.documentId() + "#" + pending.position(), pending.documentId(),
                     pending.position(), pending.text(), vectors.get(i), pending.metadata()));
         }
-        store.upsert(namespace, chunks);
+        store.upsert(namespace, chunks, deadline);
     }
 
-    private List<float[]> embed(List<String> texts) {
-        List<float[]> vectors = model.embedAll(texts);
+    private List<float[]> embed(List<String> texts, Deadline deadline) {
+        List<float[]> vectors = model.embedAll(texts, deadline);
         if (vectors.size() != texts.size()) {
             throw new IllegalStateException("embedding model " + model.modelId() + " returned " + vectors.size()
                     + " vectors for " + texts.size() + " texts");

@@ -1,5 +1,7 @@
 package dev.ragservice.domain.answer;
 
+import dev.ragservice.domain.ingest.IngestCommand;
+import dev.ragservice.domain.TestRequests;
 import dev.ragservice.domain.cache.CacheSettings;
 import dev.ragservice.domain.cache.CorpusVersions;
 import dev.ragservice.domain.cache.QueryCaches;
@@ -58,20 +60,19 @@ class AnswerQuestionTest {
             ingest = new IngestDocuments(model, store, new Chunker(model::countTokens, new ChunkingPolicy(128, 16)),
                     new CorpusVersions(cache, listener));
             Retriever retriever = new Retriever(model, store, caches, new HybridFusion());
-            answers = new AnswerQuestion(retriever, chatModel, new ExtractiveAnswerer(), new PromptBuilder(), caches,
-                    GENERATION);
+            answers = new AnswerQuestion(retriever, TestWriters.of(chatModel, GENERATION), caches);
         }
     }
 
     private void ingestCorpus(String namespace) {
-        fixture.ingest.ingest(namespace, List.of(
+        fixture.ingest.ingest(new IngestCommand(namespace, List.of(
                 new Document("rag", RAG, Map.of("topic", MetadataValue.of("rag"))),
-                new Document("caching", CACHING, Map.of("topic", MetadataValue.of("caching")))));
+                new Document("caching", CACHING, Map.of("topic", MetadataValue.of("caching")))), TestRequests.context()));
         listener.clear();
     }
 
     private static Question ask(String namespace, String text) {
-        return new Question(namespace, text, 2, null, null, true);
+        return new Question(namespace, text, 2, null, null, true, TestRequests.context());
     }
 
     @Test
@@ -112,7 +113,7 @@ class AnswerQuestionTest {
         int searches = store.searches();
         int embedded = model.textsEmbedded();
 
-        fixture.ingest.ingest("ns", List.of(new Document("new", "Caches expire after their time to live.")));
+        fixture.ingest.ingest(new IngestCommand("ns", List.of(new Document("new", "Caches expire after their time to live.")), TestRequests.context()));
         int embeddedByIngest = model.textsEmbedded() - embedded;
         listener.clear();
         Answer afterIngest = fixture.answers.answer(question);
@@ -129,7 +130,7 @@ class AnswerQuestionTest {
         Question question = ask("ns", "How is a cache invalidated?");
         fixture.answers.answer(question);
 
-        fixture.ingest.ingest("other", List.of(new Document("x", "Unrelated text in another namespace.")));
+        fixture.ingest.ingest(new IngestCommand("other", List.of(new Document("x", "Unrelated text in another namespace.")), TestRequests.context()));
 
         assertThat(fixture.answers.answer(question).cached()).isTrue();
     }
@@ -137,7 +138,7 @@ class AnswerQuestionTest {
     @Test
     void useCacheFalseNeitherReadsNorWritesAnyTier() {
         ingestCorpus("ns");
-        Question uncached = new Question("ns", "How is a cache invalidated?", 2, null, null, false);
+        Question uncached = new Question("ns", "How is a cache invalidated?", 2, null, null, false, TestRequests.context());
         int calls = cache.calls();
 
         Answer first = fixture.answers.answer(uncached);
@@ -155,7 +156,7 @@ class AnswerQuestionTest {
     @Test
     void withCachingDisabledNothingTouchesTheCache() {
         Fixture disabled = new Fixture(cache, CacheSettings.disabled(), null);
-        disabled.ingest.ingest("ns", List.of(new Document("rag", RAG)));
+        disabled.ingest.ingest(new IngestCommand("ns", List.of(new Document("rag", RAG)), TestRequests.context()));
         int calls = cache.calls();
         listener.clear();
 
@@ -171,7 +172,7 @@ class AnswerQuestionTest {
     void aCacheThatFailsEverywhereNeverFailsAQuestion() {
         FailingCache failing = new FailingCache();
         Fixture broken = new Fixture(failing, ON, null);
-        broken.ingest.ingest("ns", List.of(new Document("rag", RAG)));
+        broken.ingest.ingest(new IngestCommand("ns", List.of(new Document("rag", RAG)), TestRequests.context()));
         listener.clear();
 
         Answer answer = broken.answers.answer(ask("ns", "What does retrieval-augmented generation retrieve?"));
@@ -205,17 +206,17 @@ class AnswerQuestionTest {
     @Test
     void kFilterAndModeArePartOfTheKeys() {
         ingestCorpus("ns");
-        fixture.answers.answer(new Question("ns", "What is cached?", 2, null, SearchMode.HYBRID, true));
+        fixture.answers.answer(new Question("ns", "What is cached?", 2, null, SearchMode.HYBRID, true, TestRequests.context()));
 
         Filter onlyRag = new Filter.Compare("topic", Filter.Operator.EQ, MetadataValue.of("rag"));
-        assertThat(fixture.answers.answer(new Question("ns", "What is cached?", 1, null, SearchMode.HYBRID, true))
+        assertThat(fixture.answers.answer(new Question("ns", "What is cached?", 1, null, SearchMode.HYBRID, true, TestRequests.context()))
                 .cached()).isFalse();
-        assertThat(fixture.answers.answer(new Question("ns", "What is cached?", 2, onlyRag, SearchMode.HYBRID, true))
+        assertThat(fixture.answers.answer(new Question("ns", "What is cached?", 2, onlyRag, SearchMode.HYBRID, true, TestRequests.context()))
                 .cached()).isFalse();
-        assertThat(fixture.answers.answer(new Question("ns", "What is cached?", 2, null, SearchMode.VECTOR, true))
+        assertThat(fixture.answers.answer(new Question("ns", "What is cached?", 2, null, SearchMode.VECTOR, true, TestRequests.context()))
                 .cached()).isFalse();
         // No mode means the default, which is hybrid here: the same entry.
-        assertThat(fixture.answers.answer(new Question("ns", "What is cached?", 2, null, null, true))
+        assertThat(fixture.answers.answer(new Question("ns", "What is cached?", 2, null, null, true, TestRequests.context()))
                 .cached()).isTrue();
     }
 
@@ -235,7 +236,7 @@ class AnswerQuestionTest {
     void theChatModelGetsThePromptAndSettingsAndItsUsageIsReported() {
         CountingChatModel chat = new CountingChatModel();
         Fixture llm = new Fixture(cache, ON, chat);
-        llm.ingest.ingest("ns", List.of(new Document("rag", RAG), new Document("caching", CACHING)));
+        llm.ingest.ingest(new IngestCommand("ns", List.of(new Document("rag", RAG), new Document("caching", CACHING)), TestRequests.context()));
         Question question = ask("ns", "What does retrieval-augmented generation retrieve?");
 
         Answer answer = llm.answers.answer(question);
@@ -253,7 +254,7 @@ class AnswerQuestionTest {
     void aCachedLlmAnswerCallsNoModelAndCostsNoTokens() {
         CountingChatModel chat = new CountingChatModel();
         Fixture llm = new Fixture(cache, ON, chat);
-        llm.ingest.ingest("ns", List.of(new Document("rag", RAG)));
+        llm.ingest.ingest(new IngestCommand("ns", List.of(new Document("rag", RAG)), TestRequests.context()));
 
         llm.answers.answer(ask("ns", "What is retrieved?"));
         Answer again = llm.answers.answer(ask("ns", "What is retrieved?"));
@@ -293,7 +294,7 @@ class AnswerQuestionTest {
     void aFailingChatModelGivesTheExtractiveAnswerMarkedDegradedAndItIsNotCached() {
         FailingChatModel chat = new FailingChatModel();
         Fixture llm = new Fixture(cache, ON, chat);
-        llm.ingest.ingest("ns", List.of(new Document("rag", RAG), new Document("caching", CACHING)));
+        llm.ingest.ingest(new IngestCommand("ns", List.of(new Document("rag", RAG), new Document("caching", CACHING)), TestRequests.context()));
         Question question = ask("ns", "What happens to the retrieved passages?");
 
         Answer first = llm.answers.answer(question);
@@ -311,7 +312,7 @@ class AnswerQuestionTest {
     @Test
     void aHealthyChatModelsAnswerIsNotDegraded() {
         Fixture llm = new Fixture(cache, ON, new CountingChatModel());
-        llm.ingest.ingest("ns", List.of(new Document("rag", RAG)));
+        llm.ingest.ingest(new IngestCommand("ns", List.of(new Document("rag", RAG)), TestRequests.context()));
 
         assertThat(llm.answers.answer(ask("ns", "What is retrieved?")).degraded()).isFalse();
     }

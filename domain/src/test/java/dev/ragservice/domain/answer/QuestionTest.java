@@ -1,5 +1,6 @@
 package dev.ragservice.domain.answer;
 
+import dev.ragservice.domain.TestRequests;
 import dev.ragservice.domain.InvalidRequestException;
 import dev.ragservice.ports.vector.Filter;
 import org.junit.jupiter.api.Test;
@@ -16,17 +17,17 @@ class QuestionTest {
 
     @Test
     void validatesTextAndK() {
-        assertCode(() -> new Question("ns", " ", 5, null, null, true), "empty_question");
-        assertCode(() -> new Question("ns", null, 5, null, null, true), "empty_question");
-        assertCode(() -> new Question("ns", "q", 0, null, null, true), "invalid_k");
-        assertCode(() -> new Question("ns", "q", 101, null, null, true), "invalid_k");
-        assertCode(() -> new Question("", "q", 5, null, null, true), "invalid_namespace");
-        assertThat(new Question("ns", "q", 100, null, null, true).k()).isEqualTo(100);
+        assertCode(() -> new Question("ns", " ", 5, null, null, true, TestRequests.context()), "empty_question");
+        assertCode(() -> new Question("ns", null, 5, null, null, true, TestRequests.context()), "empty_question");
+        assertCode(() -> new Question("ns", "q", 0, null, null, true, TestRequests.context()), "invalid_k");
+        assertCode(() -> new Question("ns", "q", 101, null, null, true, TestRequests.context()), "invalid_k");
+        assertCode(() -> new Question("", "q", 5, null, null, true, TestRequests.context()), "invalid_namespace");
+        assertThat(new Question("ns", "q", 100, null, null, true, TestRequests.context()).k()).isEqualTo(100);
     }
 
     @Test
     void noFilterMeansAll() {
-        assertThat(new Question("ns", "q", 1, null, SearchMode.VECTOR, true).filter()).isEqualTo(Filter.ALL);
+        assertThat(new Question("ns", "q", 1, null, SearchMode.VECTOR, true, TestRequests.context()).filter()).isEqualTo(Filter.ALL);
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.ragservice.domain.answer;
 
+import dev.ragservice.domain.ingest.IngestCommand;
+import dev.ragservice.domain.TestRequests;
 import dev.ragservice.domain.InvalidRequestException;
 import dev.ragservice.domain.cache.CacheSettings;
 import dev.ragservice.domain.cache.CorpusVersions;
@@ -37,7 +39,7 @@ class RetrieverTest {
     private Retriever retrieverOver(InMemoryVectorStore store) {
         IngestDocuments ingest = new IngestDocuments(model, store,
                 new Chunker(model::countTokens, new ChunkingPolicy(64, 0)), new CorpusVersions(cache));
-        ingest.ingest("ns", List.of(
+        ingest.ingest(new IngestCommand("ns", List.of(
                 new Document("cats", "Cats sleep most of the day and hunt at night.",
                         Map.of("kind", MetadataValue.of("animal"))),
                 new Document("dogs", "Dogs are loyal companions and enjoy long walks.",
@@ -45,13 +47,13 @@ class RetrieverTest {
                 new Document("bm25", "BM25 ranks documents by term frequency and inverse document frequency.",
                         Map.of("kind", MetadataValue.of("ir"))),
                 new Document("vectors", "Vector search ranks documents by cosine similarity of embeddings.",
-                        Map.of("kind", MetadataValue.of("ir")))));
+                        Map.of("kind", MetadataValue.of("ir")))), TestRequests.context()));
         listener.clear();
         return new Retriever(model, store, caches, new HybridFusion());
     }
 
     private static Question question(String text, int k, Filter filter, SearchMode mode) {
-        return new Question("ns", text, k, filter, mode, true);
+        return new Question("ns", text, k, filter, mode, true, TestRequests.context());
     }
 
     private static List<String> documents(List<SearchHit> hits) {
@@ -165,7 +167,7 @@ class RetrieverTest {
         List<Document> many = java.util.stream.IntStream.range(0, Question.MAX_K + 50)
                 .mapToObj(i -> new Document("d" + i, "shared words and a number " + i))
                 .toList();
-        ingest.ingest("ns", many);
+        ingest.ingest(new IngestCommand("ns", many, TestRequests.context()));
         listener.clear();
         Retriever retriever = new Retriever(model, store, caches, new HybridFusion());
 
@@ -184,7 +186,7 @@ class RetrieverTest {
         Retriever retriever = retrieverOver(InMemoryVectorStore.withKeywordSearch());
 
         for (SearchMode mode : SearchMode.values()) {
-            Question question = new Question("ns", "documents ranked by similarity", 3, null, mode, false);
+            Question question = new Question("ns", "documents ranked by similarity", 3, null, mode, false, TestRequests.context());
             assertThat(retriever.rank(question, 3)).as(mode.name()).isEqualTo(retriever.retrieve(question));
         }
     }

@@ -1,5 +1,7 @@
 package dev.ragservice.domain.answer;
 
+import dev.ragservice.domain.ingest.IngestCommand;
+import dev.ragservice.domain.TestRequests;
 import dev.ragservice.domain.cache.CacheSettings;
 import dev.ragservice.domain.cache.CorpusVersions;
 import dev.ragservice.domain.cache.QueryCaches;
@@ -74,19 +76,17 @@ class SemanticCacheTest {
                     new CorpusVersions(cache, listener));
             Retriever retriever = new Retriever(model, store, caches, new HybridFusion());
             answers = semantic == null
-                    ? new AnswerQuestion(retriever, chatModel, new ExtractiveAnswerer(), new PromptBuilder(), caches,
-                            GENERATION)
-                    : new AnswerQuestion(retriever, chatModel, new ExtractiveAnswerer(), new PromptBuilder(), caches,
-                            GENERATION, semantic);
+                    ? new AnswerQuestion(retriever, TestWriters.of(chatModel, GENERATION), caches)
+                    : new AnswerQuestion(retriever, TestWriters.of(chatModel, GENERATION), caches, semantic);
         }
 
         Fixture ingestCorpus(String namespace) {
-            ingest.ingest(namespace, List.of(
+            ingest.ingest(new IngestCommand(namespace, List.of(
                     new Document("rag", "Retrieval-augmented generation retrieves relevant documents before it "
                             + "generates an answer. The retrieved passages are given to the model as context.",
                             Map.of("topic", MetadataValue.of("rag"))),
                     new Document("caching", "A semantic cache stores answers to frequent questions. Every ingest "
-                            + "bumps the corpus version.", Map.of("topic", MetadataValue.of("caching")))));
+                            + "bumps the corpus version.", Map.of("topic", MetadataValue.of("caching")))), TestRequests.context()));
             listener.clear();
             return this;
         }
@@ -97,7 +97,7 @@ class SemanticCacheTest {
     }
 
     private static Question ask(String namespace, String text) {
-        return new Question(namespace, text, 2, null, null, true);
+        return new Question(namespace, text, 2, null, null, true, TestRequests.context());
     }
 
     private List<String> indexKeys() {
@@ -177,15 +177,15 @@ class SemanticCacheTest {
     void aSimilarQuestionInAnotherScopeNeverMatches() {
         fixture.ingestCorpus("ns");
         fixture.ingestCorpus("other");
-        fixture.answers.answer(new Question("ns", QUESTION, 2, null, SearchMode.HYBRID, true));
+        fixture.answers.answer(new Question("ns", QUESTION, 2, null, SearchMode.HYBRID, true, TestRequests.context()));
         Filter onlyRag = new Filter.Compare("topic", Filter.Operator.EQ, MetadataValue.of("rag"));
         listener.clear();
 
         List<Question> elsewhere = List.of(
-                new Question("ns", PARAPHRASE, 1, null, SearchMode.HYBRID, true),
-                new Question("ns", PARAPHRASE, 2, onlyRag, SearchMode.HYBRID, true),
-                new Question("ns", PARAPHRASE, 2, null, SearchMode.VECTOR, true),
-                new Question("other", PARAPHRASE, 2, null, SearchMode.HYBRID, true));
+                new Question("ns", PARAPHRASE, 1, null, SearchMode.HYBRID, true, TestRequests.context()),
+                new Question("ns", PARAPHRASE, 2, onlyRag, SearchMode.HYBRID, true, TestRequests.context()),
+                new Question("ns", PARAPHRASE, 2, null, SearchMode.VECTOR, true, TestRequests.context()),
+                new Question("other", PARAPHRASE, 2, null, SearchMode.HYBRID, true, TestRequests.context()));
         for (Question question : elsewhere) {
             assertThat(fixture.answers.answer(question).cached()).as(question.toString()).isFalse();
         }
@@ -203,7 +203,7 @@ class SemanticCacheTest {
         fixture.ingestCorpus("ns");
         fixture.answers.answer(ask(QUESTION));
 
-        fixture.ingest.ingest("ns", List.of(new Document("new", "Caches expire after their time to live.")));
+        fixture.ingest.ingest(new IngestCommand("ns", List.of(new Document("new", "Caches expire after their time to live.")), TestRequests.context()));
         listener.clear();
         Answer afterIngest = fixture.answers.answer(ask(PARAPHRASE));
 
@@ -237,7 +237,7 @@ class SemanticCacheTest {
         fixture.answers.answer(ask(QUESTION));
         int calls = cache.calls();
 
-        Answer uncached = fixture.answers.answer(new Question("ns", PARAPHRASE, 2, null, null, false));
+        Answer uncached = fixture.answers.answer(new Question("ns", PARAPHRASE, 2, null, null, false, TestRequests.context()));
 
         assertThat(uncached.cached()).isFalse();
         assertThat(cache.calls()).isEqualTo(calls);
@@ -248,8 +248,8 @@ class SemanticCacheTest {
         fixture.ingestCorpus("ns");
         int embedded = model.embedded().size();
 
-        fixture.answers.answer(new Question("ns", QUESTION, 2, null, SearchMode.KEYWORD, true));
-        Answer paraphrased = fixture.answers.answer(new Question("ns", PARAPHRASE, 2, null, SearchMode.KEYWORD, true));
+        fixture.answers.answer(new Question("ns", QUESTION, 2, null, SearchMode.KEYWORD, true, TestRequests.context()));
+        Answer paraphrased = fixture.answers.answer(new Question("ns", PARAPHRASE, 2, null, SearchMode.KEYWORD, true, TestRequests.context()));
 
         assertThat(paraphrased.cached()).isFalse();
         assertThat(model.embedded()).hasSize(embedded);

@@ -1,5 +1,6 @@
 package dev.ragservice.domain.fakes;
 
+import dev.ragservice.ports.Deadline;
 import dev.ragservice.ports.chat.ChatModel;
 import dev.ragservice.ports.chat.ChatRequest;
 import dev.ragservice.ports.chat.ChatResponse;
@@ -22,7 +23,7 @@ public final class CountingChatModel implements ChatModel {
     }
 
     @Override
-    public ChatResponse chat(ChatRequest request) {
+    public ChatResponse chat(ChatRequest request, Deadline deadline) {
         requests.add(request);
         return new ChatResponse(REPLY, "fake-chat-1-2025", USAGE);
     }

@@ -1,5 +1,6 @@
 package dev.ragservice.domain.fakes;
 
+import dev.ragservice.ports.Deadline;
 import dev.ragservice.ports.DependencyException;
 import dev.ragservice.ports.chat.ChatModel;
 import dev.ragservice.ports.chat.ChatRequest;
@@ -18,7 +19,7 @@ public final class FailingChatModel implements ChatModel {
     }
 
     @Override
-    public ChatResponse chat(ChatRequest request) {
+    public ChatResponse chat(ChatRequest request, Deadline deadline) {
         calls.incrementAndGet();
         throw new DependencyException("fake-chat", DependencyException.Kind.UNAVAILABLE, "HTTP 503", null);
     }

@@ -1,5 +1,6 @@
 package dev.ragservice.domain.fakes;
 
+import dev.ragservice.ports.Deadline;
 import dev.ragservice.ports.embedding.EmbeddingModel;
 
 import java.util.ArrayList;
@@ -48,7 +49,7 @@ public final class HashingEmbeddingModel implements EmbeddingModel {
     }
 
     @Override
-    public List<float[]> embedAll(List<String> texts) {
+    public List<float[]> embedAll(List<String> texts, Deadline deadline) {
         batches.add(List.copyOf(texts));
         List<float[]> vectors = new ArrayList<>(texts.size());
         for (String text : texts) {

@@ -1,5 +1,6 @@
 package dev.ragservice.domain.fakes;
 
+import dev.ragservice.ports.Deadline;
 import dev.ragservice.ports.vector.Capability;
 import dev.ragservice.ports.vector.Chunk;
 import dev.ragservice.ports.vector.Filter;
@@ -52,7 +53,7 @@ public final class InMemoryVectorStore implements VectorStore {
     }
 
     @Override
-    public synchronized void upsert(String namespace, List<Chunk> chunks) {
+    public synchronized void upsert(String namespace, List<Chunk> chunks, Deadline deadline) {
         upserts.add(List.copyOf(chunks));
         Map<String, Chunk> stored = namespaces.computeIfAbsent(namespace, n -> new TreeMap<>());
         Set<String> documents = new HashSet<>();
@@ -62,13 +63,13 @@ public final class InMemoryVectorStore implements VectorStore {
     }
 
     @Override
-    public synchronized List<SearchHit> search(VectorQuery query) {
+    public synchronized List<SearchHit> search(VectorQuery query, Deadline deadline) {
         vectorQueries.add(query);
         return ranked(query.namespace(), query.k(), query.filter(), chunk -> cosine(query.vector(), chunk.vector()));
     }
 
     @Override
-    public synchronized List<SearchHit> keywordSearch(KeywordQuery query) {
+    public synchronized List<SearchHit> keywordSearch(KeywordQuery query, Deadline deadline) {
         if (!capabilities.contains(Capability.KEYWORD_SEARCH)) {
             throw new UnsupportedOperationException("no keyword search");
         }
@@ -81,7 +82,8 @@ public final class InMemoryVectorStore implements VectorStore {
     }
 
     @Override
-    public synchronized void deleteDocuments(String namespace, Collection<String> documentIds) {
+    public synchronized void deleteDocuments(String namespace, Collection<String> documentIds,
+                                             Deadline deadline) {
         Map<String, Chunk> stored = namespaces.get(namespace);
         if (stored != null) {
             stored.values().removeIf(chunk -> documentIds.contains(chunk.documentId()));
@@ -89,7 +91,7 @@ public final class InMemoryVectorStore implements VectorStore {
     }
 
     @Override
-    public synchronized StoreStats stats(String namespace) {
+    public synchronized StoreStats stats(String namespace, Deadline deadline) {
         Map<String, Chunk> stored = namespaces.getOrDefault(namespace, Map.of());
         long documents = stored.values().stream().map(Chunk::documentId).distinct().count();
         return new StoreStats(documents, stored.size());

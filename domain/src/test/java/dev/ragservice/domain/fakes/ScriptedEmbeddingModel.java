@@ -1,5 +1,6 @@
 package dev.ragservice.domain.fakes;
 
+import dev.ragservice.ports.Deadline;
 import dev.ragservice.ports.DependencyException;
 import dev.ragservice.ports.embedding.EmbeddingModel;
 
@@ -70,7 +71,7 @@ public final class ScriptedEmbeddingModel implements EmbeddingModel {
     }
 
     @Override
-    public List<float[]> embedAll(List<String> texts) {
+    public List<float[]> embedAll(List<String> texts, Deadline deadline) {
         calls.incrementAndGet();
         if (failing) {
             throw new DependencyException("fake-embedding", DependencyException.Kind.UNAVAILABLE, "model down", null);
@@ -79,7 +80,7 @@ public final class ScriptedEmbeddingModel implements EmbeddingModel {
         List<float[]> vectors = new ArrayList<>(texts.size());
         for (String text : texts) {
             float[] vector = pinned.get(text);
-            vectors.add(vector != null ? vector.clone() : hashing.embed(text));
+            vectors.add(vector != null ? vector.clone() : hashing.embed(text, deadline));
         }
         return vectors;
     }

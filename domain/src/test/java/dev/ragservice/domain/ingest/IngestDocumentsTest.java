@@ -1,5 +1,8 @@
 package dev.ragservice.domain.ingest;
 
+import dev.ragservice.domain.ingest.DeleteCommand;
+import dev.ragservice.domain.ingest.IngestCommand;
+import dev.ragservice.domain.TestRequests;
 import dev.ragservice.domain.InvalidRequestException;
 import dev.ragservice.domain.cache.CorpusVersions;
 import dev.ragservice.domain.fakes.FailingCache;
@@ -47,7 +50,7 @@ class IngestDocumentsTest {
 
     @Test
     void chunkIdsAreTheDocumentIdAndPosition() {
-        List<IngestedDocument> result = ingest.ingest("ns", List.of(new Document("guide", sentences(6))));
+        List<IngestedDocument> result = ingest.ingest(new IngestCommand("ns", List.of(new Document("guide", sentences(6))), TestRequests.context()));
 
         assertThat(result).containsExactly(new IngestedDocument("guide", 3));
         assertThat(store.chunks("ns").keySet()).containsExactly("guide#0", "guide#1", "guide#2");
@@ -59,22 +62,22 @@ class IngestDocumentsTest {
     void aDocumentWithoutIdIsNamedAfterItsTextSoRepeatsAreStoredOnce() throws Exception {
         String text = "Vector search finds chunks by meaning.";
 
-        List<IngestedDocument> first = ingest.ingest("ns", List.of(new Document(null, text)));
-        List<IngestedDocument> second = ingest.ingest("ns", List.of(new Document(" ", text)));
+        List<IngestedDocument> first = ingest.ingest(new IngestCommand("ns", List.of(new Document(null, text)), TestRequests.context()));
+        List<IngestedDocument> second = ingest.ingest(new IngestCommand("ns", List.of(new Document(" ", text)), TestRequests.context()));
 
         String expected = "doc-" + sha256(text).substring(0, 16);
         assertThat(first).containsExactly(new IngestedDocument(expected, 1));
         assertThat(second).isEqualTo(first);
-        assertThat(store.stats("ns")).isEqualTo(new StoreStats(1, 1));
+        assertThat(store.stats("ns", TestRequests.context().deadline())).isEqualTo(new StoreStats(1, 1));
         assertThat(store.chunks("ns")).containsOnlyKeys(expected + "#0");
     }
 
     @Test
     void reIngestingAShorterDocumentLeavesNoneOfItsOldChunks() {
-        ingest.ingest("ns", List.of(new Document("a", sentences(6)), new Document("b", sentences(2))));
+        ingest.ingest(new IngestCommand("ns", List.of(new Document("a", sentences(6)), new Document("b", sentences(2))), TestRequests.context()));
         assertThat(store.chunks("ns")).hasSize(4);
 
-        ingest.ingest("ns", List.of(new Document("a", "Now it is short.")));
+        ingest.ingest(new IngestCommand("ns", List.of(new Document("a", "Now it is short.")), TestRequests.context()));
 
         assertThat(store.chunks("ns").keySet()).containsExactly("a#0", "b#0");
         assertThat(store.chunks("ns").get("a#0").text()).isEqualTo("Now it is short.");
@@ -84,24 +87,24 @@ class IngestDocumentsTest {
     void copiesTheDocumentsMetadataToEveryChunk() {
         Map<String, MetadataValue> metadata = Map.of("genre", MetadataValue.of("drama"), "year", MetadataValue.of(2021));
 
-        ingest.ingest("ns", List.of(new Document("a", sentences(4), metadata)));
+        ingest.ingest(new IngestCommand("ns", List.of(new Document("a", sentences(4), metadata)), TestRequests.context()));
 
         assertThat(store.chunks("ns").values()).hasSize(2).allSatisfy(chunk -> assertThat(chunk.metadata()).isEqualTo(metadata));
     }
 
     @Test
     void embedsWithTheModelAndStoresItsVectors() {
-        ingest.ingest("ns", List.of(new Document("a", sentences(4))));
+        ingest.ingest(new IngestCommand("ns", List.of(new Document("a", sentences(4))), TestRequests.context()));
 
         Chunk chunk = store.chunks("ns").get("a#1");
-        assertThat(chunk.vector()).isEqualTo(model.embed(chunk.text()));
+        assertThat(chunk.vector()).isEqualTo(model.embed(chunk.text(), TestRequests.context().deadline()));
     }
 
     @Test
     void blankTextIsRefusedNamingTheDocumentAndNothingIsStored() {
         List<Document> documents = List.of(new Document("a", "Fine."), new Document("b", "  \n"));
 
-        assertThatThrownBy(() -> ingest.ingest("ns", documents))
+        assertThatThrownBy(() -> ingest.ingest(new IngestCommand("ns", documents, TestRequests.context())))
                 .isInstanceOfSatisfying(InvalidRequestException.class, e -> {
                     assertThat(e.code()).isEqualTo("empty_text");
                     assertThat(e.getMessage()).contains("documents[1]");
@@ -112,12 +115,12 @@ class IngestDocumentsTest {
 
     @Test
     void duplicateIdsInOneRequestAreRefused() {
-        assertThatThrownBy(() -> ingest.ingest("ns", List.of(new Document("a", "One."), new Document("a", "Two."))))
+        assertThatThrownBy(() -> ingest.ingest(new IngestCommand("ns", List.of(new Document("a", "One."), new Document("a", "Two.")), TestRequests.context())))
                 .isInstanceOfSatisfying(InvalidRequestException.class, e -> {
                     assertThat(e.code()).isEqualTo("duplicate_id");
                     assertThat(e.getMessage()).contains("documents[0]", "documents[1]", "'a'");
                 });
-        assertThatThrownBy(() -> ingest.ingest("ns", List.of(new Document(null, "Same."), new Document("", "Same."))))
+        assertThatThrownBy(() -> ingest.ingest(new IngestCommand("ns", List.of(new Document(null, "Same."), new Document("", "Same.")), TestRequests.context())))
                 .isInstanceOfSatisfying(InvalidRequestException.class,
                         e -> assertThat(e.getMessage()).contains("same text"));
         assertThat(store.upserts()).isEmpty();
@@ -125,18 +128,18 @@ class IngestDocumentsTest {
 
     @Test
     void refusesEmptyRequestsBlankNamespacesAndOverlongIds() {
-        assertThatThrownBy(() -> ingest.ingest("ns", List.of()))
+        assertThatThrownBy(() -> ingest.ingest(new IngestCommand("ns", List.of(), TestRequests.context())))
                 .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.code()).isEqualTo("no_documents"));
-        assertThatThrownBy(() -> ingest.ingest(" ", List.of(new Document("a", "Text."))))
+        assertThatThrownBy(() -> ingest.ingest(new IngestCommand(" ", List.of(new Document("a", "Text.")), TestRequests.context())))
                 .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.code()).isEqualTo("invalid_namespace"));
-        assertThatThrownBy(() -> ingest.ingest("ns", List.of(new Document("x".repeat(513), "Text."))))
+        assertThatThrownBy(() -> ingest.ingest(new IngestCommand("ns", List.of(new Document("x".repeat(513), "Text.")), TestRequests.context())))
                 .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.code()).isEqualTo("invalid_id"));
     }
 
     @Test
     void eachRequestBumpsTheNamespacesCorpusVersionOnce() {
-        ingest.ingest("ns", List.of(new Document("a", "One."), new Document("b", "Two.")));
-        ingest.ingest("ns", List.of(new Document("c", "Three.")));
+        ingest.ingest(new IngestCommand("ns", List.of(new Document("a", "One."), new Document("b", "Two.")), TestRequests.context()));
+        ingest.ingest(new IngestCommand("ns", List.of(new Document("c", "Three.")), TestRequests.context()));
 
         assertThat(versions.current("ns")).isEqualTo(2);
         assertThat(versions.current("other")).isZero();
@@ -153,7 +156,7 @@ class IngestDocumentsTest {
             documents.add(new Document("tail-" + i, "Tail " + i + "."));
         }
 
-        List<IngestedDocument> result = ingest.ingest("ns", documents);
+        List<IngestedDocument> result = ingest.ingest(new IngestCommand("ns", documents, TestRequests.context()));
 
         assertThat(result).hasSize(311);
         assertThat(model.batches()).allSatisfy(batch -> assertThat(batch).hasSizeLessThanOrEqualTo(IngestDocuments.BATCH));
@@ -172,9 +175,9 @@ class IngestDocumentsTest {
 
     @Test
     void deleteRemovesTheDocumentsAndInvalidatesTheNamespace() {
-        ingest.ingest("ns", List.of(new Document("a", "One."), new Document("b", "Two.")));
+        ingest.ingest(new IngestCommand("ns", List.of(new Document("a", "One."), new Document("b", "Two.")), TestRequests.context()));
 
-        ingest.delete("ns", List.of("a", "unknown"));
+        ingest.delete(new DeleteCommand("ns", List.of("a", "unknown"), TestRequests.context()));
 
         assertThat(store.chunks("ns")).containsOnlyKeys("b#0");
         assertThat(versions.current("ns")).isEqualTo(2);
@@ -185,7 +188,7 @@ class IngestDocumentsTest {
         IngestDocuments withBrokenCache = new IngestDocuments(model, store,
                 new Chunker(model::countTokens, new ChunkingPolicy(10, 0)), new CorpusVersions(new FailingCache()));
 
-        assertThat(withBrokenCache.ingest("ns", List.of(new Document("a", "Stored anyway."))))
+        assertThat(withBrokenCache.ingest(new IngestCommand("ns", List.of(new Document("a", "Stored anyway.")), TestRequests.context())))
                 .containsExactly(new IngestedDocument("a", 1));
         assertThat(store.chunks("ns")).containsOnlyKeys("a#0");
     }

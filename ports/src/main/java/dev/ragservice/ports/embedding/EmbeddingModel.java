@@ -1,5 +1,6 @@
 package dev.ragservice.ports.embedding;
 
+import dev.ragservice.ports.Deadline;
 import java.util.List;
 
 /**
@@ -25,11 +26,12 @@ public interface EmbeddingModel {
     /**
      * Embeds each text; the result has one vector of {@link #dimension()} floats per text, in the same order.
      *
-     * @throws dev.ragservice.ports.DependencyException when a remote model fails
+     * @param deadline when the caller stops waiting; a model that can stop its work then should
+     * @throws dev.ragservice.ports.DependencyException when the model fails or the deadline passes
      */
-    List<float[]> embedAll(List<String> texts);
+    List<float[]> embedAll(List<String> texts, Deadline deadline);
 
-    default float[] embed(String text) {
-        return embedAll(List.of(text)).get(0);
+    default float[] embed(String text, Deadline deadline) {
+        return embedAll(List.of(text), deadline).get(0);
     }
 }

@@ -1,5 +1,6 @@
 package dev.ragservice.conformance.vector;
 
+import dev.ragservice.ports.Deadline;
 import dev.ragservice.ports.vector.Capability;
 import dev.ragservice.ports.vector.Chunk;
 import dev.ragservice.ports.vector.Filter;
@@ -17,6 +18,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -69,6 +71,11 @@ public abstract class VectorStoreConformance {
         }
     }
 
+    /** A deadline no call of the kit comes near: the kit checks what stores do, not how fast. */
+    protected static Deadline deadline() {
+        return Deadline.after(Duration.ofMinutes(1));
+    }
+
     /** The store of the running test, for a subclass's own extra tests. */
     protected final VectorStore store() {
         return store;
@@ -81,13 +88,13 @@ public abstract class VectorStoreConformance {
         List<Chunk> chunks = List.of(chunk("doc", 0, "one", Map.of("k", MetadataValue.of("v")), 1, 0, 0, 0),
                 chunk("doc", 1, "two", Map.of("k", MetadataValue.of("v")), 0, 1, 0, 0),
                 chunk("other", 0, "three", Map.of(), 0, 0, 1, 0));
-        store.upsert(NS, chunks);
-        List<SearchHit> before = store.search(query(NS, 10, 1, 1, 1, 0));
+        store.upsert(NS, chunks, deadline());
+        List<SearchHit> before = store.search(query(NS, 10, 1, 1, 1, 0), deadline());
 
-        store.upsert(NS, chunks);
+        store.upsert(NS, chunks, deadline());
 
-        assertThat(store.stats(NS)).isEqualTo(new StoreStats(2, 3));
-        List<SearchHit> after = store.search(query(NS, 10, 1, 1, 1, 0));
+        assertThat(store.stats(NS, deadline())).isEqualTo(new StoreStats(2, 3));
+        List<SearchHit> after = store.search(query(NS, 10, 1, 1, 1, 0), deadline());
         assertThat(after).extracting(SearchHit::chunkId, SearchHit::text, SearchHit::metadata)
                 .containsExactlyElementsOf(before.stream()
                         .map(hit -> tuple(hit.chunkId(), hit.text(), hit.metadata())).toList());
@@ -99,12 +106,12 @@ public abstract class VectorStoreConformance {
                 chunk("doc", 1, "b", Map.of(), 0, 1, 0, 0),
                 chunk("doc", 2, "c", Map.of(), 0, 0, 1, 0),
                 chunk("kept", 0, "k0", Map.of(), 0, 0, 0, 1),
-                chunk("kept", 1, "k1", Map.of(), 0, 0, 1, 1)));
+                chunk("kept", 1, "k1", Map.of(), 0, 0, 1, 1)), deadline());
 
-        store.upsert(NS, List.of(chunk("doc", 0, "a, revised", Map.of("v", MetadataValue.of(2)), 1, 0, 0, 0)));
+        store.upsert(NS, List.of(chunk("doc", 0, "a, revised", Map.of("v", MetadataValue.of(2)), 1, 0, 0, 0)), deadline());
 
-        assertThat(store.stats(NS)).isEqualTo(new StoreStats(2, 3));
-        assertThat(store.search(query(NS, 10, 0, 1, 1, 0)))
+        assertThat(store.stats(NS, deadline())).isEqualTo(new StoreStats(2, 3));
+        assertThat(store.search(query(NS, 10, 0, 1, 1, 0), deadline()))
                 .extracting(SearchHit::chunkId, SearchHit::text)
                 .containsExactlyInAnyOrder(tuple("doc#0", "a, revised"), tuple("kept#0", "k0"), tuple("kept#1", "k1"));
     }
@@ -112,14 +119,14 @@ public abstract class VectorStoreConformance {
     @Test
     void oneUpsertReplacesEachOfItsDocumentsOnItsOwn() {
         store.upsert(NS, List.of(chunk("a", 0, "a0", Map.of(), 1, 0, 0, 0), chunk("a", 1, "a1", Map.of(), 0, 1, 0, 0),
-                chunk("b", 0, "b0", Map.of(), 0, 0, 1, 0), chunk("b", 1, "b1", Map.of(), 0, 0, 0, 1)));
+                chunk("b", 0, "b0", Map.of(), 0, 0, 1, 0), chunk("b", 1, "b1", Map.of(), 0, 0, 0, 1)), deadline());
 
         store.upsert(NS, List.of(chunk("a", 0, "a0'", Map.of(), 1, 0, 0, 0),
                 chunk("b", 0, "b0'", Map.of(), 0, 0, 1, 0), chunk("b", 1, "b1'", Map.of(), 0, 0, 0, 1),
-                chunk("b", 2, "b2'", Map.of(), 1, 1, 1, 1)));
+                chunk("b", 2, "b2'", Map.of(), 1, 1, 1, 1)), deadline());
 
-        assertThat(store.stats(NS)).isEqualTo(new StoreStats(2, 4));
-        assertThat(texts(store.search(query(NS, 10, 1, 1, 1, 1)))).containsExactlyInAnyOrder("a0'", "b0'", "b1'", "b2'");
+        assertThat(store.stats(NS, deadline())).isEqualTo(new StoreStats(2, 4));
+        assertThat(texts(store.search(query(NS, 10, 1, 1, 1, 1), deadline()))).containsExactlyInAnyOrder("a0'", "b0'", "b1'", "b2'");
     }
 
     @Test
@@ -127,42 +134,42 @@ public abstract class VectorStoreConformance {
         store.upsert(NS, List.of(chunk("gone", 0, "a", Map.of(), 1, 0, 0, 0),
                 chunk("gone", 1, "b", Map.of(), 0, 1, 0, 0),
                 chunk("also-gone", 0, "c", Map.of(), 0, 1, 1, 0),
-                chunk("kept", 0, "d", Map.of(), 0, 0, 1, 0)));
+                chunk("kept", 0, "d", Map.of(), 0, 0, 1, 0)), deadline());
 
-        store.deleteDocuments(NS, List.of("gone", "also-gone", "never-existed"));
-        store.deleteDocuments(NS, List.of());
+        store.deleteDocuments(NS, List.of("gone", "also-gone", "never-existed"), deadline());
+        store.deleteDocuments(NS, List.of(), deadline());
 
-        assertThat(store.stats(NS)).isEqualTo(new StoreStats(1, 1));
-        assertThat(store.search(query(NS, 10, 1, 1, 1, 1))).extracting(SearchHit::documentId)
+        assertThat(store.stats(NS, deadline())).isEqualTo(new StoreStats(1, 1));
+        assertThat(store.search(query(NS, 10, 1, 1, 1, 1), deadline())).extracting(SearchHit::documentId)
                 .containsExactly("kept");
     }
 
     @Test
     void deletingADocumentTwiceIsHarmless() {
-        store.upsert(NS, List.of(chunk("doc", 0, "a", Map.of(), 1, 0, 0, 0)));
+        store.upsert(NS, List.of(chunk("doc", 0, "a", Map.of(), 1, 0, 0, 0)), deadline());
 
-        store.deleteDocuments(NS, List.of("doc"));
-        store.deleteDocuments(NS, List.of("doc"));
+        store.deleteDocuments(NS, List.of("doc"), deadline());
+        store.deleteDocuments(NS, List.of("doc"), deadline());
 
-        assertThat(store.stats(NS)).isEqualTo(new StoreStats(0, 0));
-        assertThat(store.search(query(NS, 10, 1, 0, 0, 0))).isEmpty();
+        assertThat(store.stats(NS, deadline())).isEqualTo(new StoreStats(0, 0));
+        assertThat(store.search(query(NS, 10, 1, 0, 0, 0), deadline())).isEmpty();
     }
 
     @Test
     void statsCountDocumentsAndChunks() {
-        assertThat(store.stats(NS)).isEqualTo(new StoreStats(0, 0));
+        assertThat(store.stats(NS, deadline())).isEqualTo(new StoreStats(0, 0));
 
         store.upsert(NS, List.of(chunk("three", 0, "a", Map.of(), 1, 0, 0, 0),
                 chunk("three", 1, "b", Map.of(), 0, 1, 0, 0),
                 chunk("three", 2, "c", Map.of(), 0, 0, 1, 0),
-                chunk("one", 0, "d", Map.of(), 0, 0, 0, 1)));
-        assertThat(store.stats(NS)).isEqualTo(new StoreStats(2, 4));
+                chunk("one", 0, "d", Map.of(), 0, 0, 0, 1)), deadline());
+        assertThat(store.stats(NS, deadline())).isEqualTo(new StoreStats(2, 4));
 
-        store.upsert(NS, List.of(chunk("one", 0, "d", Map.of(), 0, 0, 0, 1), chunk("one", 1, "e", Map.of(), 1, 1, 0, 0)));
-        assertThat(store.stats(NS)).isEqualTo(new StoreStats(2, 5));
+        store.upsert(NS, List.of(chunk("one", 0, "d", Map.of(), 0, 0, 0, 1), chunk("one", 1, "e", Map.of(), 1, 1, 0, 0)), deadline());
+        assertThat(store.stats(NS, deadline())).isEqualTo(new StoreStats(2, 5));
 
-        store.deleteDocuments(NS, List.of("three"));
-        assertThat(store.stats(NS)).isEqualTo(new StoreStats(1, 2));
+        store.deleteDocuments(NS, List.of("three"), deadline());
+        assertThat(store.stats(NS, deadline())).isEqualTo(new StoreStats(1, 2));
     }
 
     // ---------------------------------------------------------------- namespaces
@@ -170,33 +177,33 @@ public abstract class VectorStoreConformance {
     @Test
     void namespacesDoNotSeeEachOther() {
         assumeTrue(store.capabilities().contains(Capability.NAMESPACES), "the store has no namespaces");
-        store.upsert("left", List.of(chunk("doc", 0, "left text", Map.of("side", MetadataValue.of("l")), 1, 0, 0, 0)));
+        store.upsert("left", List.of(chunk("doc", 0, "left text", Map.of("side", MetadataValue.of("l")), 1, 0, 0, 0)), deadline());
         store.upsert("right", List.of(chunk("doc", 0, "right text", Map.of("side", MetadataValue.of("r")), 1, 0, 0, 0),
-                chunk("other", 0, "right text again", Map.of(), 0, 1, 0, 0)));
+                chunk("other", 0, "right text again", Map.of(), 0, 1, 0, 0)), deadline());
 
-        assertThat(texts(store.search(query("left", 10, 1, 0, 0, 0)))).containsExactly("left text");
-        assertThat(store.stats("left")).isEqualTo(new StoreStats(1, 1));
+        assertThat(texts(store.search(query("left", 10, 1, 0, 0, 0), deadline()))).containsExactly("left text");
+        assertThat(store.stats("left", deadline())).isEqualTo(new StoreStats(1, 1));
 
-        store.deleteDocuments("left", List.of("doc"));
+        store.deleteDocuments("left", List.of("doc"), deadline());
 
-        assertThat(store.stats("left")).isEqualTo(new StoreStats(0, 0));
-        assertThat(store.stats("right")).isEqualTo(new StoreStats(2, 2));
-        assertThat(store.search(query("left", 10, 1, 0, 0, 0))).isEmpty();
-        assertThat(texts(store.search(query("right", 10, 1, 0, 0, 0))))
+        assertThat(store.stats("left", deadline())).isEqualTo(new StoreStats(0, 0));
+        assertThat(store.stats("right", deadline())).isEqualTo(new StoreStats(2, 2));
+        assertThat(store.search(query("left", 10, 1, 0, 0, 0), deadline())).isEmpty();
+        assertThat(texts(store.search(query("right", 10, 1, 0, 0, 0), deadline())))
                 .containsExactly("right text", "right text again");
-        assertThat(store.stats("nobody")).isEqualTo(new StoreStats(0, 0));
-        assertThat(store.search(query("nobody", 10, 1, 0, 0, 0))).isEmpty();
+        assertThat(store.stats("nobody", deadline())).isEqualTo(new StoreStats(0, 0));
+        assertThat(store.search(query("nobody", 10, 1, 0, 0, 0), deadline())).isEmpty();
     }
 
     @Test
     void anUpsertInOneNamespaceReplacesNothingInAnother() {
         assumeTrue(store.capabilities().contains(Capability.NAMESPACES), "the store has no namespaces");
-        store.upsert("left", List.of(chunk("doc", 0, "l0", Map.of(), 1, 0, 0, 0), chunk("doc", 1, "l1", Map.of(), 0, 1, 0, 0)));
+        store.upsert("left", List.of(chunk("doc", 0, "l0", Map.of(), 1, 0, 0, 0), chunk("doc", 1, "l1", Map.of(), 0, 1, 0, 0)), deadline());
 
-        store.upsert("right", List.of(chunk("doc", 0, "r0", Map.of(), 1, 0, 0, 0)));
+        store.upsert("right", List.of(chunk("doc", 0, "r0", Map.of(), 1, 0, 0, 0)), deadline());
 
-        assertThat(store.stats("left")).isEqualTo(new StoreStats(1, 2));
-        assertThat(texts(store.search(query("left", 10, 1, 1, 0, 0)))).containsExactlyInAnyOrder("l0", "l1");
+        assertThat(store.stats("left", deadline())).isEqualTo(new StoreStats(1, 2));
+        assertThat(texts(store.search(query("left", 10, 1, 1, 0, 0), deadline()))).containsExactlyInAnyOrder("l0", "l1");
     }
 
     // ---------------------------------------------------------------- search
@@ -204,10 +211,10 @@ public abstract class VectorStoreConformance {
     @Test
     void returnsAtMostKHitsWithNonIncreasingCosineScores() {
         List<Chunk> chunks = randomChunks(new Random(3), 60);
-        store.upsert(NS, chunks);
+        store.upsert(NS, chunks, deadline());
         float[] probe = {0.3f, -0.2f, 0.5f, 0.1f};
 
-        List<SearchHit> hits = store.search(new VectorQuery(NS, probe, 7, Filter.ALL));
+        List<SearchHit> hits = store.search(new VectorQuery(NS, probe, 7, Filter.ALL), deadline());
 
         assertThat(hits).hasSize(7);
         assertThat(hits).extracting(SearchHit::score).isSortedAccordingTo((a, b) -> Double.compare(b, a));
@@ -215,14 +222,14 @@ public abstract class VectorStoreConformance {
         assertThat(hits).allSatisfy(hit -> assertThat(hit.score())
                 .as("the score of %s is its cosine similarity", hit.chunkId())
                 .isCloseTo(cosine(probe, byId.get(hit.chunkId()).vector()), offset(SCORE_TOLERANCE)));
-        assertThat(store.search(new VectorQuery(NS, probe, 1000, Filter.ALL))).hasSize(60);
+        assertThat(store.search(new VectorQuery(NS, probe, 1000, Filter.ALL), deadline())).hasSize(60);
     }
 
     @Test
     void theExactNearestNeighbourComesFirst() {
         Random random = new Random(11);
         List<Chunk> chunks = randomChunks(random, 50);
-        store.upsert(NS, chunks);
+        store.upsert(NS, chunks, deadline());
 
         for (int i = 0; i < 5; i++) {
             Chunk target = chunks.get(random.nextInt(chunks.size()));
@@ -230,7 +237,7 @@ public abstract class VectorStoreConformance {
             for (int d = 0; d < scaled.length; d++) {
                 scaled[d] *= 3;
             }
-            List<SearchHit> hits = store.search(new VectorQuery(NS, scaled, 3, Filter.ALL));
+            List<SearchHit> hits = store.search(new VectorQuery(NS, scaled, 3, Filter.ALL), deadline());
 
             assertThat(hits).as("nearest to %s", target.id()).isNotEmpty();
             assertThat(hits.get(0).chunkId()).isEqualTo(target.id());
@@ -252,9 +259,9 @@ public abstract class VectorStoreConformance {
                 "none", MetadataValue.of(List.of()));
         store.upsert(NS, List.of(new Chunk("guide#3", "guide", 3, "the text of chunk three", new float[] {1, 2, 3, 4},
                         metadata),
-                chunk("bare", 0, "no metadata", Map.of(), -1, 0, 0, 0)));
+                chunk("bare", 0, "no metadata", Map.of(), -1, 0, 0, 0)), deadline());
 
-        List<SearchHit> hits = store.search(query(NS, 2, 1, 2, 3, 4));
+        List<SearchHit> hits = store.search(query(NS, 2, 1, 2, 3, 4), deadline());
 
         assertThat(hits).hasSize(2);
         SearchHit first = hits.get(0);
@@ -276,9 +283,9 @@ public abstract class VectorStoreConformance {
         Set<String> reference = FilterCases.LIBRARY.stream().filter(chunk -> filter.matches(chunk.metadata()))
                 .map(Chunk::documentId).collect(Collectors.toSet());
         assertThat(reference).as("the kit's own expectation for %s", name).isEqualTo(expected);
-        store.upsert(NS, FilterCases.LIBRARY);
+        store.upsert(NS, FilterCases.LIBRARY, deadline());
 
-        List<SearchHit> hits = store.search(new VectorQuery(NS, new float[] {1, 1, 1, 1}, 100, filter));
+        List<SearchHit> hits = store.search(new VectorQuery(NS, new float[] {1, 1, 1, 1}, 100, filter), deadline());
 
         assertThat(hits).extracting(SearchHit::documentId).as("%s: %s", name, filter)
                 .containsExactlyInAnyOrderElementsOf(expected);
@@ -293,7 +300,7 @@ public abstract class VectorStoreConformance {
                 chunk("textTrue", 0, "t", Map.of("v", MetadataValue.of("true")), 1, 0, 0, 0),
                 chunk("boolTrue", 0, "t", Map.of("v", MetadataValue.of(true)), 1, 0, 0, 0),
                 chunk("list", 0, "t", Map.of("v", MetadataValue.of(List.of("5", "true"))), 1, 0, 0, 0),
-                chunk("none", 0, "t", Map.of(), 1, 0, 0, 0)));
+                chunk("none", 0, "t", Map.of(), 1, 0, 0, 0)), deadline());
 
         assertThat(select(eq("v", MetadataValue.of(5)))).containsExactly("number5");
         assertThat(select(eq("v", MetadataValue.of("5")))).containsExactly("list", "text5");
@@ -323,9 +330,9 @@ public abstract class VectorStoreConformance {
         chunks.add(new Chunk("bare#0", "bare", 0, "no metadata", new float[] {1, 1, 1, 1}, Map.of()));
         if (store.capabilities().contains(Capability.NAMESPACES)) {
             // Another namespace holds the same values: no filter may reach it.
-            store.upsert("elsewhere", chunks.subList(0, 50));
+            store.upsert("elsewhere", chunks.subList(0, 50), deadline());
         }
-        store.upsert(NS, chunks);
+        store.upsert(NS, chunks, deadline());
 
         Random random = new Random(seed);
         int partial = 0;
@@ -335,7 +342,7 @@ public abstract class VectorStoreConformance {
                     .map(Chunk::id).collect(Collectors.toCollection(TreeSet::new));
 
             Set<String> selected = store.search(new VectorQuery(NS, new float[] {1, 0.5f, 0.5f, 0.5f},
-                            chunks.size() + 1, filter)).stream()
+                            chunks.size() + 1, filter), deadline()).stream()
                     .map(SearchHit::chunkId).collect(Collectors.toCollection(TreeSet::new));
 
             assertThat(selected).as("seed %d, filter %d: %s", seed, i, filter).isEqualTo(expected);
@@ -357,10 +364,10 @@ public abstract class VectorStoreConformance {
             chunks.add(chunk("doc" + i, 0, "text", Map.of("wanted", MetadataValue.of(wanted)),
                     wanted ? -1 : 1, i, 0, 0));
         }
-        store.upsert(NS, chunks);
+        store.upsert(NS, chunks, deadline());
 
         List<SearchHit> hits = store.search(new VectorQuery(NS, new float[] {1, 0, 0, 0}, 3,
-                eq("wanted", MetadataValue.of(true))));
+                eq("wanted", MetadataValue.of(true))), deadline());
 
         assertThat(hits).hasSize(3).allSatisfy(hit ->
                 assertThat(hit.metadata().get("wanted")).isEqualTo(MetadataValue.of(true)));
@@ -373,14 +380,14 @@ public abstract class VectorStoreConformance {
         store.upsert(NS, List.of(
                 chunk("cooking", 0, "Boil the pasta in salted water for ten minutes.", Map.of(), 1, 0, 0, 0),
                 chunk("lucene", 0, "Lucene indexes vectors and searches them with graphs.", Map.of(), 0, 1, 0, 0),
-                chunk("search", 0, "Search engines rank documents; some index text only.", Map.of(), 0, 0, 1, 0)));
+                chunk("search", 0, "Search engines rank documents; some index text only.", Map.of(), 0, 0, 1, 0)), deadline());
         KeywordQuery question = new KeywordQuery(NS, "How does Lucene search vectors?", 10, Filter.ALL);
 
         if (!store.capabilities().contains(Capability.KEYWORD_SEARCH)) {
-            assertThatThrownBy(() -> store.keywordSearch(question)).isInstanceOf(UnsupportedOperationException.class);
+            assertThatThrownBy(() -> store.keywordSearch(question, deadline())).isInstanceOf(UnsupportedOperationException.class);
             return;
         }
-        List<SearchHit> hits = store.keywordSearch(question);
+        List<SearchHit> hits = store.keywordSearch(question, deadline());
 
         assertThat(hits).extracting(SearchHit::documentId).startsWith("lucene").doesNotContain("cooking");
         assertThat(hits.get(0).score()).isGreaterThan(hits.get(1).score());
@@ -392,15 +399,15 @@ public abstract class VectorStoreConformance {
         assumeTrue(store.capabilities().contains(Capability.KEYWORD_SEARCH), "the store has no keyword search");
         store.upsert(NS, List.of(
                 chunk("en", 0, "vector search", Map.of("lang", MetadataValue.of("en")), 1, 0, 0, 0),
-                chunk("de", 0, "vector search", Map.of("lang", MetadataValue.of("de")), 0, 1, 0, 0)));
+                chunk("de", 0, "vector search", Map.of("lang", MetadataValue.of("de")), 0, 1, 0, 0)), deadline());
         store.upsert("elsewhere", List.of(chunk("de", 0, "vector search", Map.of("lang", MetadataValue.of("de")),
-                0, 1, 0, 0)));
+                0, 1, 0, 0)), deadline());
 
-        List<SearchHit> hits = store.keywordSearch(new KeywordQuery(NS, "vector", 10, eq("lang", MetadataValue.of("de"))));
+        List<SearchHit> hits = store.keywordSearch(new KeywordQuery(NS, "vector", 10, eq("lang", MetadataValue.of("de"))), deadline());
 
         assertThat(hits).extracting(SearchHit::documentId).containsExactly("de");
-        store.deleteDocuments("elsewhere", List.of("de"));
-        assertThat(store.keywordSearch(new KeywordQuery("elsewhere", "vector", 10, Filter.ALL))).isEmpty();
+        store.deleteDocuments("elsewhere", List.of("de"), deadline());
+        assertThat(store.keywordSearch(new KeywordQuery("elsewhere", "vector", 10, Filter.ALL), deadline())).isEmpty();
     }
 
     // ---------------------------------------------------------------- helpers
@@ -416,7 +423,7 @@ public abstract class VectorStoreConformance {
     }
 
     private Set<String> select(Filter filter) {
-        return store.search(new VectorQuery(NS, new float[] {1, 0, 0, 0}, 100, filter)).stream()
+        return store.search(new VectorQuery(NS, new float[] {1, 0, 0, 0}, 100, filter), deadline()).stream()
                 .map(SearchHit::documentId).collect(Collectors.toCollection(TreeSet::new));
     }
 

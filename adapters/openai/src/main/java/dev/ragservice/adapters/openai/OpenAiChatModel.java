@@ -5,6 +5,7 @@ import com.openai.errors.OpenAIException;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.chat.completions.ChatCompletionMessage;
+import dev.ragservice.ports.Deadline;
 import dev.ragservice.ports.chat.ChatMessage;
 import dev.ragservice.ports.chat.ChatModel;
 import dev.ragservice.ports.chat.ChatRequest;
@@ -38,7 +39,7 @@ public final class OpenAiChatModel implements ChatModel, AutoCloseable {
     }
 
     @Override
-    public ChatResponse chat(ChatRequest request) {
+    public ChatResponse chat(ChatRequest request, Deadline deadline) {
         try {
             ChatCompletion completion = client.chat().completions().create(params(request));
             List<ChatCompletion.Choice> choices = completion.choices();

@@ -5,6 +5,7 @@ import com.openai.errors.OpenAIException;
 import com.openai.models.embeddings.CreateEmbeddingResponse;
 import com.openai.models.embeddings.Embedding;
 import com.openai.models.embeddings.EmbeddingCreateParams;
+import dev.ragservice.ports.Deadline;
 import dev.ragservice.ports.chat.TokenUsage;
 import dev.ragservice.ports.embedding.EmbeddingModel;
 
@@ -62,7 +63,7 @@ public final class OpenAiEmbeddingModel implements EmbeddingModel, AutoCloseable
     }
 
     @Override
-    public List<float[]> embedAll(List<String> texts) {
+    public List<float[]> embedAll(List<String> texts, Deadline deadline) {
         List<float[]> vectors = new ArrayList<>(texts.size());
         int from = 0;
         while (from < texts.size()) {

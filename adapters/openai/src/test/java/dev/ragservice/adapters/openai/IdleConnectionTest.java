@@ -1,5 +1,6 @@
 package dev.ragservice.adapters.openai;
 
+import dev.ragservice.ports.Deadline;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.ragservice.ports.DependencyException;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,6 +23,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class IdleConnectionTest {
 
+    /** Far beyond any call here: these tests check what the adapter does, not how fast. */
+    private static final Deadline DEADLINE = Deadline.after(Duration.ofHours(1));
+
     private static final long SERVER_IDLE_MS = 400;
 
     @RegisterExtension
@@ -38,10 +42,10 @@ class IdleConnectionTest {
     @Test
     void aConnectionLeavesThePoolBeforeTheServerDropsIt() throws InterruptedException {
         try (OpenAiEmbeddingModel model = model(Duration.ofMillis(SERVER_IDLE_MS / 4))) {
-            model.embed("first");
+            model.embed("first", DEADLINE);
             Thread.sleep(SERVER_IDLE_MS * 3);
 
-            assertThat(model.embed("second")).containsExactly(EmbeddingsEndpoint.vectorOf("second", 1536));
+            assertThat(model.embed("second", DEADLINE)).containsExactly(EmbeddingsEndpoint.vectorOf("second", 1536));
         }
     }
 
@@ -49,10 +53,10 @@ class IdleConnectionTest {
     void guardAConnectionKeptLongerThanTheServerKeepsItFailsTheNextRequest() throws InterruptedException {
         // Shows the failure the short pool lifetime prevents; if this ever passes, the other test proves nothing.
         try (OpenAiEmbeddingModel model = model(Duration.ofMinutes(5))) {
-            model.embed("first");
+            model.embed("first", DEADLINE);
             Thread.sleep(SERVER_IDLE_MS * 3);
 
-            assertThatThrownBy(() -> model.embed("second")).isInstanceOfSatisfying(DependencyException.class, e ->
+            assertThatThrownBy(() -> model.embed("second", DEADLINE)).isInstanceOfSatisfying(DependencyException.class, e ->
                     assertThat(e.kind()).isEqualTo(DependencyException.Kind.UNAVAILABLE));
         }
     }

@@ -1,5 +1,7 @@
 package dev.ragservice.adapters.openai;
 
+import java.time.Duration;
+import dev.ragservice.ports.Deadline;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.ragservice.ports.DependencyException;
 import dev.ragservice.ports.chat.ChatMessage;
@@ -28,6 +30,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class OpenAiChatModelTest {
 
+    /** Far beyond any call here: these tests check what the adapter does, not how fast. */
+    private static final Deadline DEADLINE = Deadline.after(Duration.ofHours(1));
+
     @RegisterExtension
     static final WireMockExtension OPENAI = WireMockExtension.newInstance()
             .options(options().dynamicPort().bindAddress("127.0.0.1"))
@@ -44,7 +49,7 @@ class OpenAiChatModelTest {
         OPENAI.stubFor(post("/v1/chat/completions")
                 .willReturn(okJson(OpenAiWire.chatCompletion("In 1822 [1].", "gpt-4o-mini-2024-07-18", 61, 7))));
         try (OpenAiChatModel model = model()) {
-            model.chat(CONVERSATION);
+            model.chat(CONVERSATION, DEADLINE);
         }
 
         OPENAI.verify(1, postRequestedFor(urlEqualTo("/v1/chat/completions"))
@@ -67,7 +72,7 @@ class OpenAiChatModelTest {
         OPENAI.stubFor(post("/v1/chat/completions")
                 .willReturn(okJson(OpenAiWire.chatCompletion("ok", "llama3.1", 5, 1))));
         try (OpenAiChatModel model = model("LLM_MODEL", "llama3.1", "OPENAI_MAX_TOKENS_FIELD", "max_tokens")) {
-            model.chat(new ChatRequest(List.of(ChatMessage.user("hi")), 128, 0.0));
+            model.chat(new ChatRequest(List.of(ChatMessage.user("hi")), 128, 0.0), DEADLINE);
         }
 
         OPENAI.verify(postRequestedFor(urlEqualTo("/v1/chat/completions")).withRequestBody(equalToJson("""
@@ -82,7 +87,7 @@ class OpenAiChatModelTest {
         ChatResponse response;
         try (OpenAiChatModel model = model()) {
             assertThat(model.modelId()).isEqualTo("gpt-4o-mini");
-            response = model.chat(CONVERSATION);
+            response = model.chat(CONVERSATION, DEADLINE);
         }
 
         assertThat(response.text()).isEqualTo("Fresnel presented it in 1822 [1].");
@@ -97,7 +102,7 @@ class OpenAiChatModelTest {
                  "choices": [{"index": 0, "message": {"role": "assistant", "content": "Hello."},
                               "finish_reason": "stop"}]}""")));
         try (OpenAiChatModel model = model("LLM_MODEL", "llama3.1")) {
-            ChatResponse response = model.chat(CONVERSATION);
+            ChatResponse response = model.chat(CONVERSATION, DEADLINE);
 
             assertThat(response.text()).isEqualTo("Hello.");
             assertThat(response.usage()).isEqualTo(TokenUsage.NONE);
@@ -112,7 +117,7 @@ class OpenAiChatModelTest {
                               "refusal": "I can't help with that."}, "logprobs": null, "finish_reason": "stop"}],
                  "usage": {"prompt_tokens": 12, "completion_tokens": 6, "total_tokens": 18}}""")));
         try (OpenAiChatModel model = model()) {
-            assertThat(model.chat(CONVERSATION).text()).isEqualTo("I can't help with that.");
+            assertThat(model.chat(CONVERSATION, DEADLINE).text()).isEqualTo("I can't help with that.");
         }
     }
 
@@ -122,7 +127,7 @@ class OpenAiChatModelTest {
                 {"id": "chatcmpl-3", "object": "chat.completion", "created": 1741569952, "model": "gpt-4o-mini",
                  "choices": [], "usage": {"prompt_tokens": 12, "completion_tokens": 0, "total_tokens": 12}}""")));
         try (OpenAiChatModel model = model()) {
-            assertThatThrownBy(() -> model.chat(CONVERSATION))
+            assertThatThrownBy(() -> model.chat(CONVERSATION, DEADLINE))
                     .isInstanceOfSatisfying(DependencyException.class, e ->
                             assertThat(e.kind()).isEqualTo(DependencyException.Kind.UNAVAILABLE));
         }

@@ -1,5 +1,7 @@
 package dev.ragservice.adapters.openai;
 
+import java.time.Duration;
+import dev.ragservice.ports.Deadline;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
@@ -26,6 +28,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** Contract of {@code EMBEDDING_PROVIDER=openai} against WireMock speaking OpenAI's {@code /v1/embeddings}. */
 class OpenAiEmbeddingModelTest {
 
+    /** Far beyond any call here: these tests check what the adapter does, not how fast. */
+    private static final Deadline DEADLINE = Deadline.after(Duration.ofHours(1));
+
     @RegisterExtension
     static final WireMockExtension OPENAI = WireMockExtension.newInstance()
             .options(options().dynamicPort().bindAddress("127.0.0.1").extensions(new EmbeddingsEndpoint()))
@@ -35,7 +40,7 @@ class OpenAiEmbeddingModelTest {
     void sendsModelInputsAndFloatFormatWithTheBearerKeyAndNoTelemetry() {
         serveEmbeddings();
         try (OpenAiEmbeddingModel model = model()) {
-            model.embedAll(List.of("The Fresnel lens", "Sourdough starter"));
+            model.embedAll(List.of("The Fresnel lens", "Sourdough starter"), DEADLINE);
         }
 
         OPENAI.verify(1, postRequestedFor(urlEqualTo("/v1/embeddings"))
@@ -53,7 +58,7 @@ class OpenAiEmbeddingModelTest {
     void sendsTheOrganizationWhenConfigured() {
         serveEmbeddings();
         try (OpenAiEmbeddingModel model = model("OPENAI_ORGANIZATION", "org-rag")) {
-            model.embed("a question");
+            model.embed("a question", DEADLINE);
         }
 
         OPENAI.verify(postRequestedFor(urlEqualTo("/v1/embeddings"))
@@ -66,7 +71,7 @@ class OpenAiEmbeddingModelTest {
         List<String> texts = List.of("alpha", "beta", "gamma", "delta");
         List<float[]> vectors;
         try (OpenAiEmbeddingModel model = model()) {
-            vectors = model.embedAll(texts);
+            vectors = model.embedAll(texts, DEADLINE);
         }
 
         assertThat(vectors).hasSize(texts.size());
@@ -86,7 +91,7 @@ class OpenAiEmbeddingModelTest {
         List<String> texts = List.of("one", "two", "three");
         List<float[]> vectors;
         try (OpenAiEmbeddingModel model = model()) {
-            vectors = model.embedAll(texts);
+            vectors = model.embedAll(texts, DEADLINE);
         }
 
         for (int i = 0; i < texts.size(); i++) {
@@ -102,7 +107,7 @@ class OpenAiEmbeddingModelTest {
         List<float[]> vectors;
         OpenAiEmbeddingModel model = model("OPENAI_EMBEDDING_BATCH_SIZE", "2");
         try (model) {
-            vectors = model.embedAll(texts);
+            vectors = model.embedAll(texts, DEADLINE);
         }
 
         assertThat(inputsPerRequest()).containsExactly(texts.subList(0, 2), texts.subList(2, 4), texts.subList(4, 5));
@@ -120,7 +125,7 @@ class OpenAiEmbeddingModelTest {
         String oversized = "x".repeat(60);    // 20 estimated tokens, over the budget on its own
         List<String> texts = List.of(twelveChars + "1", twelveChars + "2", oversized, twelveChars + "3");
         try (OpenAiEmbeddingModel model = model("OPENAI_EMBEDDING_BATCH_TOKENS", "10")) {
-            assertThat(model.embedAll(texts)).hasSize(4);
+            assertThat(model.embedAll(texts, DEADLINE)).hasSize(4);
         }
 
         assertThat(inputsPerRequest()).containsExactly(
@@ -134,7 +139,7 @@ class OpenAiEmbeddingModelTest {
                 "EMBEDDING_DIMENSIONS", "256")) {
             assertThat(model.dimension()).isEqualTo(256);
             assertThat(model.modelId()).isEqualTo("text-embedding-3-large@256");
-            assertThat(model.embed("short")).containsExactly(EmbeddingsEndpoint.vectorOf("short", 256));
+            assertThat(model.embed("short", DEADLINE)).containsExactly(EmbeddingsEndpoint.vectorOf("short", 256));
         }
 
         OPENAI.verify(postRequestedFor(urlEqualTo("/v1/embeddings")).withRequestBody(equalToJson("""
@@ -149,7 +154,7 @@ class OpenAiEmbeddingModelTest {
         try (OpenAiEmbeddingModel model = model("EMBEDDING_MODEL", "nomic-embed-text",
                 "EMBEDDING_DIMENSIONS", "768")) {
             assertThat(model.modelId()).isEqualTo("nomic-embed-text");
-            assertThat(model.embed("local")).containsExactly(EmbeddingsEndpoint.vectorOf("local", 768));
+            assertThat(model.embed("local", DEADLINE)).containsExactly(EmbeddingsEndpoint.vectorOf("local", 768));
         }
 
         OPENAI.verify(postRequestedFor(urlEqualTo("/v1/embeddings")).withRequestBody(equalToJson("""
@@ -161,7 +166,7 @@ class OpenAiEmbeddingModelTest {
         OPENAI.stubFor(post("/v1/embeddings").willReturn(aResponse().withTransformers(EmbeddingsEndpoint.NAME)
                 .withTransformerParameter("dimensions", 384)));
         try (OpenAiEmbeddingModel model = model("EMBEDDING_MODEL", "all-minilm", "EMBEDDING_DIMENSIONS", "768")) {
-            assertThatThrownBy(() -> model.embed("text"))
+            assertThatThrownBy(() -> model.embed("text", DEADLINE))
                     .isInstanceOfSatisfying(DependencyException.class, e -> {
                         assertThat(e.kind()).isEqualTo(DependencyException.Kind.REJECTED);
                         assertThat(e.getMessage()).contains("384", "768", "EMBEDDING_DIMENSIONS");
@@ -176,7 +181,7 @@ class OpenAiEmbeddingModelTest {
                         {"object": "list", "data": [{"object": "embedding", "index": 0, "embedding": [0.5, 0.25]}],
                          "model": "m", "usage": {"prompt_tokens": 2, "total_tokens": 2}}""")));
         try (OpenAiEmbeddingModel model = model("EMBEDDING_MODEL", "m", "EMBEDDING_DIMENSIONS", "2")) {
-            assertThatThrownBy(() -> model.embedAll(List.of("one", "two")))
+            assertThatThrownBy(() -> model.embedAll(List.of("one", "two"), DEADLINE))
                     .isInstanceOfSatisfying(DependencyException.class, e -> {
                         assertThat(e.kind()).isEqualTo(DependencyException.Kind.UNAVAILABLE);
                         assertThat(e.getMessage()).contains("1 embeddings for 2 inputs");
@@ -188,7 +193,7 @@ class OpenAiEmbeddingModelTest {
     void nothingToEmbedSendsNothing() {
         serveEmbeddings();
         try (OpenAiEmbeddingModel model = model()) {
-            assertThat(model.embedAll(List.of())).isEmpty();
+            assertThat(model.embedAll(List.of(), DEADLINE)).isEmpty();
         }
         assertThat(OPENAI.getAllServeEvents()).isEmpty();
     }

@@ -1,5 +1,6 @@
 package dev.ragservice.adapters.openai;
 
+import dev.ragservice.ports.Deadline;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
@@ -37,6 +38,9 @@ import static org.assertj.core.api.Assertions.within;
  */
 class OpenAiFaultsTest {
 
+    /** Far beyond any call here: these tests check what the adapter does, not how fast. */
+    private static final Deadline DEADLINE = Deadline.after(Duration.ofHours(1));
+
     /** Well below the slow answers below, well above a healthy loopback round trip. */
     private static final int DEADLINE_MS = 400;
 
@@ -52,7 +56,7 @@ class OpenAiFaultsTest {
             void call(PluginConfig config) {
                 try (OpenAiEmbeddingModel model =
                              (OpenAiEmbeddingModel) new OpenAiEmbeddingModelProvider().create(config)) {
-                    model.embedAll(List.of("a chunk", "another chunk"));
+                    model.embedAll(List.of("a chunk", "another chunk"), DEADLINE);
                 }
             }
         },
@@ -60,7 +64,7 @@ class OpenAiFaultsTest {
             @Override
             void call(PluginConfig config) {
                 try (OpenAiChatModel model = (OpenAiChatModel) new OpenAiChatModelProvider().create(config)) {
-                    model.chat(new ChatRequest(List.of(ChatMessage.user("Who invented the lens?")), 100, 0.3));
+                    model.chat(new ChatRequest(List.of(ChatMessage.user("Who invented the lens?")), 100, 0.3), DEADLINE);
                 }
             }
         };

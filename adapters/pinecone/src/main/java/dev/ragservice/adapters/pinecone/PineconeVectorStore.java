@@ -1,6 +1,7 @@
 package dev.ragservice.adapters.pinecone;
 
 import com.google.protobuf.Struct;
+import dev.ragservice.ports.Deadline;
 import dev.ragservice.ports.DependencyException;
 import dev.ragservice.ports.vector.Capability;
 import dev.ragservice.ports.vector.Chunk;
@@ -106,7 +107,7 @@ public final class PineconeVectorStore implements VectorStore {
      * fails, repeating the call (it is idempotent) completes it.
      */
     @Override
-    public void upsert(String namespace, List<Chunk> chunks) {
+    public void upsert(String namespace, List<Chunk> chunks, Deadline deadline) {
         requireUserNamespace(namespace);
         // Checked before anything is written, so a bad chunk does not leave its batch half applied.
         Map<String, Chunk> byId = new LinkedHashMap<>();
@@ -128,16 +129,16 @@ public final class PineconeVectorStore implements VectorStore {
             }
         });
 
-        upsertAll(namespace, byId.values().stream().map(VectorRecords::of).toList());
+        upsertAll(namespace, byId.values().stream().map(VectorRecords::of).toList(), deadline);
         for (Map<String, List<String>> group : groups(chunkIdsByDocument)) {
-            delete(namespace, staleChunks(group));
+            delete(namespace, staleChunks(group), deadline);
         }
         upsertAll(documentsNamespace(namespace), chunkIdsByDocument.keySet().stream()
-                .map(document -> VectorRecords.marker(document, markerVector)).toList());
+                .map(document -> VectorRecords.marker(document, markerVector)).toList(), deadline);
     }
 
     @Override
-    public List<SearchHit> search(VectorQuery query) {
+    public List<SearchHit> search(VectorQuery query, Deadline deadline) {
         requireUserNamespace(query.namespace());
         requireVector(query.vector());
         Selection selection = FilterTranslator.translate(query.filter());
@@ -153,21 +154,22 @@ public final class PineconeVectorStore implements VectorStore {
         if (selection instanceof Selection.Where where) {
             request.setFilter(where.filter());
         }
-        return call(stub -> stub.query(request.build())).getMatchesList().stream()
+        return call(deadline, stub -> stub.query(request.build())).getMatchesList().stream()
                 .map(VectorRecords::hit)
                 .flatMap(Optional::stream)
                 .toList();
     }
 
     @Override
-    public void deleteDocuments(String namespace, Collection<String> documentIds) {
+    public void deleteDocuments(String namespace, Collection<String> documentIds, Deadline deadline) {
         requireUserNamespace(namespace);
         List<String> documents = List.copyOf(new LinkedHashSet<>(documentIds));
         for (List<String> slice : slices(documents, FilterTranslator.MAX_VALUES)) {
-            delete(namespace, Structs.condition(VectorRecords.DOCUMENT_ID, "$in", Structs.texts(slice)));
+            delete(namespace, Structs.condition(VectorRecords.DOCUMENT_ID, "$in", Structs.texts(slice)), deadline);
         }
         for (List<String> slice : slices(documents, DELETE_BATCH)) {
-            delete(DeleteRequest.newBuilder().setNamespace(documentsNamespace(namespace)).addAllIds(slice).build());
+            delete(DeleteRequest.newBuilder().setNamespace(documentsNamespace(namespace)).addAllIds(slice).build(),
+                    deadline);
         }
     }
 
@@ -176,9 +178,9 @@ public final class PineconeVectorStore implements VectorStore {
      * Both come from one describe-index-stats call, which serverless indexes cannot filter.
      */
     @Override
-    public StoreStats stats(String namespace) {
+    public StoreStats stats(String namespace, Deadline deadline) {
         requireUserNamespace(namespace);
-        Map<String, NamespaceSummary> namespaces = describe().getNamespacesMap();
+        Map<String, NamespaceSummary> namespaces = describe(deadline).getNamespacesMap();
         return new StoreStats(count(namespaces, documentsNamespace(namespace)), count(namespaces, namespace));
     }
 
@@ -189,7 +191,7 @@ public final class PineconeVectorStore implements VectorStore {
             return false;
         }
         try {
-            describe();
+            describe(Deadline.after(timeout));
             return true;
         } catch (DependencyException e) {
             return false;
@@ -209,7 +211,9 @@ public final class PineconeVectorStore implements VectorStore {
     }
 
     private void requireCompatibleIndex() {
-        DescribeIndexStatsResponse stats = describe();
+        // Three calls at start-up, each bounded by PINECONE_TIMEOUT_MS on its own.
+        Deadline deadline = Deadline.after(timeout.multipliedBy(3));
+        DescribeIndexStatsResponse stats = describe(deadline);
         if (stats.getDimension() != 0 && stats.getDimension() != spec.dimension()) {
             throw new IncompatibleIndexException("the Pinecone index holds vectors of dimension " + stats.getDimension()
                     + ", but the embedding model '" + spec.embeddingModelId() + "' makes vectors of dimension "
@@ -221,7 +225,7 @@ public final class PineconeVectorStore implements VectorStore {
                     + "; the service needs an index with the cosine metric");
         }
         FetchRequest fetch = FetchRequest.newBuilder().setNamespace(INDEX_NAMESPACE).addIds(SPEC_ID).build();
-        Vector recorded = call(stub -> stub.fetch(fetch)).getVectorsMap().get(SPEC_ID);
+        Vector recorded = call(deadline, stub -> stub.fetch(fetch)).getVectorsMap().get(SPEC_ID);
         if (recorded != null) {
             String model = recorded.getMetadata().getFieldsOrDefault(SPEC_MODEL, Structs.text("")).getStringValue();
             if (!model.equals(spec.embeddingModelId())) {
@@ -237,28 +241,28 @@ public final class PineconeVectorStore implements VectorStore {
                         .putFields(SPEC_MODEL, Structs.text(spec.embeddingModelId()))
                         .putFields("dimension", Structs.number(spec.dimension())))
                 .build();
-        upsertAll(INDEX_NAMESPACE, List.of(record));
+        upsertAll(INDEX_NAMESPACE, List.of(record), deadline);
     }
 
-    private DescribeIndexStatsResponse describe() {
-        return call(stub -> stub.describeIndexStats(DescribeIndexStatsRequest.getDefaultInstance()));
+    private DescribeIndexStatsResponse describe(Deadline deadline) {
+        return call(deadline, stub -> stub.describeIndexStats(DescribeIndexStatsRequest.getDefaultInstance()));
     }
 
-    private void upsertAll(String namespace, List<Vector> vectors) {
+    private void upsertAll(String namespace, List<Vector> vectors, Deadline deadline) {
         for (List<Vector> batch : slices(vectors, UPSERT_BATCH)) {
             UpsertRequest request = UpsertRequest.newBuilder().setNamespace(namespace).addAllVectors(batch).build();
-            call(stub -> stub.upsert(request));
+            call(deadline, stub -> stub.upsert(request));
         }
     }
 
-    private void delete(String namespace, Struct filter) {
-        delete(DeleteRequest.newBuilder().setNamespace(namespace).setFilter(filter).build());
+    private void delete(String namespace, Struct filter, Deadline deadline) {
+        delete(DeleteRequest.newBuilder().setNamespace(namespace).setFilter(filter).build(), deadline);
     }
 
     /** Pinecone answers NOT_FOUND for a namespace that holds nothing: then there is nothing to delete. */
-    private void delete(DeleteRequest request) {
+    private void delete(DeleteRequest request, Deadline deadline) {
         try {
-            call(stub -> stub.delete(request));
+            call(deadline, stub -> stub.delete(request));
         } catch (DependencyException e) {
             if (!(e.getCause() instanceof StatusRuntimeException status
                     && status.getStatus().getCode() == Status.Code.NOT_FOUND)) {
@@ -336,13 +340,17 @@ public final class PineconeVectorStore implements VectorStore {
         }
     }
 
-    /** One data-plane call with its own deadline; gRPC failures become {@link DependencyException}. */
-    private <T> T call(Function<VectorServiceBlockingStub, T> rpc) {
+    /**
+     * One data-plane call, bounded by {@code PINECONE_TIMEOUT_MS} and by the caller's deadline, whichever comes
+     * first: gRPC cancels the call then. gRPC failures become {@link DependencyException}.
+     */
+    private <T> T call(Deadline deadline, Function<VectorServiceBlockingStub, T> rpc) {
         if (closed.get()) {
             throw new DependencyException(DEPENDENCY, DependencyException.Kind.UNAVAILABLE, "the store is closed", null);
         }
         try {
-            return rpc.apply(connection.getBlockingStub().withDeadlineAfter(timeout.toNanos(), TimeUnit.NANOSECONDS));
+            long nanos = Math.max(0, deadline.atMost(timeout).remaining().toNanos());
+            return rpc.apply(connection.getBlockingStub().withDeadlineAfter(nanos, TimeUnit.NANOSECONDS));
         } catch (StatusRuntimeException e) {
             throw PineconeErrors.of(e, timeout);
         }

@@ -1,5 +1,7 @@
 package dev.ragservice.adapters.pinecone;
 
+import java.time.Duration;
+import dev.ragservice.ports.Deadline;
 import dev.ragservice.ports.DependencyException;
 import dev.ragservice.ports.plugin.PluginConfig;
 import dev.ragservice.ports.vector.Capability;
@@ -23,6 +25,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** What only the Pinecone store promises or risks, against the fake data plane over real gRPC. */
 class PineconeVectorStoreTest {
+
+    /** Far beyond any call here: these tests check what the adapter does, not how fast. */
+    private static final Deadline DEADLINE = Deadline.after(Duration.ofHours(1));
 
     private static final String KEY = "test-key";
     private static final IndexSpec SPEC = new IndexSpec("test-model", 4);
@@ -55,14 +60,14 @@ class PineconeVectorStoreTest {
     @Test
     void remembersTheModelThatFilledTheIndex() {
         try (VectorStore store = open(4, SPEC, KEY)) {
-            store.upsert("ns", List.of(chunk("doc", 0, Map.of())));
+            store.upsert("ns", List.of(chunk("doc", 0, Map.of())), DEADLINE);
         }
 
         assertThatThrownBy(() -> reopen(new IndexSpec("other-model", 4), KEY))
                 .isInstanceOf(IncompatibleIndexException.class)
                 .hasMessageContaining("'test-model'").hasMessageContaining("'other-model'").hasMessageContaining("re-ingest");
         try (VectorStore store = reopen(SPEC, KEY)) {
-            assertThat(store.stats("ns")).isEqualTo(new StoreStats(1, 1));
+            assertThat(store.stats("ns", DEADLINE)).isEqualTo(new StoreStats(1, 1));
         }
     }
 
@@ -82,22 +87,22 @@ class PineconeVectorStoreTest {
     void reservedMetadataFieldsAndNamespacesAreRefusedBeforeAnythingIsWritten() {
         try (VectorStore store = open(4, SPEC, KEY)) {
             assertThatThrownBy(() -> store.upsert("ns", List.of(chunk("ok", 0, Map.of()),
-                    chunk("bad", 0, Map.of("_text", MetadataValue.of("x"))))))
+                    chunk("bad", 0, Map.of("_text", MetadataValue.of("x")))), DEADLINE))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("_text");
-            assertThatThrownBy(() -> store.upsert("ns", List.of(chunk("bad", 0, Map.of("$or", MetadataValue.of(1))))))
+            assertThatThrownBy(() -> store.upsert("ns", List.of(chunk("bad", 0, Map.of("$or", MetadataValue.of(1)))), DEADLINE))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("$or");
-            assertThatThrownBy(() -> store.upsert("__rag_index", List.of(chunk("doc", 0, Map.of()))))
+            assertThatThrownBy(() -> store.upsert("__rag_index", List.of(chunk("doc", 0, Map.of())), DEADLINE))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("reserved");
-            assertThatThrownBy(() -> store.stats("__rag_documents__ns")).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> store.stats("__rag_documents__ns", DEADLINE)).isInstanceOf(IllegalArgumentException.class);
 
-            assertThat(store.stats("ns")).isEqualTo(new StoreStats(0, 0));
+            assertThat(store.stats("ns", DEADLINE)).isEqualTo(new StoreStats(0, 0));
         }
     }
 
     @Test
     void conditionsOnReservedFieldsMeanWhatTheyMeanOnAbsentFields() {
         try (VectorStore store = open(4, SPEC, KEY)) {
-            store.upsert("ns", List.of(chunk("doc", 0, Map.of("k", MetadataValue.of("v")))));
+            store.upsert("ns", List.of(chunk("doc", 0, Map.of("k", MetadataValue.of("v")))), DEADLINE);
 
             assertThat(search(store, new Filter.Compare("_document_id", Filter.Operator.EQ, MetadataValue.of("doc"))))
                     .isEmpty();
@@ -112,7 +117,7 @@ class PineconeVectorStoreTest {
             // Pinecone keeps at most 40 KB of metadata per record.
             Chunk huge = new Chunk("doc#0", "doc", 0, "x".repeat(50_000), new float[] {1, 0, 0, 0}, Map.of());
 
-            assertThatThrownBy(() -> store.upsert("ns", List.of(huge)))
+            assertThatThrownBy(() -> store.upsert("ns", List.of(huge), DEADLINE))
                     .isInstanceOfSatisfying(DependencyException.class,
                             e -> assertThat(e.kind()).isEqualTo(DependencyException.Kind.REJECTED));
         }
@@ -121,9 +126,9 @@ class PineconeVectorStoreTest {
     @Test
     void vectorsWithoutDirectionOrOfAnotherDimensionAreRefusedHere() {
         try (VectorStore store = open(4, SPEC, KEY)) {
-            assertThatThrownBy(() -> store.search(new VectorQuery("ns", new float[3], 1, Filter.ALL)))
+            assertThatThrownBy(() -> store.search(new VectorQuery("ns", new float[3], 1, Filter.ALL), DEADLINE))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("3");
-            assertThatThrownBy(() -> store.upsert("ns", List.of(new Chunk("d#0", "d", 0, "t", new float[4], Map.of()))))
+            assertThatThrownBy(() -> store.upsert("ns", List.of(new Chunk("d#0", "d", 0, "t", new float[4], Map.of())), DEADLINE))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("zero");
         }
     }
@@ -135,13 +140,13 @@ class PineconeVectorStoreTest {
             server.close();
 
             assertThat(store.isAvailable()).isFalse();
-            assertThatThrownBy(() -> store.stats("ns")).isInstanceOfSatisfying(DependencyException.class,
+            assertThatThrownBy(() -> store.stats("ns", DEADLINE)).isInstanceOfSatisfying(DependencyException.class,
                     e -> assertThat(e.kind()).isEqualTo(DependencyException.Kind.UNAVAILABLE));
         } finally {
             store.close();
         }
         assertThat(store.isAvailable()).isFalse();
-        assertThatThrownBy(() -> store.stats("ns")).isInstanceOf(DependencyException.class);
+        assertThatThrownBy(() -> store.stats("ns", DEADLINE)).isInstanceOf(DependencyException.class);
     }
 
     private VectorStore open(int indexDimension, IndexSpec spec, String key) {
@@ -155,7 +160,7 @@ class PineconeVectorStoreTest {
     }
 
     private static List<SearchHit> search(VectorStore store, Filter filter) {
-        return store.search(new VectorQuery("ns", new float[] {1, 0, 0, 0}, 10, filter));
+        return store.search(new VectorQuery("ns", new float[] {1, 0, 0, 0}, 10, filter), DEADLINE);
     }
 
     private static Chunk chunk(String documentId, int position, Map<String, MetadataValue> metadata) {

@@ -1,5 +1,6 @@
 package dev.ragservice.adapters.pinecone;
 
+import dev.ragservice.ports.Deadline;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
@@ -63,6 +64,9 @@ import static org.wiremock.grpc.dsl.WireMockGrpc.method;
  * extension serving the Pinecone client's own proto descriptors on a loopback port.
  */
 class PineconeWireContractTest {
+
+    /** Far beyond any call here: these tests check what the adapter does, not how fast. */
+    private static final Deadline DEADLINE = Deadline.after(Duration.ofHours(1));
 
     private static final String KEY = "contract-key";
     private static final IndexSpec SPEC = new IndexSpec("contract-model", 4);
@@ -145,7 +149,7 @@ class PineconeWireContractTest {
     void aQueryCarriesNamespaceTopKVectorAndTheTranslatedFilter(Filter filter, String expectedJson) {
         store = open();
 
-        store.search(new VectorQuery("tenant-a", new float[] {0.5f, -1, 0, 2}, 7, filter));
+        store.search(new VectorQuery("tenant-a", new float[] {0.5f, -1, 0, 2}, 7, filter), DEADLINE);
 
         LoggedRequest logged = requests("Query").getFirst();
         assertThat(logged.getHeader("api-key")).isEqualTo(KEY);
@@ -162,9 +166,9 @@ class PineconeWireContractTest {
     void noFilterIsNoFilterAndAnImpossibleOneIsNoQuery() {
         store = open();
 
-        store.search(new VectorQuery("ns", new float[] {1, 0, 0, 0}, 3, Filter.ALL));
+        store.search(new VectorQuery("ns", new float[] {1, 0, 0, 0}, 3, Filter.ALL), DEADLINE);
         List<SearchHit> none = store.search(new VectorQuery("ns", new float[] {1, 0, 0, 0}, 3,
-                new Filter.In("genre", List.of(), false)));
+                new Filter.In("genre", List.of(), false)), DEADLINE);
 
         assertThat(requests("Query")).hasSize(1);
         assertThat(parse(requests("Query").getFirst(), QueryRequest.getDefaultInstance()).hasFilter()).isFalse();
@@ -181,7 +185,7 @@ class PineconeWireContractTest {
                         .setMetadata(struct("{\"title\": \"not ours\"}"))))));
         store = open();
 
-        List<SearchHit> hits = store.search(new VectorQuery("ns", new float[] {1, 0, 0, 0}, 5, Filter.ALL));
+        List<SearchHit> hits = store.search(new VectorQuery("ns", new float[] {1, 0, 0, 0}, 5, Filter.ALL), DEADLINE);
 
         assertThat(hits).hasSize(1);
         SearchHit hit = hits.getFirst();
@@ -203,7 +207,7 @@ class PineconeWireContractTest {
                 new float[] {1, i, 0, 0}, Map.of("lang", MetadataValue.of("en")))));
         chunks.add(new Chunk("small#0", "small", 0, "alone", new float[] {0, 1, 0, 0}, Map.of()));
 
-        store.upsert("tenant", chunks);
+        store.upsert("tenant", chunks, DEADLINE);
 
         List<String> order = wireMock.getAllServeEvents().reversed().stream()
                 .map(event -> event.getRequest().getUrl()).toList();
@@ -233,7 +237,7 @@ class PineconeWireContractTest {
     void deletingDocumentsDeletesByFilterAndForgetsThem() {
         store = open();
 
-        store.deleteDocuments("ns", List.of("a", "b", "a"));
+        store.deleteDocuments("ns", List.of("a", "b", "a"), DEADLINE);
 
         List<DeleteRequest> deletes = requests("Delete").stream()
                 .map(request -> parse(request, DeleteRequest.getDefaultInstance())).toList();
@@ -249,7 +253,7 @@ class PineconeWireContractTest {
         store = open();
         pinecone.stubFor(method("Delete").willReturn(WireMockGrpc.Status.NOT_FOUND, "Namespace not found"));
 
-        store.deleteDocuments("empty", List.of("a"));
+        store.deleteDocuments("empty", List.of("a"), DEADLINE);
 
         assertThat(requests("Delete")).hasSize(2);
     }
@@ -260,8 +264,8 @@ class PineconeWireContractTest {
         pinecone.stubFor(method("DescribeIndexStats").willReturn(message(stats(4,
                 Map.of("ns", 7, "__rag_documents__ns", 2, "other", 5)))));
 
-        assertThat(store.stats("ns")).isEqualTo(new StoreStats(2, 7));
-        assertThat(store.stats("nobody")).isEqualTo(new StoreStats(0, 0));
+        assertThat(store.stats("ns", DEADLINE)).isEqualTo(new StoreStats(2, 7));
+        assertThat(store.stats("nobody", DEADLINE)).isEqualTo(new StoreStats(0, 0));
     }
 
     static Stream<Arguments> faults() {
@@ -282,7 +286,7 @@ class PineconeWireContractTest {
         store = open();
         pinecone.stubFor(method("Query").willReturn(status, "injected"));
 
-        assertThatThrownBy(() -> store.search(new VectorQuery("ns", new float[] {1, 0, 0, 0}, 3, Filter.ALL)))
+        assertThatThrownBy(() -> store.search(new VectorQuery("ns", new float[] {1, 0, 0, 0}, 3, Filter.ALL), DEADLINE))
                 .isInstanceOfSatisfying(DependencyException.class, e -> {
                     assertThat(e.dependency()).isEqualTo("pinecone");
                     assertThat(e.kind()).isEqualTo(kind);
@@ -301,13 +305,13 @@ class PineconeWireContractTest {
     @Test
     void anAnswerSlowerThanTheDeadlineTimesOutWithinIt() {
         try (VectorStore warm = open()) {
-            warm.search(new VectorQuery("ns", new float[] {1, 0, 0, 0}, 3, Filter.ALL));
+            warm.search(new VectorQuery("ns", new float[] {1, 0, 0, 0}, 3, Filter.ALL), DEADLINE);
         }
         store = open(SHORT_TIMEOUT_MS);
         pinecone.stubFor(method("Query").willReturn(message(QueryResponse.getDefaultInstance())).withFixedDelay(3000));
 
         long start = System.nanoTime();
-        assertThatThrownBy(() -> store.search(new VectorQuery("ns", new float[] {1, 0, 0, 0}, 3, Filter.ALL)))
+        assertThatThrownBy(() -> store.search(new VectorQuery("ns", new float[] {1, 0, 0, 0}, 3, Filter.ALL), DEADLINE))
                 .isInstanceOfSatisfying(DependencyException.class, e -> {
                     assertThat(e.kind()).isEqualTo(DependencyException.Kind.TIMED_OUT);
                     assertThat(e.getMessage()).contains("PINECONE_TIMEOUT_MS=" + SHORT_TIMEOUT_MS);

@@ -1,6 +1,8 @@
 package dev.ragservice.adapters.local.embedding;
 
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import dev.ragservice.ports.Deadline;
+import dev.ragservice.ports.DependencyException;
 import dev.ragservice.ports.embedding.EmbeddingModel;
 
 import java.io.IOException;
@@ -118,9 +120,10 @@ public final class MiniLmEmbeddingModel implements EmbeddingModel, AutoCloseable
         return whileOpen(() -> tokenizer.encode(text, false, false).getIds().length);
     }
 
+    /** Stops between batches once the deadline has passed: nobody waits for the rest any more. */
     @Override
-    public List<float[]> embedAll(List<String> texts) {
-        Future<List<float[]>> embedded = inference.submit(() -> whileOpen(() -> embedSorted(texts)));
+    public List<float[]> embedAll(List<String> texts, Deadline deadline) {
+        Future<List<float[]>> embedded = inference.submit(() -> whileOpen(() -> embedSorted(texts, deadline)));
         try {
             return embedded.get();
         } catch (ExecutionException e) {
@@ -132,7 +135,7 @@ public final class MiniLmEmbeddingModel implements EmbeddingModel, AutoCloseable
         }
     }
 
-    private List<float[]> embedSorted(List<String> texts) {
+    private List<float[]> embedSorted(List<String> texts, Deadline deadline) {
         List<Sequence> sequences = new ArrayList<>(texts.size());
         for (int i = 0; i < texts.size(); i++) {
             sequences.add(new Sequence(i, tokenIds(texts.get(i))));
@@ -141,6 +144,10 @@ public final class MiniLmEmbeddingModel implements EmbeddingModel, AutoCloseable
 
         float[][] vectors = new float[texts.size()][];
         for (int from = 0; from < sequences.size(); from += batchSize) {
+            if (deadline.hasPassed()) {
+                throw new DependencyException(MODEL_ID, DependencyException.Kind.TIMED_OUT,
+                        "the deadline passed after " + from + " of " + texts.size() + " texts", null);
+            }
             List<Sequence> batch = sequences.subList(from, Math.min(from + batchSize, sequences.size()));
             float[][] embedded = encoder.embed(batch.stream().map(Sequence::tokenIds).toList());
             for (int i = 0; i < batch.size(); i++) {

@@ -1,5 +1,6 @@
 package dev.ragservice.adapters.local.lucene;
 
+import dev.ragservice.ports.Deadline;
 import dev.ragservice.ports.DependencyException;
 import dev.ragservice.ports.vector.Capability;
 import dev.ragservice.ports.vector.Chunk;
@@ -55,6 +56,9 @@ import java.util.function.DoubleUnaryOperator;
  *
  * <p>Every write is committed before it returns (acknowledged chunks survive a crash) and then made visible to
  * searches. Concurrent writers share commits: Lucene serialises them and skips a commit that has nothing new.
+ *
+ * <p>Deadlines are not applied inside Lucene: a search takes milliseconds, and stopping a write halfway (an
+ * interrupt) would close the index's file channels. The caller's guard stops waiting instead.
  */
 public final class LuceneVectorStore implements VectorStore {
 
@@ -136,7 +140,7 @@ public final class LuceneVectorStore implements VectorStore {
     }
 
     @Override
-    public void upsert(String namespace, List<Chunk> chunks) {
+    public void upsert(String namespace, List<Chunk> chunks, Deadline deadline) {
         Objects.requireNonNull(namespace, "namespace");
         // Grouped by document (a repeated chunk id keeps its last version), and checked before anything is
         // written, so a bad chunk does not leave its batch half applied.
@@ -158,7 +162,7 @@ public final class LuceneVectorStore implements VectorStore {
     }
 
     @Override
-    public void deleteDocuments(String namespace, Collection<String> documentIds) {
+    public void deleteDocuments(String namespace, Collection<String> documentIds, Deadline deadline) {
         Objects.requireNonNull(namespace, "namespace");
         if (documentIds.isEmpty()) {
             return;
@@ -170,7 +174,7 @@ public final class LuceneVectorStore implements VectorStore {
     }
 
     @Override
-    public List<SearchHit> search(VectorQuery query) {
+    public List<SearchHit> search(VectorQuery query, Deadline deadline) {
         requireDimension(query.vector());
         float[] vector = ChunkDocuments.unit(query.vector());
         // As a pre-filter, so k counts matching chunks only.
@@ -189,7 +193,7 @@ public final class LuceneVectorStore implements VectorStore {
     }
 
     @Override
-    public List<SearchHit> keywordSearch(KeywordQuery query) {
+    public List<SearchHit> keywordSearch(KeywordQuery query, Deadline deadline) {
         Query filter = restrict(query.namespace(), FilterTranslator.toQuery(query.filter()));
         return read(searcher -> {
             Optional<Query> words = KeywordQueries.of(analyzer, ChunkDocuments.TEXT, query.text());
@@ -205,7 +209,7 @@ public final class LuceneVectorStore implements VectorStore {
     }
 
     @Override
-    public StoreStats stats(String namespace) {
+    public StoreStats stats(String namespace, Deadline deadline) {
         Query chunks = new TermQuery(ChunkDocuments.namespaceTerm(namespace));
         Query documents = restrict(namespace, new TermQuery(ChunkDocuments.headTerm()));
         return read(searcher -> new StoreStats(searcher.count(documents), searcher.count(chunks)));

@@ -1,5 +1,7 @@
 package dev.ragservice.adapters.local.embedding;
 
+import java.time.Duration;
+import dev.ragservice.ports.Deadline;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
@@ -27,6 +29,9 @@ import static org.assertj.core.api.Assertions.offset;
 /** Against the real ONNX model, with LangChain4j's own embedding of the same model as the reference. */
 class MiniLmEmbeddingModelTest {
 
+    /** Far beyond any call here: these tests check what the adapter does, not how fast. */
+    private static final Deadline DEADLINE = Deadline.after(Duration.ofHours(1));
+
     private static MiniLmEmbeddingModel model;
     private static AllMiniLmL6V2EmbeddingModel reference;
 
@@ -51,7 +56,7 @@ class MiniLmEmbeddingModelTest {
     @Test
     void vectorsEqualLangChain4jsInTheCallersOrder() {
         List<String> texts = mixedTexts();
-        List<float[]> ours = model.embedAll(texts);
+        List<float[]> ours = model.embedAll(texts, DEADLINE);
         List<float[]> theirs = referenceVectors(texts);
 
         assertThat(ours).hasSize(texts.size());
@@ -74,8 +79,8 @@ class MiniLmEmbeddingModelTest {
     void otherBatchSizesAndThreadCountsGiveTheSameVectors() {
         List<String> texts = mixedTexts();
         try (MiniLmEmbeddingModel small = new MiniLmEmbeddingModel(3, 1)) {
-            List<float[]> batchedBy3 = small.embedAll(texts);
-            List<float[]> batchedBy16 = model.embedAll(texts);
+            List<float[]> batchedBy3 = small.embedAll(texts, DEADLINE);
+            List<float[]> batchedBy16 = model.embedAll(texts, DEADLINE);
             for (int i = 0; i < texts.size(); i++) {
                 assertThat(maxAbsDifference(batchedBy3.get(i), batchedBy16.get(i))).isLessThanOrEqualTo(1e-5);
             }
@@ -84,7 +89,7 @@ class MiniLmEmbeddingModelTest {
 
     @Test
     void vectorsHaveUnitLength() {
-        for (float[] vector : model.embedAll(mixedTexts())) {
+        for (float[] vector : model.embedAll(mixedTexts(), DEADLINE)) {
             double squares = 0;
             for (float value : vector) {
                 squares += value * value;
@@ -98,7 +103,7 @@ class MiniLmEmbeddingModelTest {
         List<float[]> vectors = model.embedAll(List.of(
                 "The cat is sleeping on the sofa.",
                 "A kitten naps on the couch.",
-                "Quarterly revenue rose by five percent."));
+                "Quarterly revenue rose by five percent."), DEADLINE);
 
         assertThat(dot(vectors.get(0), vectors.get(1))).isGreaterThan(dot(vectors.get(0), vectors.get(2)) + 0.2);
     }
@@ -123,7 +128,7 @@ class MiniLmEmbeddingModelTest {
     @Test
     void textsBeyondTheWindowAreCutAtIt() {
         String window = "alpha ".repeat(126);
-        List<float[]> vectors = model.embedAll(List.of(window, window + "omega ".repeat(50)));
+        List<float[]> vectors = model.embedAll(List.of(window, window + "omega ".repeat(50)), DEADLINE);
 
         assertThat(vectors.get(1)).containsExactly(vectors.get(0));
     }
@@ -131,7 +136,7 @@ class MiniLmEmbeddingModelTest {
     @Test
     void anEmptyTextStillGetsAVector() {
         // LangChain4j refuses blank text; [CLS] [SEP] alone is still a valid input, and a store needs a vector.
-        float[] vector = model.embed("");
+        float[] vector = model.embed("", DEADLINE);
 
         assertThat(vector).hasSize(384);
         assertThat(dot(vector, vector)).isCloseTo(1.0, offset(1e-5));
@@ -139,18 +144,18 @@ class MiniLmEmbeddingModelTest {
 
     @Test
     void noTextsNoVectors() {
-        assertThat(model.embedAll(List.of())).isEmpty();
+        assertThat(model.embedAll(List.of(), DEADLINE)).isEmpty();
     }
 
     @Test
     void concurrentCallersGetTheSameVectors() throws Exception {
         List<String> texts = mixedTexts();
-        List<float[]> expected = model.embedAll(texts);
+        List<float[]> expected = model.embedAll(texts, DEADLINE);
         ExecutorService threads = Executors.newFixedThreadPool(4);
         try {
             List<Callable<List<float[]>>> calls = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
-                calls.add(() -> model.embedAll(texts));
+                calls.add(() -> model.embedAll(texts, DEADLINE));
             }
             for (Future<List<float[]>> result : threads.invokeAll(calls)) {
                 List<float[]> vectors = result.get();
@@ -177,7 +182,7 @@ class MiniLmEmbeddingModelTest {
             }
             texts.add(text.toString().trim());
         }
-        List<float[]> ours = model.embedAll(texts);
+        List<float[]> ours = model.embedAll(texts, DEADLINE);
         List<float[]> theirs = referenceVectors(texts);
         for (int i = 0; i < texts.size(); i++) {
             assertThat(maxAbsDifference(ours.get(i), theirs.get(i))).as(texts.get(i)).isLessThanOrEqualTo(1e-5);
@@ -187,7 +192,7 @@ class MiniLmEmbeddingModelTest {
         long oneByOne = Long.MAX_VALUE;
         for (int round = 0; round < 3; round++) {
             long start = System.nanoTime();
-            model.embedAll(texts);
+            model.embedAll(texts, DEADLINE);
             batched = Math.min(batched, System.nanoTime() - start);
             start = System.nanoTime();
             referenceVectors(texts);

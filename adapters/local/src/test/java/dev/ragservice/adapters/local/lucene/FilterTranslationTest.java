@@ -1,5 +1,7 @@
 package dev.ragservice.adapters.local.lucene;
 
+import java.time.Duration;
+import dev.ragservice.ports.Deadline;
 import dev.ragservice.ports.vector.Chunk;
 import dev.ragservice.conformance.vector.RandomMetadata;
 import dev.ragservice.ports.vector.Filter;
@@ -32,6 +34,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class FilterTranslationTest {
 
+    /** Far beyond any call here: these tests check what the adapter does, not how fast. */
+    private static final Deadline DEADLINE = Deadline.after(Duration.ofHours(1));
+
     private static final String NAMESPACE = "filters";
     private static final int CHUNKS = 300;
     private static final String LONG_TEXT = "L".repeat(40_000);
@@ -56,8 +61,8 @@ class FilterTranslationTest {
         }
         chunks.add(new Chunk("bare#0", "bare", 0, "common words, no metadata", new float[] {1, 1}, Map.of()));
         // Documents of another namespace share every value; no filter may reach them.
-        store.upsert("elsewhere", chunks.subList(0, 50));
-        store.upsert(NAMESPACE, chunks);
+        store.upsert("elsewhere", chunks.subList(0, 50), DEADLINE);
+        store.upsert(NAMESPACE, chunks, DEADLINE);
     }
 
     @AfterAll
@@ -89,7 +94,7 @@ class FilterTranslationTest {
                 chunk("textTrue", Map.of("v", MetadataValue.of("true"))),
                 chunk("boolTrue", Map.of("v", MetadataValue.of(true))),
                 chunk("list", Map.of("v", MetadataValue.of(List.of("5", "true")))),
-                chunk("none", Map.of())));
+                chunk("none", Map.of())), DEADLINE);
 
         assertThat(select("kinds", eq("v", MetadataValue.of(5)))).containsExactly("number5");
         assertThat(select("kinds", eq("v", MetadataValue.of("5")))).containsExactly("list", "text5");
@@ -107,7 +112,7 @@ class FilterTranslationTest {
     @Test
     void negativeZeroIsBelowZeroAsInDoubleCompare() {
         store.upsert("zeros", List.of(chunk("negative", Map.of("z", MetadataValue.of(-0.0))),
-                chunk("positive", Map.of("z", MetadataValue.of(0.0)))));
+                chunk("positive", Map.of("z", MetadataValue.of(0.0)))), DEADLINE);
 
         assertThat(select("zeros", eq("z", MetadataValue.of(0.0)))).containsExactly("positive");
         assertThat(select("zeros", new Filter.Compare("z", Filter.Operator.LT, MetadataValue.of(0.0))))
@@ -122,8 +127,8 @@ class FilterTranslationTest {
                 .map(Chunk::id).collect(Collectors.toCollection(TreeSet::new));
         int all = chunks.size() + 1;
 
-        Set<String> byVector = ids(store.search(new VectorQuery(NAMESPACE, new float[] {1, 0}, all, filter)));
-        Set<String> byWords = ids(store.keywordSearch(new KeywordQuery(NAMESPACE, "common", all, filter)));
+        Set<String> byVector = ids(store.search(new VectorQuery(NAMESPACE, new float[] {1, 0}, all, filter), DEADLINE));
+        Set<String> byWords = ids(store.keywordSearch(new KeywordQuery(NAMESPACE, "common", all, filter), DEADLINE));
 
         assertThat(byVector).as("vector search, %s: %s", description, filter).isEqualTo(expected);
         assertThat(byWords).as("keyword search, %s: %s", description, filter).isEqualTo(expected);
@@ -131,7 +136,7 @@ class FilterTranslationTest {
     }
 
     private static Set<String> select(String namespace, Filter filter) {
-        return store.search(new VectorQuery(namespace, new float[] {1, 0}, 100, filter)).stream()
+        return store.search(new VectorQuery(namespace, new float[] {1, 0}, 100, filter), DEADLINE).stream()
                 .map(SearchHit::documentId).collect(Collectors.toCollection(TreeSet::new));
     }
 

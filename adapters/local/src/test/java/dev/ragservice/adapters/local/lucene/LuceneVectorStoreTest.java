@@ -1,5 +1,7 @@
 package dev.ragservice.adapters.local.lucene;
 
+import java.time.Duration;
+import dev.ragservice.ports.Deadline;
 import dev.ragservice.ports.DependencyException;
 import dev.ragservice.ports.vector.Capability;
 import dev.ragservice.ports.vector.Chunk;
@@ -39,6 +41,9 @@ import static org.assertj.core.api.Assertions.offset;
  */
 class LuceneVectorStoreTest {
 
+    /** Far beyond any call here: these tests check what the adapter does, not how fast. */
+    private static final Deadline DEADLINE = Deadline.after(Duration.ofHours(1));
+
     private static final IndexSpec SPEC = new IndexSpec("test-model", 4);
 
     @TempDir
@@ -74,9 +79,9 @@ class LuceneVectorStoreTest {
                 chunk("same", 0, "identical direction", metadata, 2, 0, 0, 0),
                 chunk("near", 0, "close", Map.of(), 0.9f, 0.1f, 0, 0),
                 chunk("orthogonal", 0, "unrelated", Map.of(), 0, 1, 0, 0),
-                chunk("opposite", 0, "opposite", Map.of(), -1, 0, 0, 0)));
+                chunk("opposite", 0, "opposite", Map.of(), -1, 0, 0, 0)), DEADLINE);
 
-        List<SearchHit> hits = store.search(new VectorQuery("ns", new float[] {3, 0, 0, 0}, 4, Filter.ALL));
+        List<SearchHit> hits = store.search(new VectorQuery("ns", new float[] {3, 0, 0, 0}, 4, Filter.ALL), DEADLINE);
 
         assertThat(hits).extracting(SearchHit::documentId).containsExactly("same", "near", "orthogonal", "opposite");
         assertThat(hits.get(0).score()).isCloseTo(1.0, offset(1e-6));
@@ -92,33 +97,33 @@ class LuceneVectorStoreTest {
 
     @Test
     void keywordSearchTakesAnyUserTextWithoutSyntaxErrors() {
-        store.upsert("ns", List.of(chunk("doc", 0, "title: the AND operator (really)", Map.of(), 1, 0, 0, 0)));
+        store.upsert("ns", List.of(chunk("doc", 0, "title: the AND operator (really)", Map.of(), 1, 0, 0, 0)), DEADLINE);
 
         for (String text : List.of("title:\"unclosed", "AND OR NOT", "(((", "operator^2 ~ * ?", "\\", "")) {
-            assertThat(store.keywordSearch(new KeywordQuery("ns", text, 5, Filter.ALL))).as(text).isNotNull();
+            assertThat(store.keywordSearch(new KeywordQuery("ns", text, 5, Filter.ALL), DEADLINE)).as(text).isNotNull();
         }
-        assertThat(store.keywordSearch(new KeywordQuery("ns", "the and of", 5, Filter.ALL)))
+        assertThat(store.keywordSearch(new KeywordQuery("ns", "the and of", 5, Filter.ALL), DEADLINE))
                 .as("stop words only").isEmpty();
-        assertThat(store.keywordSearch(new KeywordQuery("ns", "operators?", 5, Filter.ALL)))
+        assertThat(store.keywordSearch(new KeywordQuery("ns", "operators?", 5, Filter.ALL), DEADLINE))
                 .as("stemmed").hasSize(1);
     }
 
     @Test
     void acknowledgedChunksSurviveCloseAndReopen() {
-        store.upsert("ns", List.of(chunk("doc", 0, "durable words", Map.of("n", MetadataValue.of(1)), 1, 0, 0, 0)));
+        store.upsert("ns", List.of(chunk("doc", 0, "durable words", Map.of("n", MetadataValue.of(1)), 1, 0, 0, 0)), DEADLINE);
         store.close();
 
         store = open(SPEC);
 
-        assertThat(store.stats("ns")).isEqualTo(new StoreStats(1, 1));
-        assertThat(store.search(query("ns", 1, 1, 0, 0, 0))).extracting(SearchHit::text)
+        assertThat(store.stats("ns", DEADLINE)).isEqualTo(new StoreStats(1, 1));
+        assertThat(store.search(query("ns", 1, 1, 0, 0, 0), DEADLINE)).extracting(SearchHit::text)
                 .containsExactly("durable words");
-        assertThat(store.keywordSearch(new KeywordQuery("ns", "durable", 1, Filter.ALL))).hasSize(1);
+        assertThat(store.keywordSearch(new KeywordQuery("ns", "durable", 1, Filter.ALL), DEADLINE)).hasSize(1);
     }
 
     @Test
     void refusesAnIndexBuiltForAnotherModelOrDimension() {
-        store.upsert("ns", List.of(chunk("doc", 0, "text", Map.of(), 1, 0, 0, 0)));
+        store.upsert("ns", List.of(chunk("doc", 0, "text", Map.of(), 1, 0, 0, 0)), DEADLINE);
         store.close();
 
         assertThatThrownBy(() -> open(new IndexSpec("test-model", 8)))
@@ -132,7 +137,7 @@ class LuceneVectorStoreTest {
 
         // A refused open leaves the index untouched and unlocked.
         store = open(SPEC);
-        assertThat(store.stats("ns")).isEqualTo(new StoreStats(1, 1));
+        assertThat(store.stats("ns", DEADLINE)).isEqualTo(new StoreStats(1, 1));
     }
 
     @Test
@@ -145,13 +150,13 @@ class LuceneVectorStoreTest {
 
     @Test
     void rejectsVectorsOfTheWrongDimensionOrWithoutDirection() {
-        assertThatThrownBy(() -> store.search(new VectorQuery("ns", new float[3], 1, Filter.ALL)))
+        assertThatThrownBy(() -> store.search(new VectorQuery("ns", new float[3], 1, Filter.ALL), DEADLINE))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("3");
-        assertThatThrownBy(() -> store.upsert("ns", List.of(chunk("doc", 0, "t", Map.of(), 1, 0, 0, 0, 0))))
+        assertThatThrownBy(() -> store.upsert("ns", List.of(chunk("doc", 0, "t", Map.of(), 1, 0, 0, 0, 0)), DEADLINE))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> store.upsert("ns", List.of(chunk("doc", 0, "t", Map.of(), 0, 0, 0, 0))))
+        assertThatThrownBy(() -> store.upsert("ns", List.of(chunk("doc", 0, "t", Map.of(), 0, 0, 0, 0)), DEADLINE))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThat(store.stats("ns")).isEqualTo(new StoreStats(0, 0));
+        assertThat(store.stats("ns", DEADLINE)).isEqualTo(new StoreStats(0, 0));
     }
 
     @Test
@@ -169,10 +174,10 @@ class LuceneVectorStoreTest {
         store.close();
 
         assertThat(store.isAvailable()).isFalse();
-        assertThatThrownBy(() -> store.search(query("ns", 1, 1, 0, 0, 0)))
+        assertThatThrownBy(() -> store.search(query("ns", 1, 1, 0, 0, 0), DEADLINE))
                 .isInstanceOfSatisfying(DependencyException.class,
                         e -> assertThat(e.kind()).isEqualTo(DependencyException.Kind.UNAVAILABLE));
-        assertThatThrownBy(() -> store.upsert("ns", List.of(chunk("doc", 0, "t", Map.of(), 1, 0, 0, 0))))
+        assertThatThrownBy(() -> store.upsert("ns", List.of(chunk("doc", 0, "t", Map.of(), 1, 0, 0, 0)), DEADLINE))
                 .isInstanceOf(DependencyException.class);
         store.close();
     }
@@ -184,12 +189,12 @@ class LuceneVectorStoreTest {
         LuceneVectorStore wideStore = new LuceneVectorStore(dir.resolve("wide"), wide, 0.9f, 0.4f);
         float[] vector = new float[1536];
         vector[7] = 1;
-        wideStore.upsert("ns", List.of(new Chunk("doc#0", "doc", 0, "wide", vector, Map.of())));
+        wideStore.upsert("ns", List.of(new Chunk("doc#0", "doc", 0, "wide", vector, Map.of())), DEADLINE);
         wideStore.close();
 
         wideStore = new LuceneVectorStore(dir.resolve("wide"), wide, 0.9f, 0.4f);
         try {
-            assertThat(wideStore.search(new VectorQuery("ns", vector, 1, Filter.ALL)))
+            assertThat(wideStore.search(new VectorQuery("ns", vector, 1, Filter.ALL), DEADLINE))
                     .extracting(SearchHit::text).containsExactly("wide");
         } finally {
             wideStore.close();
@@ -210,7 +215,7 @@ class LuceneVectorStoreTest {
                     for (int d = 0; d < documentsEach; d++) {
                         String doc = "w" + writer + "-d" + d;
                         store.upsert("ns", List.of(chunk(doc, 0, "chunk zero of " + doc, Map.of(), 1, writer, d, 1),
-                                chunk(doc, 1, "chunk one of " + doc, Map.of(), 0, 1, writer, d)));
+                                chunk(doc, 1, "chunk one of " + doc, Map.of(), 0, 1, writer, d)), DEADLINE);
                     }
                     return documentsEach;
                 });
@@ -219,9 +224,9 @@ class LuceneVectorStoreTest {
                 work.add(() -> {
                     int searches = 0;
                     for (int i = 0; i < 40; i++) {
-                        assertThat(store.search(query("ns", 5, 1, 1, 1, 1)).size()).isBetween(0, 5);
-                        store.keywordSearch(new KeywordQuery("ns", "chunk zero", 5, Filter.ALL));
-                        store.stats("ns");
+                        assertThat(store.search(query("ns", 5, 1, 1, 1, 1), DEADLINE).size()).isBetween(0, 5);
+                        store.keywordSearch(new KeywordQuery("ns", "chunk zero", 5, Filter.ALL), DEADLINE);
+                        store.stats("ns", DEADLINE);
                         searches++;
                     }
                     return searches;
@@ -234,9 +239,9 @@ class LuceneVectorStoreTest {
             threads.shutdownNow();
         }
 
-        assertThat(store.stats("ns")).isEqualTo(new StoreStats(writers * documentsEach, 2L * writers * documentsEach));
+        assertThat(store.stats("ns", DEADLINE)).isEqualTo(new StoreStats(writers * documentsEach, 2L * writers * documentsEach));
         Set<String> documents = new HashSet<>();
-        store.search(query("ns", 1000, 1, 1, 1, 1)).forEach(hit -> documents.add(hit.documentId()));
+        store.search(query("ns", 1000, 1, 1, 1, 1), DEADLINE).forEach(hit -> documents.add(hit.documentId()));
         assertThat(documents).hasSize(writers * documentsEach);
         IntStream.range(0, writers).forEach(w -> assertThat(documents).contains("w" + w + "-d0"));
     }

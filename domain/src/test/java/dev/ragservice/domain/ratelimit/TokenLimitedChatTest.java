@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.ragservice.domain.fakes.CountingChatModel;
 import dev.ragservice.domain.fakes.InMemoryRateLimitStore;
 import dev.ragservice.domain.fakes.ManualClock;
+import dev.ragservice.domain.RequestContext;
+import dev.ragservice.domain.TestRequests;
+import dev.ragservice.ports.Deadline;
 import dev.ragservice.ports.DependencyException;
 import dev.ragservice.ports.chat.ChatMessage;
 import dev.ragservice.ports.chat.ChatModel;
@@ -15,15 +18,16 @@ import dev.ragservice.ports.ratelimit.RateLimit;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-class TokenLimitedChatModelTest {
+class TokenLimitedChatTest {
 
     private static final ClientKey CLIENT = ClientKey.ofApiKey("sk-client");
     /** 40 characters: 10 tokens, plus 4 for the message, plus 100 for the answer. */
     private static final ChatRequest REQUEST = new ChatRequest(
             List.of(ChatMessage.user("x".repeat(40))), 100, 0.0);
+
+    private static final RequestContext FOR_CLIENT = RequestContext.of(CLIENT, Deadline.after(Duration.ofMinutes(5)));
 
     private final ManualClock clock = new ManualClock(Instant.parse("2030-01-01T00:00:00Z"));
     private final InMemoryRateLimitStore store = new InMemoryRateLimitStore();
@@ -34,24 +38,24 @@ class TokenLimitedChatModelTest {
 
     @Test
     void theEstimateIsThePromptPlusTheAnswersLimit() {
-        assertThat(TokenLimitedChatModel.estimate(REQUEST)).isEqualTo(114);
+        assertThat(TokenLimitedChat.estimate(REQUEST)).isEqualTo(114);
     }
 
     @Test
     void callsAreSettledWithTheReportedUsageSoUnusedTokensServeLaterCalls() {
         CountingChatModel model = new CountingChatModel(); // reports 338 tokens
-        ChatModel limited = new TokenLimitedChatModel(model, limiter, () -> Optional.of(CLIENT));
+        TokenLimitedChat limited = new TokenLimitedChat(model, limiter);
         ChatRequest large = new ChatRequest(List.of(ChatMessage.user("x")), 600, 0.0);
-        limited.chat(large);
-        limited.chat(large);
+        limited.chat(FOR_CLIENT, large);
+        limited.chat(FOR_CLIENT, large);
         assertThat(model.requests()).hasSize(2);
         // 676 used; another 605-token estimate no longer fits into 1000
-        assertThatThrownBy(() -> limited.chat(large)).isInstanceOf(RateLimitExceededException.class)
+        assertThatThrownBy(() -> limited.chat(FOR_CLIENT, large)).isInstanceOf(RateLimitExceededException.class)
                 .satisfies(e -> assertThat(((RateLimitExceededException) e).kind()).isEqualTo(LimitKind.TOKENS));
         assertThat(model.requests()).as("a refused call never reaches the model").hasSize(2);
 
         clock.advance(Duration.ofMinutes(1));
-        limited.chat(large);
+        limited.chat(FOR_CLIENT, large);
         assertThat(model.requests()).hasSize(3);
     }
 
@@ -64,24 +68,24 @@ class TokenLimitedChatModelTest {
             }
 
             @Override
-            public ChatResponse chat(ChatRequest request) {
+            public ChatResponse chat(ChatRequest request, Deadline deadline) {
                 throw new DependencyException("llm", DependencyException.Kind.UNAVAILABLE, "down", null);
             }
         };
-        ChatModel limited = new TokenLimitedChatModel(failing, limiter, () -> Optional.of(CLIENT));
+        TokenLimitedChat limited = new TokenLimitedChat(failing, limiter);
         ChatRequest whole = new ChatRequest(List.of(ChatMessage.user("x")), 995, 0.0);
         for (int i = 0; i < 3; i++) {
-            assertThatThrownBy(() -> limited.chat(whole)).isInstanceOf(DependencyException.class);
+            assertThatThrownBy(() -> limited.chat(FOR_CLIENT, whole)).isInstanceOf(DependencyException.class);
         }
     }
 
     @Test
     void callsForNoClientAreNotLimited() {
         CountingChatModel model = new CountingChatModel();
-        ChatModel limited = new TokenLimitedChatModel(model, limiter, Optional::empty);
+        TokenLimitedChat limited = new TokenLimitedChat(model, limiter);
         ChatRequest whole = new ChatRequest(List.of(ChatMessage.user("x")), 995, 0.0);
         for (int i = 0; i < 5; i++) {
-            limited.chat(whole);
+            limited.chat(TestRequests.context(), whole);
         }
         assertThat(model.requests()).hasSize(5);
         assertThat(limited.modelId()).isEqualTo(model.modelId());

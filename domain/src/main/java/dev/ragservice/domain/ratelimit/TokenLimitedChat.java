@@ -1,54 +1,53 @@
 package dev.ragservice.domain.ratelimit;
 
+import dev.ragservice.domain.RequestContext;
 import dev.ragservice.ports.chat.ChatMessage;
 import dev.ragservice.ports.chat.ChatModel;
 import dev.ragservice.ports.chat.ChatRequest;
 import dev.ragservice.ports.chat.ChatResponse;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * A chat model under the per-client tokens-per-minute limit: before each call it reserves an estimate (the
  * prompt's length in tokens plus the answer's limit), after it settles with the usage the provider reported. A
- * call that fails gives its whole reservation back. Calls made for no client (outside a request) are not
- * limited.
+ * call that fails gives its whole reservation back. Work the service does for itself (no client) is not limited.
  *
- * <p>It must wrap everything else (retries, circuit breakers, fallbacks): a refusal here is the client's limit,
- * not a failure of the model.
+ * <p>It is the outermost layer around the model, outside retries, circuit breakers and fallbacks: a refusal here
+ * is the client's limit, not a failure of the model.
  */
-public final class TokenLimitedChatModel implements ChatModel {
+public final class TokenLimitedChat {
 
     /** English prose averages about four characters per token; the settlement corrects the rest. */
     private static final int CHARS_PER_TOKEN = 4;
     /** Role and separators of each message, in OpenAI's accounting. */
     private static final int TOKENS_PER_MESSAGE = 4;
 
-    private final ChatModel delegate;
+    private final ChatModel model;
     private final RateLimiter limiter;
-    private final Supplier<Optional<ClientKey>> currentClient;
 
-    public TokenLimitedChatModel(ChatModel delegate, RateLimiter limiter, Supplier<Optional<ClientKey>> currentClient) {
-        this.delegate = Objects.requireNonNull(delegate, "delegate");
+    public TokenLimitedChat(ChatModel model, RateLimiter limiter) {
+        this.model = Objects.requireNonNull(model, "model");
         this.limiter = Objects.requireNonNull(limiter, "limiter");
-        this.currentClient = Objects.requireNonNull(currentClient, "currentClient");
     }
 
-    @Override
     public String modelId() {
-        return delegate.modelId();
+        return model.modelId();
     }
 
-    @Override
-    public ChatResponse chat(ChatRequest request) {
-        Optional<ClientKey> client = currentClient.get();
+    /**
+     * @throws RateLimitExceededException       when the client's tokens for this minute are spent
+     * @throws dev.ragservice.ports.DependencyException when the model fails
+     */
+    public ChatResponse chat(RequestContext context, ChatRequest request) {
+        Optional<ClientKey> client = context.client();
         if (client.isEmpty()) {
-            return delegate.chat(request);
+            return model.chat(request, context.deadline());
         }
         TokenReservation reservation = limiter.reserveTokens(client.get(), estimate(request));
         ChatResponse response;
         try {
-            response = delegate.chat(request);
+            response = model.chat(request, context.deadline());
         } catch (RuntimeException e) {
             limiter.settle(reservation, 0);
             throw e;

@@ -1,0 +1,32 @@
+package dev.ragservice.domain.answer;
+
+import dev.ragservice.ports.chat.TokenUsage;
+import dev.ragservice.ports.vector.SearchHit;
+import java.util.List;
+import java.util.Objects;
+
+/** Answers with the sources' own sentences ({@code LLM_PROVIDER=extractive}): no model, no tokens spent. */
+public final class ExtractiveAnswers implements AnswerWriter {
+
+    private final ExtractiveAnswerer answerer;
+
+    public ExtractiveAnswers(ExtractiveAnswerer answerer) {
+        this.answerer = Objects.requireNonNull(answerer, "answerer");
+    }
+
+    @Override
+    public String modelId() {
+        return ExtractiveAnswerer.MODEL_ID;
+    }
+
+    @Override
+    public String settingsKey() {
+        return "sentences=" + answerer.maxSentences();
+    }
+
+    @Override
+    public Answer write(Question question, List<SearchHit> sources) {
+        return new Answer(answerer.answer(question.text(), sources), sources, false, ExtractiveAnswerer.MODEL_ID,
+                TokenUsage.NONE, false);
+    }
+}

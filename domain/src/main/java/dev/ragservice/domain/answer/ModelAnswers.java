@@ -1,0 +1,59 @@
+package dev.ragservice.domain.answer;
+
+import dev.ragservice.domain.ratelimit.TokenLimitedChat;
+import dev.ragservice.ports.DependencyException;
+import dev.ragservice.ports.chat.ChatRequest;
+import dev.ragservice.ports.chat.ChatResponse;
+import dev.ragservice.ports.chat.TokenUsage;
+import dev.ragservice.ports.vector.SearchHit;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Answers with a chat model, prompted with the numbered sources, under the asking client's token limit. When the
+ * model fails (errors, throttling, timeouts, an open breaker), the answer is made of the sources' own sentences
+ * and marked degraded: the sources are already here, and that is more useful than an error.
+ */
+public final class ModelAnswers implements AnswerWriter {
+
+    private static final System.Logger LOG = System.getLogger(ModelAnswers.class.getName());
+
+    private final TokenLimitedChat chat;
+    private final PromptBuilder prompts;
+    private final GenerationSettings settings;
+    private final ExtractiveAnswerer fallback;
+
+    public ModelAnswers(TokenLimitedChat chat, PromptBuilder prompts, GenerationSettings settings,
+                        ExtractiveAnswerer fallback) {
+        this.chat = Objects.requireNonNull(chat, "chat");
+        this.prompts = Objects.requireNonNull(prompts, "prompts");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.fallback = Objects.requireNonNull(fallback, "fallback");
+    }
+
+    @Override
+    public String modelId() {
+        return chat.modelId();
+    }
+
+    @Override
+    public String settingsKey() {
+        return "prompt=" + PromptBuilder.VERSION + ";maxTokens=" + settings.maxTokens()
+                + ";temperature=" + settings.temperature();
+    }
+
+    /** @throws dev.ragservice.domain.ratelimit.RateLimitExceededException when the client's tokens are spent */
+    @Override
+    public Answer write(Question question, List<SearchHit> sources) {
+        ChatResponse response;
+        try {
+            response = chat.chat(question.context(), new ChatRequest(prompts.build(question.text(), sources),
+                    settings.maxTokens(), settings.temperature()));
+        } catch (DependencyException e) {
+            LOG.log(System.Logger.Level.WARNING, "chat model failed, answering extractively: " + e.getMessage());
+            return new Answer(fallback.answer(question.text(), sources), sources, false, ExtractiveAnswerer.MODEL_ID,
+                    TokenUsage.NONE, true);
+        }
+        return new Answer(response.text(), sources, false, response.modelId(), response.usage(), false);
+    }
+}
