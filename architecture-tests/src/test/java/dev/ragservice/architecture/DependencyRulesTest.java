@@ -3,11 +3,13 @@ package dev.ragservice.architecture;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import dev.ragservice.bootstrap.Main;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -31,9 +33,9 @@ class DependencyRulesTest {
     void everyModuleIsImported() {
         // Guards the other rules: a rule over zero classes passes vacuously.
         for (String module : new String[] {"ports", "domain", "adapters.local", "adapters.openai", "adapters.redis",
-                "adapters.hazelcast", "bootstrap"}) {
+                "adapters.hazelcast", "bootstrap", "eval"}) {
             String prefix = ROOT + "." + module + ".";
-            org.assertj.core.api.Assertions.assertThat(classes.stream()
+            assertThat(classes.stream()
                             .filter(c -> c.getPackageName().startsWith(prefix) || c.getPackageName().equals(prefix
                                     .substring(0, prefix.length() - 1))))
                     .as("classes of %s", module)
@@ -91,6 +93,33 @@ class DependencyRulesTest {
                 .should().dependOnClassesThat().resideInAnyPackage("jakarta..", "javax.inject..",
                         "com.fasterxml..", "org.springframework..")
                 .because("the domain and the SPI carry no framework types"));
+    }
+
+    @Test
+    void theServiceKnowsNeitherTheEvaluationToolNorTheDeploymentChecks() {
+        check(noClasses().that().resideInAPackage(ROOT + ".bootstrap..")
+                .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".eval..", ROOT + ".deploy..",
+                        "picocli..", "io.fabric8..")
+                .because("bootstrap is the composition root and nothing else: tools and checks are modules of their"
+                        + " own, and the service jar does not carry them"));
+    }
+
+    @Test
+    void theServiceJarHoldsNoEvaluationClass() {
+        String service = Main.class.getProtectionDomain().getCodeSource().getLocation().toString();
+        assertThat(classes.stream()
+                .filter(c -> c.getPackageName().startsWith(ROOT + ".eval"))
+                .map(c -> c.getSource().orElseThrow().getUri().toString()))
+                .isNotEmpty()
+                .noneMatch(location -> location.startsWith(service));
+    }
+
+    @Test
+    void noRequestStateTravelsInThreadLocals() {
+        check(noClasses().that().resideInAnyPackage(ROOT + ".domain..", ROOT + ".bootstrap..", ROOT + ".ports..")
+                .should().dependOnClassesThat().areAssignableTo(ThreadLocal.class)
+                .because("who asks and by when travel with the request as explicit values (RequestContext),"
+                        + " never read back deep inside a decorator"));
     }
 
     private static void check(ArchRule rule) {

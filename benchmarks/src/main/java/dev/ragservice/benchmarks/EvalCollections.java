@@ -1,11 +1,11 @@
 package dev.ragservice.benchmarks;
 
-import dev.ragservice.bootstrap.eval.BeirCollection;
-import dev.ragservice.bootstrap.eval.BeirDocument;
-import dev.ragservice.bootstrap.eval.BeirQuery;
-import dev.ragservice.bootstrap.eval.CacmConverter;
-import dev.ragservice.bootstrap.eval.CacmDocumentIds;
-import dev.ragservice.bootstrap.eval.VaswaniConverter;
+import dev.ragservice.eval.BeirCollection;
+import dev.ragservice.eval.BeirDocument;
+import dev.ragservice.eval.BeirQuery;
+import dev.ragservice.eval.CacmConverter;
+import dev.ragservice.eval.CacmDocumentIds;
+import dev.ragservice.eval.VaswaniConverter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

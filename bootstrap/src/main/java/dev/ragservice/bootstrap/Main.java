@@ -1,14 +1,12 @@
 package dev.ragservice.bootstrap;
 
 import dev.ragservice.bootstrap.config.Settings;
-import dev.ragservice.bootstrap.eval.EvalCommand;
 import dev.ragservice.bootstrap.observe.JsonLogFormatter;
 import dev.ragservice.bootstrap.plugins.StartupException;
 import dev.ragservice.ports.DependencyException;
 import dev.ragservice.ports.plugin.PluginConfigException;
 import dev.ragservice.ports.vector.IncompatibleIndexException;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.logging.Handler;
@@ -20,7 +18,7 @@ import java.util.logging.StreamHandler;
 
 /**
  * Starts the service: {@code java -jar rag-service.jar [--port N]}; every other setting is an environment variable.
- * {@code java -jar rag-service.jar eval ...} measures retrieval quality instead (see {@link EvalCommand}).
+ * Retrieval evaluation is a tool of its own ({@code scripts/eval}, module {@code eval}).
  */
 public final class Main {
 
@@ -32,10 +30,6 @@ public final class Main {
         System.setProperty("ai.djl.offline", "true");
         System.setProperty("OPT_OUT_TRACKING", "true");
         Map<String, String> environment = new HashMap<>(System.getenv());
-        if (args.length > 0 && args[0].equals(EvalCommand.NAME)) {
-            System.exit(new EvalCommand(environment, System.out, System.err)
-                    .run(Arrays.copyOfRange(args, 1, args.length)));
-        }
         try {
             parseArguments(args, environment);
             Settings settings = Settings.from(environment);
@@ -46,7 +40,7 @@ public final class Main {
             TerminationSignal.onTerm(server::drain);
             Logger.getLogger(Main.class.getName()).info("ready on port " + server.port() + " in "
                     + Duration.ofNanos(System.nanoTime() - started).toMillis() + " ms; adapters "
-                    + server.application().adapters());
+                    + server.adapterNames());
         } catch (StartupException | PluginConfigException | IncompatibleIndexException | DependencyException
                  | IllegalArgumentException e) {
             System.err.println("rag-service cannot start: " + e.getMessage());
@@ -60,6 +54,9 @@ public final class Main {
                 environment.put("PORT", args[++i]);
             } else if (args[i].startsWith("--port=")) {
                 environment.put("PORT", args[i].substring("--port=".length()));
+            } else if (args[i].equals("eval")) {
+                throw new StartupException("retrieval evaluation is a tool of its own now: scripts/eval "
+                        + "(or java -jar eval/target/rag-eval.jar) with the same arguments");
             } else {
                 throw new StartupException("unknown argument '" + args[i] + "'; usage: rag-service [--port N]");
             }

@@ -1,20 +1,24 @@
 package dev.ragservice.bootstrap;
 
+import dev.ragservice.bootstrap.application.Application;
 import dev.ragservice.bootstrap.config.Operations;
 import dev.ragservice.bootstrap.config.Settings;
 import dev.ragservice.bootstrap.http.Callers;
 import dev.ragservice.bootstrap.http.ConnectionDraining;
 import dev.ragservice.bootstrap.http.DocumentsService;
+import dev.ragservice.bootstrap.http.Endpoint;
 import dev.ragservice.bootstrap.http.ErrorResponses;
 import dev.ragservice.bootstrap.http.InfoService;
 import dev.ragservice.bootstrap.http.Json;
 import dev.ragservice.bootstrap.http.QueryService;
+import dev.ragservice.bootstrap.http.RequestContexts;
 import dev.ragservice.bootstrap.http.StatusService;
+import dev.ragservice.bootstrap.observe.Dependencies;
 import dev.ragservice.bootstrap.observe.HealthChecks;
 import dev.ragservice.bootstrap.observe.RagMetrics;
 import dev.ragservice.bootstrap.observe.RequestObserver;
-import io.helidon.openapi.OpenApiFeature;
 import dev.ragservice.bootstrap.ratelimit.RateLimitFilter;
+import io.helidon.openapi.OpenApiFeature;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.HttpRouting;
@@ -23,10 +27,15 @@ import io.helidon.webserver.observe.metrics.MetricsObserver;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 
-/** The HTTP server around a {@link RagApplication}: routes, error mapping, health and metrics. */
+/**
+ * The HTTP server around an {@link Application}: {@link #routing} binds every {@link Endpoint} to its service, and
+ * the server adds health, metrics and the API description.
+ */
 public final class RagServer implements AutoCloseable {
 
     /** The listener of {@code /metrics} when {@code PROMETHEUS_PORT} differs from {@code PORT}. */
@@ -34,12 +43,14 @@ public final class RagServer implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(RagServer.class.getName());
 
-    private final RagApplication application;
+    private final Settings settings;
+    private final Application application;
     private final WebServer server;
     private final AtomicBoolean accepting;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private RagServer(RagApplication application, WebServer server, AtomicBoolean accepting) {
+    private RagServer(Settings settings, Application application, WebServer server, AtomicBoolean accepting) {
+        this.settings = settings;
         this.application = application;
         this.server = server;
         this.accepting = accepting;
@@ -49,24 +60,12 @@ public final class RagServer implements AutoCloseable {
     public static RagServer start(Settings settings) {
         Instant started = Instant.now();
         RagMetrics metrics = new RagMetrics();
-        RagApplication application = RagApplication.create(settings, metrics);
+        Application application = Application.create(settings, metrics);
         try {
             AtomicBoolean accepting = new AtomicBoolean(false);
-            Json json = new Json(settings.maxBodyBytes());
-            ErrorResponses errors = new ErrorResponses(json, metrics);
-            Callers callers = new Callers(settings.rateLimits().trustForwardedFor());
-            HttpRouting.Builder routing = HttpRouting.builder()
-                    .addFilter(new RequestObserver(metrics))
-                    .addFilter(new ConnectionDraining(() -> !accepting.get()))
-                    .addFilter(new RateLimitFilter(application.rateLimiter(), callers))
-                    .register("/documents", new DocumentsService(application.ingest(), json, metrics,
-                            settings.defaultNamespace(), callers, settings.resilience().ingestTimeout()))
-                    .register("/query", new QueryService(application.answer(), application.retriever().defaultMode(),
-                            json, settings.defaultNamespace(), metrics, callers,
-                            settings.resilience().queryTimeout()))
-                    .register("/status", new StatusService(application, json, started))
-                    .register("/", new InfoService(json));
-            errors.register(routing);
+            ErrorResponses errors = new ErrorResponses(new Json(settings.maxBodyBytes()), metrics);
+            HttpRouting.Builder routing = HttpRouting.builder();
+            routing(routing, settings, application, metrics, () -> !accepting.get(), started);
             Operations operations = settings.operations();
             WebServerConfig.Builder config = WebServer.builder()
                     .host(settings.host())
@@ -79,7 +78,7 @@ public final class RagServer implements AutoCloseable {
                     .addFeature(ObserveFeature.builder()
                             .endpoint("/")
                             .observersDiscoverServices(false)
-                            .addObserver(HealthChecks.observer(application, accepting))
+                            .addObserver(HealthChecks.observer(application.dependencies(), accepting::get))
                             .build())
                     .addFeature(OpenApiFeature.builder()
                             .staticFile("META-INF/openapi.yaml")
@@ -88,11 +87,34 @@ public final class RagServer implements AutoCloseable {
             addMetrics(config, settings, errors);
             WebServer server = config.build().start();
             accepting.set(true);
-            return new RagServer(application, server, accepting);
+            return new RagServer(settings, application, server, accepting);
         } catch (RuntimeException e) {
             application.close();
             throw e;
         }
+    }
+
+    /**
+     * The service's routes: around every request, in this order, its id, metrics and log line; then
+     * {@code Connection: close} while draining; then the client's rate limit; then the endpoint's service. Errors
+     * become JSON answers in one place ({@link ErrorResponses}).
+     */
+    public static void routing(HttpRouting.Builder routing, Settings settings, Application application,
+                               RagMetrics metrics, BooleanSupplier draining, Instant started) {
+        Json json = new Json(settings.maxBodyBytes());
+        Callers callers = new Callers(settings.rateLimits().trustForwardedFor());
+        RequestContexts contexts = new RequestContexts(callers, settings.resilience());
+        routing.addFilter(new RequestObserver(metrics))
+                .addFilter(new ConnectionDraining(draining))
+                .addFilter(new RateLimitFilter(application.rateLimiter(), callers))
+                .register(new InfoService(json))
+                .register(new DocumentsService(application.ingest(), json, metrics, settings.defaultNamespace(),
+                        contexts))
+                .register(new QueryService(application.answers(), application.retriever().defaultMode(), json,
+                        settings.defaultNamespace(), metrics, contexts))
+                .register(new StatusService(application.dependencies(), settings.defaultNamespace(), json,
+                        started));
+        new ErrorResponses(json, metrics).register(routing);
     }
 
     /**
@@ -124,6 +146,11 @@ public final class RagServer implements AutoCloseable {
                 .build());
     }
 
+    /** The running server, for tests that check how it listens. */
+    WebServer webServer() {
+        return server;
+    }
+
     public int port() {
         return server.port();
     }
@@ -134,8 +161,14 @@ public final class RagServer implements AutoCloseable {
         return metricsPort > 0 ? metricsPort : server.port();
     }
 
-    public RagApplication application() {
-        return application;
+    /** Which adapter serves each port. */
+    public Map<String, String> adapterNames() {
+        return application.adapterNames();
+    }
+
+    /** What status and health see of the dependencies. */
+    public Dependencies dependencies() {
+        return application.dependencies();
     }
 
     /**
@@ -144,10 +177,10 @@ public final class RagServer implements AutoCloseable {
      * {@code SHUTDOWN_GRACE_SECONDS} to finish before the adapters close.
      */
     public void drain() {
-        Duration delay = application.settings().operations().shutdownDelay();
+        Duration delay = settings.operations().shutdownDelay();
         LOG.log(System.Logger.Level.INFO, "shutting down: readiness fails now; listener closes in "
                 + delay.toMillis() + " ms, then requests in flight get up to "
-                + application.settings().operations().shutdownGrace().toSeconds() + " s");
+                + settings.operations().shutdownGrace().toSeconds() + " s");
         accepting.set(false);
         if (delay.isPositive()) {
             try {

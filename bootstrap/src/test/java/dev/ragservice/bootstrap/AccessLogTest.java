@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ragservice.testsupport.ServiceProcess;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -38,7 +39,8 @@ class AccessLogTest {
 
     @Test
     void oneJsonLinePerRequestWithItsIdAndNothingSecret() throws Exception {
-        try (ServiceProcess service = ServiceProcess.start(workDir, "LOG_LEVEL", "DEBUG")) {
+        try (ServiceProcess service = ServiceProcess.fromClassPath(workDir, Main.class.getName(), List.of(),
+                "LOG_LEVEL", "DEBUG")) {
             HttpResponse<String> ingest = post(service, "/documents", "{\"texts\": [\"" + DOCUMENT + "\"],"
                     + " \"ids\": [\"orchard\"]}", Optional.of("client-chosen-id.42"));
             assertThat(ingest.statusCode()).isEqualTo(200);
@@ -76,7 +78,8 @@ class AccessLogTest {
 
     @Test
     void logLevelWarnLeavesOutTheAccessLines() throws Exception {
-        try (ServiceProcess service = ServiceProcess.start(workDir, "LOG_LEVEL", "WARN")) {
+        try (ServiceProcess service = ServiceProcess.fromClassPath(workDir, Main.class.getName(), List.of(),
+                "LOG_LEVEL", "WARN")) {
             HttpResponse<String> query = post(service, "/query", "{\"question\": \"" + QUESTION + "\"}",
                     Optional.of("quiet-request"));
             assertThat(query.statusCode()).isEqualTo(200);

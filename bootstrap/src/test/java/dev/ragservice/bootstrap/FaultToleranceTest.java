@@ -79,7 +79,7 @@ class FaultToleranceTest {
         server = TestServers.start(dataDir, environment.toArray(String[]::new));
         client = new TestClient(server.port());
         TestClient.Reply ingested = client.postJson("/documents", Map.of(
-                "texts", List.of(QueryFlowTest.LIGHTHOUSE, QueryFlowTest.SOURDOUGH, QueryFlowTest.VOLCANO),
+                "texts", List.of(SampleTexts.LIGHTHOUSE, SampleTexts.SOURDOUGH, SampleTexts.VOLCANO),
                 "ids", List.of("lighthouse", "sourdough", "volcano")));
         assertThat(ingested.status()).as(ingested.body()).isEqualTo(200);
     }
@@ -192,7 +192,7 @@ class FaultToleranceTest {
                 "MAX_QUEUE", "1",
                 "RETRY_MAX_ATTEMPTS", "1");
         client = new TestClient(server.port());
-        assertThat(client.postJson("/documents", Map.of("texts", List.of(QueryFlowTest.LIGHTHOUSE),
+        assertThat(client.postJson("/documents", Map.of("texts", List.of(SampleTexts.LIGHTHOUSE),
                 "ids", List.of("lighthouse"))).status()).isEqualTo(200);
         // From now on every embedding takes 2 s: two calls run, one waits, the other three are refused at once.
         openai.stubFor(post(urlEqualTo(EMBEDDINGS)).willReturn(aResponse().withFixedDelay(2000)

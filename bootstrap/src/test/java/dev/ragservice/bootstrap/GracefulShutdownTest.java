@@ -2,6 +2,7 @@ package dev.ragservice.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ragservice.testsupport.ServiceProcess;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -52,12 +53,12 @@ class GracefulShutdownTest {
 
     @Test
     void sigtermDrainsInFlightRequestsAndExitsZero() throws Exception {
-        try (ServiceProcess service = ServiceProcess.start(workDir,
+        try (ServiceProcess service = ServiceProcess.fromClassPath(workDir, Main.class.getName(), List.of(),
                 "SHUTDOWN_DELAY_SECONDS", "2", "SHUTDOWN_GRACE_SECONDS", "20")) {
             int port = service.port();
             TestClient client = new TestClient(port);
             assertThat(client.postJson("/documents", Map.of("texts",
-                    List.of(QueryFlowTest.VOLCANO, QueryFlowTest.SOURDOUGH))).status()).isEqualTo(200);
+                    List.of(SampleTexts.VOLCANO, SampleTexts.SOURDOUGH))).status()).isEqualTo(200);
 
             AtomicBoolean signalled = new AtomicBoolean();
             AtomicBoolean stop = new AtomicBoolean();
@@ -74,7 +75,7 @@ class GracefulShutdownTest {
 
             Thread.sleep(3000);
             try (Socket slow = new Socket("127.0.0.1", port)) {
-                byte[] body = ("{\"texts\": [\"" + QueryFlowTest.VOLCANO + "\"], \"ids\": [\"in-flight\"]}")
+                byte[] body = ("{\"texts\": [\"" + SampleTexts.VOLCANO + "\"], \"ids\": [\"in-flight\"]}")
                         .getBytes(StandardCharsets.UTF_8);
                 OutputStream out = slow.getOutputStream();
                 out.write(("POST /documents HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
@@ -121,7 +122,7 @@ class GracefulShutdownTest {
         while (!stop.get()) {
             String endpoint = ingests ? "/documents" : "/query";
             String body = ingests
-                    ? "{\"texts\": [\"" + QueryFlowTest.SOURDOUGH + " Batch " + UUID.randomUUID() + ".\"]}"
+                    ? "{\"texts\": [\"" + SampleTexts.SOURDOUGH + " Batch " + UUID.randomUUID() + ".\"]}"
                     : "{\"question\": \"Why do volcanoes erupt?\", \"use_cache\": false}";
             boolean beforeSignal = !signalled.get();
             try {

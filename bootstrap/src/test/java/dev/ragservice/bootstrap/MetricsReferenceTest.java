@@ -46,7 +46,7 @@ class MetricsReferenceTest {
         String exposition;
         try (RagServer server = TestServers.start(dataDir, "SEMANTIC_CACHE_THRESHOLD", "0.95")) {
             TestClient client = new TestClient(server.port());
-            client.postJson("/documents", Map.of("texts", List.of(QueryFlowTest.VOLCANO)));
+            client.postJson("/documents", Map.of("texts", List.of(SampleTexts.VOLCANO)));
             client.postJson("/query", Map.of("question", "Why do volcanoes erupt?"));
             client.postJson("/query", Map.of("question", "Why do volcanoes erupt?"));
             client.postJson("/query", "{");

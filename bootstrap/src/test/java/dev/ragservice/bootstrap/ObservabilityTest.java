@@ -38,14 +38,14 @@ class ObservabilityTest {
         TestClient client = new TestClient(server.port());
         assertThat(client.get("/health/ready").status()).isEqualTo(200);
         server.close();
-        assertThat(server.application().vectorStore().isAvailable()).isFalse();
+        assertThat(server.dependencies().vectorStoreAvailable()).isFalse();
     }
 
     @Test
     void metricsAreExportedInPrometheusFormat() {
         try (RagServer server = TestServers.start(dataDir)) {
             TestClient client = new TestClient(server.port());
-            client.postJson("/documents", Map.of("texts", List.of(QueryFlowTest.VOLCANO)));
+            client.postJson("/documents", Map.of("texts", List.of(SampleTexts.VOLCANO)));
             client.postJson("/query", Map.of("question", "Why do volcanoes erupt?"));
             client.postJson("/query", Map.of("question", "Why do volcanoes erupt?"));
             client.postJson("/query", "{");
@@ -72,7 +72,7 @@ class ObservabilityTest {
     void statusNamesTheAdaptersAndCounts() {
         try (RagServer server = TestServers.start(dataDir)) {
             TestClient client = new TestClient(server.port());
-            client.postJson("/documents", Map.of("texts", List.of(QueryFlowTest.VOLCANO, QueryFlowTest.SOURDOUGH)));
+            client.postJson("/documents", Map.of("texts", List.of(SampleTexts.VOLCANO, SampleTexts.SOURDOUGH)));
             JsonNode status = client.get("/status").json();
             assertThat(status.at("/adapters/vector_store").asText()).isEqualTo("lucene");
             assertThat(status.at("/adapters/embedding").asText()).contains("all-minilm-l6-v2");

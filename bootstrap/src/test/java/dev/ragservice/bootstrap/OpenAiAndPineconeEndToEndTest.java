@@ -74,7 +74,7 @@ class OpenAiAndPineconeEndToEndTest {
     static final long STUB_COMPLETION_TOKENS = 23;
 
     static final String QUESTION = "Who invented the lens used in lighthouses?";
-    static final List<String> TEXTS = List.of(QueryFlowTest.LIGHTHOUSE, QueryFlowTest.SOURDOUGH, QueryFlowTest.VOLCANO);
+    static final List<String> TEXTS = List.of(SampleTexts.LIGHTHOUSE, SampleTexts.SOURDOUGH, SampleTexts.VOLCANO);
     static final List<String> IDS = List.of("lighthouse", "sourdough", "volcano");
 
     @TempDir
@@ -179,7 +179,7 @@ class OpenAiAndPineconeEndToEndTest {
         assertThat(sources).hasSize(3);
         assertThat(sources.get(0).get("document_id").asText()).isEqualTo("lighthouse");
         assertThat(sources.get(0).get("id").asText()).isEqualTo("lighthouse#0");
-        assertThat(sources.get(0).get("text").asText()).isEqualTo(QueryFlowTest.LIGHTHOUSE);
+        assertThat(sources.get(0).get("text").asText()).isEqualTo(SampleTexts.LIGHTHOUSE);
         assertThat(sources.get(0).at("/metadata/topic").asText()).isEqualTo("history");
         assertThat(sources.get(0).get("score").asDouble()).isGreaterThan(sources.get(1).get("score").asDouble());
 

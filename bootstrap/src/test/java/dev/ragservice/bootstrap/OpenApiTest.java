@@ -103,7 +103,7 @@ class OpenApiTest {
     @Test
     void whatTheServerAnswersConformsToTheDocument() {
         TestClient.Reply ingest = client.postJson("/documents", Map.of(
-                "texts", List.of(QueryFlowTest.VOLCANO, QueryFlowTest.SOURDOUGH),
+                "texts", List.of(SampleTexts.VOLCANO, SampleTexts.SOURDOUGH),
                 "metadatas", List.of(Map.of("topic", "geology", "year", 2024, "tags", List.of("a", "b")),
                         Map.of("topic", "food", "fresh", true)),
                 "ids", List.of("volcano", "sourdough")));

@@ -2,6 +2,7 @@ package dev.ragservice.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ragservice.testsupport.ServiceProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,9 +27,9 @@ class PackagedServiceIT {
         assertThat(jar).as("built by the package phase").exists();
         Files.createDirectories(workDir);
 
-        try (ServiceProcess service = ServiceProcess.startJar(workDir, jar)) {
+        try (ServiceProcess service = ServiceProcess.fromJar(workDir, jar, List.of())) {
             TestClient client = new TestClient(service.port());
-            assertThat(client.postJson("/documents", Map.of("texts", List.of(QueryFlowTest.LIGHTHOUSE),
+            assertThat(client.postJson("/documents", Map.of("texts", List.of(SampleTexts.LIGHTHOUSE),
                     "ids", List.of("lighthouse"))).status()).isEqualTo(200);
             TestClient.Reply answer = client.postJson("/query", Map.of("question", "Who invented the lens?"));
             assertThat(answer.status()).as(answer.body()).isEqualTo(200);

@@ -12,16 +12,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** The embedded service end to end over HTTP: ingest, answer with sources, cache, and survive a restart. */
 class QueryFlowTest {
 
-    static final String LIGHTHOUSE = "The Fresnel lens was invented by Augustin-Jean Fresnel in 1822. "
-            + "Lighthouses used it because it focused the lamp's light into a beam visible for over twenty miles. "
-            + "Before it, lighthouses relied on mirrors that wasted most of the light.";
-    static final String SOURDOUGH = "Sourdough bread rises because of wild yeast and lactic acid bacteria living "
-            + "in the starter. Bakers feed the starter with flour and water every day. The bacteria give the bread "
-            + "its sour taste.";
-    static final String VOLCANO = "Volcanic eruptions happen when magma rises through cracks in the Earth's crust. "
-            + "Pressure from dissolved gases pushes the magma up. Ash clouds from large eruptions can cool the "
-            + "global climate for years.";
-
     @TempDir
     Path dataDir;
 
@@ -31,7 +21,7 @@ class QueryFlowTest {
         try (RagServer server = TestServers.start(dataDir)) {
             TestClient client = new TestClient(server.port());
             TestClient.Reply ingested = client.postJson("/documents", Map.of(
-                    "texts", List.of(LIGHTHOUSE, SOURDOUGH, VOLCANO),
+                    "texts", List.of(SampleTexts.LIGHTHOUSE, SampleTexts.SOURDOUGH, SampleTexts.VOLCANO),
                     "metadatas", List.of(Map.of("topic", "history"), Map.of("topic", "food"),
                             Map.of("topic", "geology", "year", 2021)),
                     "ids", List.of("lighthouse", "sourdough", "volcano")));
@@ -71,7 +61,7 @@ class QueryFlowTest {
     void filtersRestrictTheSourcesAndIngestInvalidatesCachedAnswers() {
         try (RagServer server = TestServers.start(dataDir)) {
             TestClient client = new TestClient(server.port());
-            client.postJson("/documents", Map.of("texts", List.of(LIGHTHOUSE, VOLCANO),
+            client.postJson("/documents", Map.of("texts", List.of(SampleTexts.LIGHTHOUSE, SampleTexts.VOLCANO),
                     "metadatas", List.of(Map.of("topic", "history"), Map.of("topic", "geology")),
                     "ids", List.of("lighthouse", "volcano")));
 
@@ -85,7 +75,7 @@ class QueryFlowTest {
                     .isFalse();
             assertThat(client.postJson("/query", Map.of("question", question)).json().get("cached").asBoolean())
                     .isTrue();
-            client.postJson("/documents", Map.of("texts", List.of(SOURDOUGH), "ids", List.of("sourdough")));
+            client.postJson("/documents", Map.of("texts", List.of(SampleTexts.SOURDOUGH), "ids", List.of("sourdough")));
             JsonNode afterIngest = client.postJson("/query", Map.of("question", question)).json();
             assertThat(afterIngest.get("cached").asBoolean()).isFalse();
             assertThat(afterIngest.at("/sources/0/document_id").asText()).isEqualTo("sourdough");
@@ -101,9 +91,9 @@ class QueryFlowTest {
     void ingestingTheSameTextTwiceWithoutIdsStoresItOnce() {
         try (RagServer server = TestServers.start(dataDir)) {
             TestClient client = new TestClient(server.port());
-            String first = client.postJson("/documents", Map.of("texts", List.of(VOLCANO))).json()
+            String first = client.postJson("/documents", Map.of("texts", List.of(SampleTexts.VOLCANO))).json()
                     .at("/documents/0/id").asText();
-            String second = client.postJson("/documents", Map.of("texts", List.of(VOLCANO))).json()
+            String second = client.postJson("/documents", Map.of("texts", List.of(SampleTexts.VOLCANO))).json()
                     .at("/documents/0/id").asText();
             assertThat(second).isEqualTo(first);
             JsonNode status = client.get("/status").json();

@@ -36,7 +36,7 @@ class SharedHazelcastCacheTest {
             TestClient a = new TestClient(replicaA.port());
             TestClient b = new TestClient(replicaB.port());
             for (TestClient replica : List.of(a, b)) {
-                replica.postJson("/documents", Map.of("texts", List.of(QueryFlowTest.LIGHTHOUSE, QueryFlowTest.VOLCANO),
+                replica.postJson("/documents", Map.of("texts", List.of(SampleTexts.LIGHTHOUSE, SampleTexts.VOLCANO),
                         "ids", List.of("lighthouse", "volcano")));
             }
             String question = SharedRedisCacheTest.QUESTION;
@@ -44,7 +44,7 @@ class SharedHazelcastCacheTest {
             assertThat(cached(a.postJson("/query", Map.of("question", question)))).isFalse();
             assertThat(cached(b.postJson("/query", Map.of("question", question)))).isTrue();
 
-            b.postJson("/documents", Map.of("texts", List.of(QueryFlowTest.SOURDOUGH), "ids", List.of("sourdough")));
+            b.postJson("/documents", Map.of("texts", List.of(SampleTexts.SOURDOUGH), "ids", List.of("sourdough")));
             assertThat(cached(a.postJson("/query", Map.of("question", question)))).isFalse();
             assertThat(cached(a.postJson("/query", Map.of("question", question)))).isTrue();
 

@@ -41,7 +41,7 @@ class SharedRedisCacheTest {
         // Each replica has its own embedded index here, so both get the same documents.
         for (TestClient replica : List.of(a, b)) {
             assertThat(replica.postJson("/documents", Map.of(
-                    "texts", List.of(QueryFlowTest.LIGHTHOUSE, QueryFlowTest.VOLCANO),
+                    "texts", List.of(SampleTexts.LIGHTHOUSE, SampleTexts.VOLCANO),
                     "ids", List.of("lighthouse", "volcano"))).status()).isEqualTo(200);
         }
     }
@@ -66,7 +66,7 @@ class SharedRedisCacheTest {
         a.postJson("/query", Map.of("question", QUESTION));
         assertThat(cached(a.postJson("/query", Map.of("question", QUESTION)))).isTrue();
 
-        b.postJson("/documents", Map.of("texts", List.of(QueryFlowTest.SOURDOUGH), "ids", List.of("sourdough")));
+        b.postJson("/documents", Map.of("texts", List.of(SampleTexts.SOURDOUGH), "ids", List.of("sourdough")));
 
         assertThat(cached(a.postJson("/query", Map.of("question", QUESTION)))).isFalse();
         assertThat(cached(a.postJson("/query", Map.of("question", QUESTION)))).isTrue();

@@ -10,10 +10,10 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /** Speaks HTTP and JSON to a real server on loopback, as a user's client would. */
-final class TestClient {
+public final class TestClient {
 
-    record Reply(int status, String body, HttpResponse<String> raw) {
-        JsonNode json() {
+    public record Reply(int status, String body, HttpResponse<String> raw) {
+        public JsonNode json() {
             try {
                 return MAPPER.readTree(body);
             } catch (IOException e) {
@@ -22,29 +22,29 @@ final class TestClient {
         }
     }
 
-    static final ObjectMapper MAPPER = new ObjectMapper();
+    public static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
 
-    TestClient(int port) {
+    public TestClient(int port) {
         this.base = "http://127.0.0.1:" + port;
     }
 
-    Reply get(String path) {
+    public Reply get(String path) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
     }
 
     /** A GET with headers given as name/value pairs. */
-    Reply get(String path, String... headers) {
+    public Reply get(String path, String... headers) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).headers(headers).GET());
     }
 
-    Reply postJson(String path, String json) {
+    public Reply postJson(String path, String json) {
         return post(path, "application/json", json);
     }
 
-    Reply postJson(String path, Object body) {
+    public Reply postJson(String path, Object body) {
         try {
             return postJson(path, MAPPER.writeValueAsString(body));
         } catch (IOException e) {
@@ -52,13 +52,13 @@ final class TestClient {
         }
     }
 
-    Reply post(String path, String contentType, String body) {
+    public Reply post(String path, String contentType, String body) {
         return send(HttpRequest.newBuilder(URI.create(base + path))
                 .header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
-    Reply delete(String path) {
+    public Reply delete(String path) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE());
     }
 

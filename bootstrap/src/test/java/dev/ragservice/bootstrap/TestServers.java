@@ -6,12 +6,12 @@ import java.util.HashMap;
 import java.util.Map;
 
 /** Starts the real service on a free loopback port over a data directory of the test's own. */
-final class TestServers {
+public final class TestServers {
 
     private TestServers() {
     }
 
-    static RagServer start(Path dataDir, String... extraSettings) {
+    public static RagServer start(Path dataDir, String... extraSettings) {
         Map<String, String> environment = new HashMap<>();
         environment.put("HOST", "127.0.0.1");
         environment.put("PORT", "0");

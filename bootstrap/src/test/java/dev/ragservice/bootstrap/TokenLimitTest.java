@@ -40,7 +40,7 @@ class TokenLimitTest {
                 "OPENAI_API_KEY", "sk-e2e-unused", "OPENAI_BASE_URL", openai.baseUrl() + "/v1",
                 "EMBEDDING_PROVIDER", "local", "LLM_MAX_TOKENS", "600", "RATE_LIMIT_TPM", "1000")) {
             TestClient client = new TestClient(server.port());
-            client.postJson("/documents", Map.of("texts", List.of(QueryFlowTest.LIGHTHOUSE)));
+            client.postJson("/documents", Map.of("texts", List.of(SampleTexts.LIGHTHOUSE)));
             double limitedBefore = ObservabilityTest.sample(client.get("/metrics").body(),
                     "rag_rate_limited_total", "limit=\"tokens\"");
 

@@ -55,7 +55,7 @@ class VectorStoreOutageTest {
                 "CIRCUIT_BREAKER_DELAY_MS", "1500",
                 "RETRY_MAX_ATTEMPTS", "1");
         TestClient client = new TestClient(server.port());
-        assertThat(client.postJson("/documents", Map.of("texts", List.of(QueryFlowTest.LIGHTHOUSE),
+        assertThat(client.postJson("/documents", Map.of("texts", List.of(SampleTexts.LIGHTHOUSE),
                 "ids", List.of("lighthouse"))).status()).isEqualTo(200);
         assertThat(query(client).status()).isEqualTo(200);
 

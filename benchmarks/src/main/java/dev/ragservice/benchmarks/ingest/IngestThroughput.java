@@ -8,7 +8,9 @@ import dev.ragservice.benchmarks.EvalCollections;
 import dev.ragservice.benchmarks.Machine;
 import dev.ragservice.benchmarks.MarkdownTable;
 import dev.ragservice.benchmarks.Report;
-import dev.ragservice.bootstrap.RagApplication;
+import dev.ragservice.adapters.local.embedding.MiniLmEmbeddingModel;
+import dev.ragservice.bootstrap.application.Adapters;
+import dev.ragservice.bootstrap.application.Application;
 import dev.ragservice.bootstrap.config.Settings;
 import dev.ragservice.bootstrap.observe.RagMetrics;
 import dev.ragservice.domain.ingest.Chunker;
@@ -66,15 +68,16 @@ public final class IngestThroughput {
         List<Double> rawRates = new ArrayList<>();
         List<Double> ingestRates = new ArrayList<>();
         long chunks = 0;
-        try (RagApplication application = RagApplication.create(Settings.from(Map.of(
+        try (MiniLmEmbeddingModel model = new MiniLmEmbeddingModel(16, Runtime.getRuntime().availableProcessors());
+             Application application = Application.create(Settings.from(Map.of(
                 "DATA_DIR", dataDir.toString(),
                 "EMBEDDING_PROVIDER", "local",
                 "VECTOR_STORE", "lucene",
-                "LLM_PROVIDER", RagApplication.EXTRACTIVE,
+                "LLM_PROVIDER", Adapters.EXTRACTIVE,
                 "CACHE_BACKEND", "memory",
                 "CACHE_ENABLED", "false")), new RagMetrics())) {
-            EmbeddingModel model = application.embeddingModel();
-            // RagApplication's chunking: the model's window, 16 tokens of overlap (the CHUNK_* defaults).
+            // The same model as the service's (EMBEDDING_BATCH_SIZE and EMBEDDING_THREADS at their defaults), called
+            // directly. The service's chunking: the model's window, 16 tokens of overlap (the CHUNK_* defaults).
             int window = model.maxInputTokens();
             Chunker chunker = new Chunker(model::countTokens, new ChunkingPolicy(window, Math.min(16, window / 2 - 1)));
             int perRound = DOCUMENTS_PER_CALL * callsPerRound;
@@ -145,7 +148,7 @@ public final class IngestThroughput {
         return Rate.since(started, count);
     }
 
-    private static Rate ingest(RagApplication application, List<List<Document>> calls) {
+    private static Rate ingest(Application application, List<List<Document>> calls) {
         long started = System.nanoTime();
         long count = 0;
         for (List<Document> documents : calls) {

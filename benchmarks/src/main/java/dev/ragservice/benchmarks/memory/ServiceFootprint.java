@@ -5,10 +5,13 @@ import dev.ragservice.benchmarks.EvalCollections;
 import dev.ragservice.benchmarks.Machine;
 import dev.ragservice.benchmarks.MarkdownTable;
 import dev.ragservice.benchmarks.Report;
+import dev.ragservice.testsupport.ResidentMemory;
+import dev.ragservice.testsupport.ServiceProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -57,8 +60,9 @@ public final class ServiceFootprint {
                 String label = options.isEmpty() ? "(defaults)" : "`" + String.join(" ", options) + "`";
                 Path dataDir = Files.createDirectories(work.resolve("data-" + options.size()));
                 long chunks;
-                try (ServiceProcess service = ServiceProcess.start(serviceJar, dataDir, options,
-                        work.resolve("service-" + options.size() + ".log"))) {
+                try (ServiceProcess service = ServiceProcess.fromJar(
+                        Files.createDirectories(work.resolve("service-" + options.size())), serviceJar, options,
+                        "DATA_DIR", dataDir.toString(), "LOG_LEVEL", "WARN")) {
                     table.row(label, "started, empty index", seconds(service), mib(service.memory().rssMiB()),
                             mib(service.memory().peakMiB()));
                     long started = System.nanoTime();
@@ -72,9 +76,11 @@ public final class ServiceFootprint {
                     ResidentMemory asked = service.memory();
                     table.row(label, "then " + QUERIES + " uncached queries", "", mib(asked.rssMiB()),
                             mib(asked.peakMiB()));
+                    service.terminate(Duration.ofSeconds(30));
                 }
-                try (ServiceProcess service = ServiceProcess.start(serviceJar, dataDir, options,
-                        work.resolve("restart-" + options.size() + ".log"))) {
+                try (ServiceProcess service = ServiceProcess.fromJar(
+                        Files.createDirectories(work.resolve("restart-" + options.size())), serviceJar, options,
+                        "DATA_DIR", dataDir.toString(), "LOG_LEVEL", "WARN")) {
                     table.row(label, String.format(Locale.ROOT, "restarted over the %,d chunks", chunks),
                             seconds(service), mib(service.memory().rssMiB()), mib(service.memory().peakMiB()));
                     ask(service, questions);

@@ -1,17 +1,14 @@
 package dev.ragservice.bootstrap.http;
 
 import dev.ragservice.bootstrap.observe.RagMetrics;
-import dev.ragservice.domain.RequestContext;
 import dev.ragservice.domain.ingest.DeleteCommand;
 import dev.ragservice.domain.ingest.IngestCommand;
 import dev.ragservice.domain.ingest.IngestDocuments;
 import dev.ragservice.domain.ingest.IngestedDocument;
-import dev.ragservice.ports.Deadline;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import java.time.Duration;
 import java.util.List;
 
 /** {@code POST /documents} ingests texts; {@code DELETE /documents/{id}} removes one document. */
@@ -28,13 +25,11 @@ public final class DocumentsService implements HttpService {
     private final RagMetrics metrics;
     private final String defaultNamespace;
 
-    private final Callers callers;
-    private final Duration timeout;
+    private final RequestContexts contexts;
 
     public DocumentsService(IngestDocuments ingest, Json json, RagMetrics metrics, String defaultNamespace,
-                            Callers callers, Duration timeout) {
-        this.callers = callers;
-        this.timeout = timeout;
+                            RequestContexts contexts) {
+        this.contexts = contexts;
         this.ingest = ingest;
         this.json = json;
         this.metrics = metrics;
@@ -43,28 +38,25 @@ public final class DocumentsService implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.post("/", this::ingest)
-                .delete("/{id}", this::delete)
-                .any("/", MethodNotAllowed.allow("POST"));
+        String path = Endpoint.DOCUMENTS.path();
+        rules.post(path, this::ingest)
+                .delete(path + "/{id}", this::delete)
+                .any(path, MethodNotAllowed.allow("POST"));
     }
 
     private void ingest(ServerRequest request, ServerResponse response) {
         DocumentsRequest body = DocumentsRequest.from(json.readObject(request), defaultNamespace, json.mapper());
         List<IngestedDocument> documents = ingest.ingest(new IngestCommand(body.namespace(), body.documents(),
-                context(request)));
+                contexts.of(request, Endpoint.DOCUMENTS)));
         long chunks = documents.stream().mapToLong(IngestedDocument::chunks).sum();
         metrics.ingested(chunks);
         json.send(response, 200, new IngestResponse(body.namespace(), documents, chunks));
     }
 
-    private RequestContext context(ServerRequest request) {
-        return RequestContext.of(callers.clientOf(request), Deadline.after(timeout));
-    }
-
     private void delete(ServerRequest request, ServerResponse response) {
         String id = request.path().pathParameters().get("id");
         String namespace = request.query().first("namespace").orElse(defaultNamespace);
-        ingest.delete(new DeleteCommand(namespace, List.of(id), context(request)));
+        ingest.delete(new DeleteCommand(namespace, List.of(id), contexts.of(request, Endpoint.DOCUMENTS)));
         json.send(response, 200, new DeleteResponse(namespace, id, true));
     }
 }

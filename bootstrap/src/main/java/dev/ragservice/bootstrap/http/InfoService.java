@@ -4,6 +4,7 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -15,9 +16,8 @@ public final class InfoService implements HttpService {
     record Info(String service, List<String> endpoints) {
     }
 
-    private static final Info INFO = new Info("rag-service", List.of(
-            "GET /", "POST /documents", "DELETE /documents/{id}", "POST /query", "GET /status", "GET /health",
-            "GET /health/live", "GET /health/ready", "GET /metrics", "GET /openapi"));
+    private static final Info INFO = new Info("rag-service",
+            Arrays.stream(Endpoint.values()).flatMap(endpoint -> endpoint.routes().stream()).toList());
 
     private final Json json;
 
@@ -27,7 +27,7 @@ public final class InfoService implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.get("/", this::info);
+        rules.get(Endpoint.INFO.path(), this::info);
     }
 
     private void info(ServerRequest request, ServerResponse response) {

@@ -2,19 +2,16 @@ package dev.ragservice.bootstrap.http;
 
 import com.fasterxml.jackson.databind.util.RawValue;
 import dev.ragservice.bootstrap.observe.RagMetrics;
-import dev.ragservice.domain.RequestContext;
 import dev.ragservice.domain.answer.Answer;
 import dev.ragservice.domain.answer.AnswerQuestion;
 import dev.ragservice.domain.answer.Question;
 import dev.ragservice.domain.answer.SearchMode;
 import dev.ragservice.domain.filter.MetadataParser;
 import dev.ragservice.ports.vector.SearchHit;
-import dev.ragservice.ports.Deadline;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -48,13 +45,11 @@ public final class QueryService implements HttpService {
     private final RagMetrics metrics;
     private final SourcesJson sources;
 
-    private final Callers callers;
-    private final Duration timeout;
+    private final RequestContexts contexts;
 
     public QueryService(AnswerQuestion answers, SearchMode defaultMode, Json json, String defaultNamespace,
-                        RagMetrics metrics, Callers callers, Duration timeout) {
-        this.callers = callers;
-        this.timeout = timeout;
+                        RagMetrics metrics, RequestContexts contexts) {
+        this.contexts = contexts;
         this.answers = answers;
         this.metrics = metrics;
         this.defaultMode = defaultMode;
@@ -65,14 +60,13 @@ public final class QueryService implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.post("/", this::query).any("/", MethodNotAllowed.allow("POST"));
+        rules.post(Endpoint.QUERY.path(), this::query).any(Endpoint.QUERY.path(), MethodNotAllowed.allow("POST"));
     }
 
     private void query(ServerRequest request, ServerResponse response) {
         long started = System.nanoTime();
-        RequestContext context = RequestContext.of(callers.clientOf(request), Deadline.after(timeout));
         Question question = QueryRequest.from(json.readObject(request), defaultNamespace, defaultMode, json.mapper(),
-                context);
+                contexts.of(request, Endpoint.QUERY));
         Answer answer = answers.answer(question);
         if (answer.degraded()) {
             metrics.degradedAnswer();

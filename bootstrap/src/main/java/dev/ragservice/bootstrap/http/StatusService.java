@@ -1,8 +1,7 @@
 package dev.ragservice.bootstrap.http;
 
-import dev.ragservice.bootstrap.RagApplication;
+import dev.ragservice.bootstrap.observe.Dependencies;
 import dev.ragservice.bootstrap.resilience.BreakerStatus;
-import dev.ragservice.ports.Deadline;
 import dev.ragservice.ports.DependencyException;
 import dev.ragservice.ports.vector.StoreStats;
 import io.helidon.webserver.http.HttpRules;
@@ -34,35 +33,37 @@ public final class StatusService implements HttpService {
                   long uptimeSeconds, Map<String, Dependency> dependencies, Map<String, Breaker> circuitBreakers) {
     }
 
-    private final RagApplication application;
+    private final Dependencies dependencies;
+    private final String defaultNamespace;
     private final Json json;
     private final Instant started;
 
-    public StatusService(RagApplication application, Json json, Instant started) {
-        this.application = application;
+    public StatusService(Dependencies dependencies, String defaultNamespace, Json json, Instant started) {
+        this.dependencies = dependencies;
+        this.defaultNamespace = defaultNamespace;
         this.json = json;
         this.started = started;
     }
 
     @Override
     public void routing(HttpRules rules) {
-        rules.get("/", this::status).any("/", MethodNotAllowed.allow("GET"));
+        rules.get(Endpoint.STATUS.path(), this::status).any(Endpoint.STATUS.path(), MethodNotAllowed.allow("GET"));
     }
 
     private void status(ServerRequest request, ServerResponse response) {
-        String namespace = request.query().first("namespace").orElse(application.settings().defaultNamespace());
-        boolean storeUp = application.vectorStore().isAvailable();
-        boolean cacheUp = application.cache().isAvailable();
+        String namespace = request.query().first("namespace").orElse(defaultNamespace);
+        boolean storeUp = dependencies.vectorStoreAvailable();
+        boolean cacheUp = dependencies.cacheAvailable();
         // Down, limits fail open (or closed, refusing everyone): degraded either way, never down.
-        boolean limitsUp = application.rateLimitStore().isAvailable();
+        boolean limitsUp = dependencies.rateLimitsAvailable();
         // Status must answer while the store is down: that is when operators look at it.
         StoreStats stats = storeUp ? statsOrEmpty(namespace) : new StoreStats(0, 0);
         Map<String, Breaker> breakers = new TreeMap<>();
-        application.resilience().guards().forEach(guard -> breakers.put(guard.name(), Breaker.of(guard.status())));
+        dependencies.breakers().forEach(breaker -> breakers.put(breaker.name(), Breaker.of(breaker)));
         boolean anyOpen = breakers.values().stream().anyMatch(breaker -> breaker.state().equals("open"));
         json.send(response, 200, new Status(
                 !storeUp ? "down" : cacheUp && limitsUp && !anyOpen ? "ok" : "degraded",
-                application.adapters(),
+                dependencies.adapters(),
                 namespace,
                 stats.documents(),
                 stats.chunks(),
@@ -74,8 +75,7 @@ public final class StatusService implements HttpService {
 
     private StoreStats statsOrEmpty(String namespace) {
         try {
-            return application.vectorStore().stats(namespace,
-                    Deadline.after(application.settings().resilience().vectorStoreTimeout()));
+            return dependencies.stats(namespace);
         } catch (DependencyException e) {
             return new StoreStats(0, 0);
         }

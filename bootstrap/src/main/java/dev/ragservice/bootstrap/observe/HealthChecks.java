@@ -1,13 +1,10 @@
 package dev.ragservice.bootstrap.observe;
 
-import dev.ragservice.bootstrap.RagApplication;
-import dev.ragservice.bootstrap.resilience.Guard;
-import dev.ragservice.bootstrap.resilience.Resilience;
 import io.helidon.health.HealthCheckResponse;
 import io.helidon.health.HealthCheckType;
 import io.helidon.webserver.observe.health.HealthObserver;
 import io.helidon.webserver.observe.health.HealthObserverConfig;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 
 /**
  * {@code /health}, {@code /health/live} and {@code /health/ready}. Ready means the service can answer: the
@@ -20,47 +17,41 @@ public final class HealthChecks {
     private HealthChecks() {
     }
 
-    public static HealthObserver observer(RagApplication application, AtomicBoolean accepting) {
-        Resilience resilience = application.resilience();
+    public static HealthObserver observer(Dependencies dependencies, BooleanSupplier accepting) {
         HealthObserverConfig.Builder health = HealthObserver.builder()
                 .details(true)
                 .useSystemServices(false)
                 .addCheck(() -> HealthCheckResponse.builder().status(true).build(),
                         HealthCheckType.LIVENESS, "process")
                 .addCheck(() -> HealthCheckResponse.builder()
-                                .status(accepting.get())
-                                .detail("accepting", accepting.get())
+                                .status(accepting.getAsBoolean())
+                                .detail("accepting", accepting.getAsBoolean())
                                 .build(),
                         HealthCheckType.READINESS, "server")
                 .addCheck(() -> HealthCheckResponse.builder()
-                                .status(application.embeddingModel().dimension() > 0
-                                        && !resilience.embedding().isOpen())
-                                .detail("model", application.embeddingModel().modelId())
-                                .detail("circuit_breaker", state(resilience.embedding()))
+                                .status(dependencies.embeddingReady())
+                                .detail("model", dependencies.embeddingModel())
+                                .detail("circuit_breaker", dependencies.embeddingBreaker().state())
                                 .build(),
                         HealthCheckType.READINESS, "embedding_model")
                 .addCheck(() -> HealthCheckResponse.builder()
-                                .status(application.vectorStore().isAvailable())
-                                .detail("circuit_breaker", state(resilience.vectorStore()))
+                                .status(dependencies.vectorStoreAvailable())
+                                .detail("circuit_breaker", dependencies.vectorStoreBreaker().state())
                                 .build(),
                         HealthCheckType.READINESS, "vector_store")
                 .addCheck(() -> HealthCheckResponse.builder()
                                 .status(true)
-                                .detail("available", application.cache().isAvailable())
-                                .detail("circuit_breaker", state(resilience.cache()))
+                                .detail("available", dependencies.cacheAvailable())
+                                .detail("circuit_breaker", dependencies.cacheBreaker().state())
                                 .build(),
                         HealthCheckType.READINESS, "cache");
-        if (application.hasChatModel()) {
+        if (dependencies.hasChatModel()) {
             health.addCheck(() -> HealthCheckResponse.builder()
                             .status(true)
-                            .detail("circuit_breaker", state(resilience.llm()))
+                            .detail("circuit_breaker", dependencies.llmBreaker().state())
                             .build(),
                     HealthCheckType.READINESS, "llm");
         }
         return health.build();
-    }
-
-    private static String state(Guard guard) {
-        return guard.status().state();
     }
 }

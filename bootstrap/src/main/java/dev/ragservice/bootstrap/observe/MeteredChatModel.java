@@ -4,16 +4,23 @@ import dev.ragservice.ports.Deadline;
 import dev.ragservice.ports.chat.ChatModel;
 import dev.ragservice.ports.chat.ChatRequest;
 import dev.ragservice.ports.chat.ChatResponse;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
-/** Counts every call that reaches the chat model, retries included, and the tokens it reports. */
-public final class MeteredChatModel implements ChatModel, AutoCloseable {
+/**
+ * Times every call that reaches the chat model ({@code rag_llm_operation_seconds}), retries included, and counts
+ * the calls by outcome and the tokens the provider reports ({@code rag_llm_calls_total}, {@code rag_llm_tokens_total}).
+ */
+public final class MeteredChatModel implements ChatModel {
 
     private final ChatModel model;
     private final RagMetrics metrics;
+    private final OperationTimer timer;
 
     public MeteredChatModel(ChatModel model, RagMetrics metrics) {
         this.model = model;
         this.metrics = metrics;
+        this.timer = metrics.llmOperations();
     }
 
     @Override
@@ -23,9 +30,18 @@ public final class MeteredChatModel implements ChatModel, AutoCloseable {
 
     @Override
     public ChatResponse chat(ChatRequest request, Deadline deadline) {
+        return counted(() -> timer.time("chat", () -> model.chat(request, deadline)));
+    }
+
+    @Override
+    public ChatResponse stream(ChatRequest request, Deadline deadline, Consumer<String> text) {
+        return counted(() -> timer.time("stream", () -> model.stream(request, deadline, text)));
+    }
+
+    private ChatResponse counted(Supplier<ChatResponse> call) {
         ChatResponse response;
         try {
-            response = model.chat(request, deadline);
+            response = call.get();
         } catch (RuntimeException e) {
             metrics.llmCall(false);
             throw e;
@@ -33,12 +49,5 @@ public final class MeteredChatModel implements ChatModel, AutoCloseable {
         metrics.llmCall(true);
         metrics.llmTokens(response.usage().promptTokens(), response.usage().completionTokens());
         return response;
-    }
-
-    @Override
-    public void close() throws Exception {
-        if (model instanceof AutoCloseable closeable) {
-            closeable.close();
-        }
     }
 }

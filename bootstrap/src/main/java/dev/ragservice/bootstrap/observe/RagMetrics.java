@@ -42,12 +42,30 @@ public final class RagMetrics implements CacheListener, RateLimitListener {
     private record RequestLabels(String endpoint, int status) {
     }
 
+    // One timer per port, every series at zero from the start (see OperationTimer).
+    private final OperationTimer cacheOperations;
+    private final OperationTimer embeddingOperations;
+    private final OperationTimer vectorStoreOperations;
+    private final OperationTimer llmOperations;
+    private final OperationTimer rateLimitStoreOperations;
+
     public RagMetrics() {
         this(Metrics.globalRegistry());
     }
 
     public RagMetrics(MeterRegistry registry) {
         this.meters = new Meters(registry);
+        this.cacheOperations = new OperationTimer(meters, "rag_cache_operation", "Cache calls by operation and outcome",
+                OperationTimer.FAST_BUCKETS, "get", "put", "increment", "counter");
+        this.embeddingOperations = new OperationTimer(meters, "rag_embedding_operation",
+                "Embedding model calls by operation and outcome", OperationTimer.SLOW_BUCKETS, "embed");
+        this.vectorStoreOperations = new OperationTimer(meters, "rag_vector_store_operation",
+                "Vector store calls by operation and outcome", OperationTimer.SLOW_BUCKETS,
+                "upsert", "search", "keyword_search", "delete", "stats");
+        this.llmOperations = new OperationTimer(meters, "rag_llm_operation", "Chat model calls by operation and outcome",
+                OperationTimer.SLOW_BUCKETS, "chat", "stream");
+        this.rateLimitStoreOperations = new OperationTimer(meters, "rag_rate_limit_store_operation",
+                "Rate-limit store calls by operation and outcome", OperationTimer.FAST_BUCKETS, "acquire", "adjust");
         startAtZero();
     }
 
@@ -112,6 +130,31 @@ public final class RagMetrics implements CacheListener, RateLimitListener {
     /** An extractive answer given because the chat model failed. */
     public void degradedAnswer() {
         degradedAnswers().increment();
+    }
+
+    /** Every call that reaches the cache backend: {@code rag_cache_operation_seconds}. */
+    public OperationTimer cacheOperations() {
+        return cacheOperations;
+    }
+
+    /** Every call that reaches the embedding model: {@code rag_embedding_operation_seconds}. */
+    public OperationTimer embeddingOperations() {
+        return embeddingOperations;
+    }
+
+    /** Every call that reaches the vector store: {@code rag_vector_store_operation_seconds}. */
+    public OperationTimer vectorStoreOperations() {
+        return vectorStoreOperations;
+    }
+
+    /** Every call that reaches the chat model: {@code rag_llm_operation_seconds}. */
+    public OperationTimer llmOperations() {
+        return llmOperations;
+    }
+
+    /** Every call that reaches the rate-limit store: {@code rag_rate_limit_store_operation_seconds}. */
+    public OperationTimer rateLimitStoreOperations() {
+        return rateLimitStoreOperations;
     }
 
     /** Registers {@code rag_circuit_breaker_state{name}}: 0 closed, 1 open, 2 half-open. */

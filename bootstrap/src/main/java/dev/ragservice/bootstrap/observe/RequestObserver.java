@@ -1,5 +1,6 @@
 package dev.ragservice.bootstrap.observe;
 
+import dev.ragservice.bootstrap.http.Endpoint;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.Filter;
@@ -8,7 +9,6 @@ import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
@@ -22,8 +22,6 @@ public final class RequestObserver implements Filter {
     private static final System.Logger ACCESS = System.getLogger("dev.ragservice.access");
     private static final HeaderName REQUEST_ID = HeaderNames.create("X-Request-Id");
     private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
-    private static final Set<String> ENDPOINTS = Set.of("/", "/documents", "/query", "/status", "/health",
-            "/metrics", "/openapi");
 
     private final RagMetrics metrics;
 
@@ -44,7 +42,7 @@ public final class RequestObserver implements Filter {
             Duration latency = Duration.ofNanos(System.nanoTime() - started);
             String path = request.prologue().uriPath().path();
             int status = response.status().code();
-            metrics.request(endpoint(path), status, latency);
+            metrics.request(Endpoint.labelOf(path), status, latency);
             if (ACCESS.isLoggable(Level.INFO)) {
                 ACCESS.log(Level.INFO, JsonLogLine.access(requestId, request.prologue().method().text(),
                         path, status, latency.toNanos() / 1e6));
@@ -56,12 +54,5 @@ public final class RequestObserver implements Filter {
     private static String newRequestId() {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         return new UUID(random.nextLong(), random.nextLong()).toString();
-    }
-
-    /** Bounded label values: known endpoints by their first path segment, everything else "other". */
-    static String endpoint(String path) {
-        int second = path.indexOf('/', 1);
-        String first = second < 0 ? path : path.substring(0, second);
-        return ENDPOINTS.contains(first) ? first : "other";
     }
 }

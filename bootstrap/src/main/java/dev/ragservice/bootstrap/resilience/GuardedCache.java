@@ -8,7 +8,7 @@ import java.util.Optional;
  * A cache behind a circuit breaker: while it is down, lookups fail at once instead of each waiting for a
  * connection timeout, and the caches above bypass it; a trial call after the breaker's delay finds it back.
  */
-public final class GuardedCache implements Cache, AutoCloseable {
+public final class GuardedCache implements Cache {
 
     private final Cache cache;
     private final Guard guard;
@@ -45,12 +45,5 @@ public final class GuardedCache implements Cache, AutoCloseable {
     @Override
     public boolean isAvailable() {
         return cache.isAvailable();
-    }
-
-    @Override
-    public void close() throws Exception {
-        if (cache instanceof AutoCloseable closeable) {
-            closeable.close();
-        }
     }
 }

@@ -6,7 +6,7 @@ import dev.ragservice.ports.chat.ChatRequest;
 import dev.ragservice.ports.chat.ChatResponse;
 
 /** A chat model whose calls go through a {@link Guard}; a completion has no side effect, so it may be repeated. */
-public final class GuardedChatModel implements ChatModel, AutoCloseable {
+public final class GuardedChatModel implements ChatModel {
 
     private final ChatModel model;
     private final Guard guard;
@@ -24,12 +24,5 @@ public final class GuardedChatModel implements ChatModel, AutoCloseable {
     @Override
     public ChatResponse chat(ChatRequest request, Deadline deadline) {
         return guard.call(deadline, () -> model.chat(request, deadline), true);
-    }
-
-    @Override
-    public void close() throws Exception {
-        if (model instanceof AutoCloseable closeable) {
-            closeable.close();
-        }
     }
 }

@@ -5,7 +5,7 @@ import dev.ragservice.ports.embedding.EmbeddingModel;
 import java.util.List;
 
 /** An embedding model whose calls go through a {@link Guard}; embedding is safe to repeat. */
-public final class GuardedEmbeddingModel implements EmbeddingModel, AutoCloseable {
+public final class GuardedEmbeddingModel implements EmbeddingModel {
 
     private final EmbeddingModel model;
     private final Guard guard;
@@ -39,12 +39,5 @@ public final class GuardedEmbeddingModel implements EmbeddingModel, AutoCloseabl
     @Override
     public List<float[]> embedAll(List<String> texts, Deadline deadline) {
         return guard.call(deadline, () -> model.embedAll(texts, deadline), true);
-    }
-
-    @Override
-    public void close() throws Exception {
-        if (model instanceof AutoCloseable closeable) {
-            closeable.close();
-        }
     }
 }

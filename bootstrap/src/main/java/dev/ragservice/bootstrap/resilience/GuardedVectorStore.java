@@ -68,8 +68,8 @@ public final class GuardedVectorStore implements VectorStore {
         return store.isAvailable();
     }
 
+    /** The adapter is closed by whoever created it; a decorator owns nothing. */
     @Override
     public void close() {
-        store.close();
     }
 }

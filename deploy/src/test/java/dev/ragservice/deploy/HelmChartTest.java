@@ -1,0 +1,162 @@
+package dev.ragservice.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Helm chart, checked without Helm (no helm binary can be installed here, so the chart is not rendered):
+ * its metadata and values parse, every {@code .Values} path a template uses exists in values.yaml, the
+ * template actions are balanced, the templates make the same kinds as deploy/kubernetes/, and the defaults
+ * equal the plain manifests' numbers (resources, probes, shutdown timing, port, user).
+ */
+class HelmChartTest {
+
+    static final String CHART = "deploy/helm/rag-service";
+    private static final Pattern VALUES_PATH = Pattern.compile("\\.Values((?:\\.[A-Za-z_][A-Za-z0-9_]*)+)");
+    private static final Pattern ACTION = Pattern.compile("\\{\\{-?\\s*(if|with|range|define|end|else)\\b");
+    private static final Pattern KIND = Pattern.compile("^kind: (\\w+)$", Pattern.MULTILINE);
+
+    final Map<String, Object> values = DeployFiles.yaml(CHART + "/values.yaml");
+    final Deployment plain = KubernetesManifests.load().named(Deployment.class, "rag-service");
+    final PodSpec plainPod = plain.getSpec().getTemplate().getSpec();
+    final Container plainContainer = plainPod.getContainers().get(0);
+
+    @Test
+    void theChartDescribesItself() {
+        Map<String, Object> chart = DeployFiles.yaml(CHART + "/Chart.yaml");
+        assertThat(chart).containsEntry("apiVersion", "v2").containsEntry("name", "rag-service")
+                .containsEntry("type", "application").containsKeys("version", "appVersion");
+        assertThat(plainContainer.getImage()).endsWith(":" + chart.get("appVersion"));
+    }
+
+    @Test
+    void everyValueATemplateUsesIsDefined() {
+        List<String> missing = new ArrayList<>();
+        for (Path template : templates()) {
+            Matcher path = VALUES_PATH.matcher(text(template));
+            while (path.find()) {
+                if (!defined(path.group(1).substring(1).split("\\."))) {
+                    missing.add(template.getFileName() + ": .Values" + path.group(1));
+                }
+            }
+        }
+        assertThat(missing).isEmpty();
+    }
+
+    @Test
+    void everyTemplateActionIsClosed() {
+        for (Path template : templates()) {
+            String text = text(template);
+            assertThat(count(text, "{{")).as("%s {{ and }}", template.getFileName()).isEqualTo(count(text, "}}"));
+            int open = 0;
+            Matcher action = ACTION.matcher(text);
+            while (action.find()) {
+                switch (action.group(1)) {
+                    case "end" -> open--;
+                    case "else" -> assertThat(open).as("%s: else outside a block", template.getFileName()).isPositive();
+                    default -> open++;
+                }
+                assertThat(open).as("%s: end without a block", template.getFileName()).isNotNegative();
+            }
+            assertThat(open).as("%s: blocks left open", template.getFileName()).isZero();
+        }
+    }
+
+    @Test
+    void theTemplatesMakeTheSameKindsAsThePlainManifests() {
+        Set<String> chartKinds = new TreeSet<>();
+        templates().forEach(template -> {
+            Matcher kind = KIND.matcher(text(template));
+            while (kind.find()) {
+                chartKinds.add(kind.group(1));
+            }
+        });
+        Set<String> plainKinds = KubernetesManifests.load().resources().stream()
+                .map(resource -> resource.getKind()).collect(Collectors.toCollection(TreeSet::new));
+        plainKinds.add("ServiceMonitor");
+        assertThat(chartKinds).isEqualTo(plainKinds);
+    }
+
+    @Test
+    void theDefaultsAreThePlainManifestsNumbers() {
+        assertThat(values.get("port")).isEqualTo(plainContainer.getPorts().get(0).getContainerPort());
+        Map<String, Object> resources = KubernetesManifestsTest.map(values.get("resources"));
+        for (String bound : List.of("requests", "limits")) {
+            Map<String, Quantity> plainBound = bound.equals("requests")
+                    ? plainContainer.getResources().getRequests() : plainContainer.getResources().getLimits();
+            KubernetesManifestsTest.map(resources.get(bound)).forEach((resource, amount) ->
+                    assertThat(new Quantity(amount.toString())).as("%s.%s", bound, resource)
+                            .isEqualTo(plainBound.get(resource)));
+        }
+        Map<String, Object> shutdown = KubernetesManifestsTest.map(values.get("shutdown"));
+        assertThat(shutdown.get("terminationGracePeriodSeconds"))
+                .isEqualTo(plainPod.getTerminationGracePeriodSeconds().intValue());
+        assertThat(shutdown.get("preStopSeconds").toString())
+                .isEqualTo(plainContainer.getLifecycle().getPreStop().getExec().getCommand().get(1));
+        int pause = (Integer) shutdown.get("preStopSeconds");
+        int drain = (Integer) shutdown.get("graceSeconds");
+        assertThat((Integer) shutdown.get("terminationGracePeriodSeconds")).isGreaterThanOrEqualTo(pause + drain + 5);
+        Map<String, Object> probes = KubernetesManifestsTest.map(values.get("probes"));
+        assertThat(KubernetesManifestsTest.map(probes.get("startup")))
+                .containsEntry("periodSeconds", plainContainer.getStartupProbe().getPeriodSeconds())
+                .containsEntry("failureThreshold", plainContainer.getStartupProbe().getFailureThreshold());
+        assertThat(KubernetesManifestsTest.map(probes.get("readiness")))
+                .containsEntry("periodSeconds", plainContainer.getReadinessProbe().getPeriodSeconds());
+        assertThat(KubernetesManifestsTest.map(values.get("securityContext")))
+                .containsEntry("runAsUser", plainPod.getSecurityContext().getRunAsUser().intValue())
+                .containsEntry("fsGroup", plainPod.getSecurityContext().getFsGroup().intValue());
+        HorizontalPodAutoscaler hpa = KubernetesManifests.load().named(HorizontalPodAutoscaler.class, "rag-service");
+        assertThat(KubernetesManifestsTest.map(values.get("autoscaling")))
+                .containsEntry("minReplicas", hpa.getSpec().getMinReplicas())
+                .containsEntry("maxReplicas", hpa.getSpec().getMaxReplicas());
+    }
+
+    @Test
+    void theDeploymentTemplateProbesTheHealthPathsAndReadsTheSecret() {
+        String deployment = text(DeployFiles.path(CHART + "/templates/deployment.yaml"));
+        assertThat(deployment).contains("path: /health/live", "path: /health/ready", "port: http",
+                "readOnlyRootFilesystem: true", "runAsNonRoot: true", "key: OPENAI_API_KEY", "key: PINECONE_API_KEY",
+                "optional: true", "name: SHUTDOWN_GRACE_SECONDS", "mountPath: /data", "mountPath: /tmp");
+        assertThat(KubernetesManifestsTest.map(values.get("secrets"))).containsEntry("name", "rag-secrets");
+    }
+
+    private boolean defined(String[] path) {
+        Object node = values;
+        for (String key : path) {
+            if (!(node instanceof Map<?, ?> map) || !map.containsKey(key)) {
+                return false;
+            }
+            node = map.get(key);
+        }
+        return true;
+    }
+
+    private static List<Path> templates() {
+        List<Path> templates = DeployFiles.files(CHART + "/templates", ".yaml", ".tpl", ".txt");
+        assertThat(templates).hasSizeGreaterThanOrEqualTo(9);
+        return templates;
+    }
+
+    private static String text(Path file) {
+        return DeployFiles.read(DeployFiles.root().relativize(file).toString());
+    }
+
+    private static int count(String text, String token) {
+        return text.split(Pattern.quote(token), -1).length - 1;
+    }
+}

@@ -1,0 +1,294 @@
+package dev.ragservice.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerPort;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.HTTPGetAction;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServicePort;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.MetricSpec;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * deploy/kubernetes/ parsed into the typed Kubernetes model (unknown fields fail), and checked for what
+ * breaks a rollout silently: selectors that match no pod, ports named differently, probes on the wrong port,
+ * a pod that may run as root or write its image, secrets that block start-up, a grace period too short to drain.
+ */
+class KubernetesManifestsTest {
+
+    static final String SERVICE = "rag-service";
+
+    final KubernetesManifests manifests = KubernetesManifests.load();
+    final Deployment deployment = manifests.named(Deployment.class, SERVICE);
+    final PodSpec pod = deployment.getSpec().getTemplate().getSpec();
+    final Container container = pod.getContainers().get(0);
+
+    @Test
+    void everyResourceTheIssueAsksForIsThere() {
+        Set<String> kinds = manifests.resources().stream()
+                .map(resource -> resource.getKind() + "/" + resource.getMetadata().getName())
+                .collect(Collectors.toSet());
+        assertThat(kinds).contains("Deployment/rag-service", "Service/rag-service", "ConfigMap/rag-service-config",
+                "HorizontalPodAutoscaler/rag-service", "PodDisruptionBudget/rag-service",
+                "NetworkPolicy/rag-service", "Service/rag-service-hazelcast", "Deployment/rag-redis",
+                "Service/rag-redis");
+        assertThat(manifests.customResources()).extracting(resource -> resource.get("kind"))
+                .containsExactly("ServiceMonitor");
+    }
+
+    /** The parse is strict: a misspelt field is an error, not an ignored extra (what kubectl --validate does). */
+    @Test
+    void aMisspeltFieldFailsTheParse() {
+        Map<String, Object> document = DeployFiles.yamlDocuments(DeployFiles.path("deploy/kubernetes/deployment.yaml")).get(0);
+        Map<String, Object> container = map(list(map(map(map(document.get("spec")).get("template")).get("spec"))
+                .get("containers")).get(0));
+        container.put("livenesProbe", container.remove("livenessProbe"));
+        assertThatThrownBy(() -> DeployFiles.typed(document, Deployment.class))
+                .hasMessageContaining("livenesProbe");
+    }
+
+    /** `kubectl apply -f deploy/kubernetes/deployment.yaml` alone: nothing it refers to may be required. */
+    @Test
+    void theDeploymentStartsWithoutTheOtherFiles() {
+        KubernetesManifests alone = KubernetesManifests.load(List.of(DeployFiles.path("deploy/kubernetes/deployment.yaml")));
+        assertThat(alone.resources()).hasSize(1);
+        assertThat(container.getEnvFrom()).allSatisfy(source -> {
+            assertThat(source.getConfigMapRef()).isNotNull();
+            assertThat(source.getConfigMapRef().getOptional()).isTrue();
+        });
+        assertThat(container.getEnv()).filteredOn(env -> env.getValueFrom() != null).allSatisfy(env ->
+                assertThat(env.getValueFrom().getSecretKeyRef().getOptional()).as(env.getName()).isTrue());
+        assertThat(pod.getVolumes()).allSatisfy(volume ->
+                assertThat(volume.getEmptyDir()).as("volume %s", volume.getName()).isNotNull());
+        assertThat(pod.getServiceAccountName()).isNull();
+    }
+
+    @Test
+    void theApiKeysComeFromTheSecretRagSecrets() {
+        for (String key : List.of("OPENAI_API_KEY", "PINECONE_API_KEY")) {
+            EnvVar env = env(key);
+            assertThat(env.getValue()).isNull();
+            assertThat(env.getValueFrom().getSecretKeyRef().getName()).isEqualTo("rag-secrets");
+            assertThat(env.getValueFrom().getSecretKeyRef().getKey()).isEqualTo(key);
+        }
+        ConfigMap config = manifests.named(ConfigMap.class, "rag-service-config");
+        assertThat(config.getData().keySet()).noneMatch(name -> name.endsWith("_KEY") || name.endsWith("PASSWORD"));
+    }
+
+    @Test
+    void probesUseTheServicesHealthPathsOnItsPort() {
+        ContainerPort http = port(container, "http");
+        assertThat(http.getContainerPort()).isEqualTo(Integer.parseInt(env("PORT").getValue()));
+        assertThat(httpGet(container.getStartupProbe()).getPath()).isEqualTo("/health/live");
+        assertThat(httpGet(container.getLivenessProbe()).getPath()).isEqualTo("/health/live");
+        assertThat(httpGet(container.getReadinessProbe()).getPath()).isEqualTo("/health/ready");
+        for (Probe probe : List.of(container.getStartupProbe(), container.getLivenessProbe(),
+                container.getReadinessProbe())) {
+            assertThat(httpGet(probe).getPort()).isEqualTo(new IntOrString("http"));
+            assertThat(probe.getTimeoutSeconds()).isLessThan(probe.getPeriodSeconds());
+        }
+        // The startup probe must allow longer than a cold start (the model load) before liveness takes over.
+        Probe startup = container.getStartupProbe();
+        assertThat(startup.getPeriodSeconds() * startup.getFailureThreshold()).isGreaterThanOrEqualTo(60);
+    }
+
+    @Test
+    void theServiceRunsAsNonRootOnAReadOnlyRootFileSystem() {
+        for (Deployment workload : manifests.all(Deployment.class)) {
+            PodSpec spec = workload.getSpec().getTemplate().getSpec();
+            assertThat(spec.getSecurityContext().getRunAsNonRoot()).isTrue();
+            assertThat(spec.getSecurityContext().getRunAsUser()).isPositive();
+            assertThat(spec.getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
+            assertThat(spec.getAutomountServiceAccountToken()).isFalse();
+            for (Container each : spec.getContainers()) {
+                assertThat(each.getSecurityContext().getReadOnlyRootFilesystem()).as(each.getName()).isTrue();
+                assertThat(each.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
+                assertThat(each.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
+                Set<String> volumes = spec.getVolumes().stream().map(Volume::getName).collect(Collectors.toSet());
+                assertThat(each.getVolumeMounts()).extracting(VolumeMount::getName).allMatch(volumes::contains);
+            }
+        }
+        Map<String, String> mounts = container.getVolumeMounts().stream()
+                .collect(Collectors.toMap(VolumeMount::getMountPath, VolumeMount::getName));
+        assertThat(mounts).containsKeys("/tmp", env("DATA_DIR").getValue());
+        assertThat(pod.getSecurityContext().getFsGroup()).isEqualTo(pod.getSecurityContext().getRunAsGroup());
+    }
+
+    @Test
+    void everyContainerHasRequestsWithinItsLimits() {
+        for (Deployment workload : manifests.all(Deployment.class)) {
+            for (Container each : workload.getSpec().getTemplate().getSpec().getContainers()) {
+                Map<String, Quantity> requests = each.getResources().getRequests();
+                Map<String, Quantity> limits = each.getResources().getLimits();
+                for (String resource : List.of("cpu", "memory")) {
+                    assertThat(requests).as("%s requests", each.getName()).containsKey(resource);
+                    assertThat(limits).as("%s limits", each.getName()).containsKey(resource);
+                    assertThat(requests.get(resource).getNumericalAmount())
+                            .isLessThanOrEqualTo(limits.get(resource).getNumericalAmount());
+                }
+            }
+        }
+    }
+
+    /** preStop pause, then SHUTDOWN_GRACE_SECONDS of draining, then time to close: all before the kill. */
+    @Test
+    void theTerminationGracePeriodCoversThePauseAndTheDrain() {
+        List<String> preStop = container.getLifecycle().getPreStop().getExec().getCommand();
+        assertThat(preStop).hasSize(2).first().isEqualTo("sleep");
+        long pause = Long.parseLong(preStop.get(1));
+        long drain = Long.parseLong(env("SHUTDOWN_GRACE_SECONDS").getValue());
+        assertThat(pause).isPositive();
+        assertThat(pod.getTerminationGracePeriodSeconds()).isGreaterThanOrEqualTo(pause + drain + 5);
+    }
+
+    @Test
+    void servicesSelectThePodsByTheirLabelsAndNamedPorts() {
+        Map<String, String> podLabels = deployment.getSpec().getTemplate().getMetadata().getLabels();
+        assertThat(podLabels).containsAllEntriesOf(deployment.getSpec().getSelector().getMatchLabels());
+        for (String name : List.of(SERVICE, "rag-service-hazelcast")) {
+            Service service = manifests.named(Service.class, name);
+            assertThat(podLabels).as(name).containsAllEntriesOf(service.getSpec().getSelector());
+            for (ServicePort port : service.getSpec().getPorts()) {
+                assertThat(port(container, port.getTargetPort().getStrVal()).getContainerPort()).isPositive();
+            }
+        }
+        Service hazelcast = manifests.named(Service.class, "rag-service-hazelcast");
+        assertThat(hazelcast.getSpec().getClusterIP()).isEqualTo("None");
+        assertThat(hazelcast.getSpec().getPublishNotReadyAddresses()).isTrue();
+
+        Deployment redis = manifests.named(Deployment.class, "rag-redis");
+        Map<String, String> redisLabels = redis.getSpec().getTemplate().getMetadata().getLabels();
+        assertThat(redisLabels).containsAllEntriesOf(manifests.named(Service.class, "rag-redis").getSpec().getSelector());
+        assertThat(redisLabels).as("the API Service must not send traffic to Redis")
+                .doesNotContainEntry("app.kubernetes.io/name", SERVICE);
+    }
+
+    @Test
+    void theHazelcastMembersFindEachOtherThroughTheHeadlessService() {
+        ConfigMap config = manifests.named(ConfigMap.class, "rag-service-config");
+        assertThat(config.getData()).containsEntry("HAZELCAST_KUBERNETES_SERVICE_DNS", "rag-service-hazelcast");
+        assertThat(port(container, "hazelcast").getContainerPort()).isEqualTo(5701);
+    }
+
+    @Test
+    void theServiceMonitorScrapesTheApiServicesPort() {
+        Map<String, Object> monitor = manifests.customResources().get(0);
+        Map<String, Object> spec = map(monitor.get("spec"));
+        Service api = manifests.named(Service.class, SERVICE);
+        assertThat(api.getMetadata().getLabels()).containsAllEntriesOf(
+                stringMap(map(spec.get("selector")).get("matchLabels")));
+        Map<String, String> headless = manifests.named(Service.class, "rag-service-hazelcast").getMetadata().getLabels();
+        assertThat(headless.entrySet().containsAll(
+                stringMap(map(spec.get("selector")).get("matchLabels")).entrySet()))
+                .as("the headless Service is not scraped twice").isFalse();
+        List<Object> endpoints = list(spec.get("endpoints"));
+        assertThat(endpoints).hasSize(1);
+        Map<String, Object> endpoint = map(endpoints.get(0));
+        assertThat(api.getSpec().getPorts()).extracting(ServicePort::getName).contains((String) endpoint.get("port"));
+        assertThat(endpoint.get("path")).isEqualTo("/metrics");
+        Map<String, String> annotations = deployment.getSpec().getTemplate().getMetadata().getAnnotations();
+        assertThat(annotations).containsEntry("prometheus.io/path", "/metrics")
+                .containsEntry("prometheus.io/port", port(container, "http").getContainerPort().toString());
+    }
+
+    @Test
+    void theDisruptionBudgetAndTheAutoscalerTargetTheDeployment() {
+        Map<String, String> podLabels = deployment.getSpec().getTemplate().getMetadata().getLabels();
+        PodDisruptionBudget budget = manifests.named(PodDisruptionBudget.class, SERVICE);
+        assertThat(podLabels).containsAllEntriesOf(budget.getSpec().getSelector().getMatchLabels());
+        assertThat(budget.getSpec().getMaxUnavailable()).isEqualTo(new IntOrString(1));
+
+        HorizontalPodAutoscaler autoscaler = manifests.named(HorizontalPodAutoscaler.class, SERVICE);
+        assertThat(autoscaler.getSpec().getScaleTargetRef().getKind()).isEqualTo("Deployment");
+        assertThat(autoscaler.getSpec().getScaleTargetRef().getApiVersion()).isEqualTo(deployment.getApiVersion());
+        assertThat(autoscaler.getSpec().getScaleTargetRef().getName()).isEqualTo(SERVICE);
+        assertThat(autoscaler.getSpec().getMinReplicas()).isLessThanOrEqualTo(autoscaler.getSpec().getMaxReplicas());
+        assertThat(autoscaler.getSpec().getMetrics()).extracting(MetricSpec::getType).containsExactly("Resource", "Pods");
+        assertThat(autoscaler.getSpec().getMetrics().get(0).getResource().getName()).isEqualTo("cpu");
+        // CPU utilisation is measured against the request: there must be one.
+        assertThat(container.getResources().getRequests()).containsKey("cpu");
+    }
+
+    /** The HPA's Pods metric is the name prometheus-adapter gives rag_requests_total with the shipped rule. */
+    @Test
+    void theRequestRateMetricIsTheOnePrometheusAdapterMakes() {
+        Map<String, Object> rule = map(list(map(DeployFiles.yaml("deploy/prometheus/prometheus-adapter-rules.yaml")
+                .get("rules")).get("custom")).get(0));
+        String series = (String) rule.get("seriesQuery");
+        assertThat(PromQl.metrics(series)).containsExactly("rag_requests_total");
+        Map<String, Object> naming = map(rule.get("name"));
+        String adapted = "rag_requests_total".replaceAll((String) naming.get("matches"),
+                ((String) naming.get("as")).replace("${1}", "$1"));
+        HorizontalPodAutoscaler autoscaler = manifests.named(HorizontalPodAutoscaler.class, SERVICE);
+        assertThat(autoscaler.getSpec().getMetrics().get(1).getPods().getMetric().getName())
+                .isEqualTo(adapted)
+                .isEqualTo("rag_requests_per_second");
+    }
+
+    @Test
+    void theNetworkPolicyAdmitsTheServicesPortsByName() {
+        NetworkPolicy policy = manifests.named(NetworkPolicy.class, SERVICE);
+        Map<String, String> podLabels = deployment.getSpec().getTemplate().getMetadata().getLabels();
+        assertThat(podLabels).containsAllEntriesOf(policy.getSpec().getPodSelector().getMatchLabels());
+        Set<String> named = policy.getSpec().getIngress().stream()
+                .flatMap(rule -> rule.getPorts().stream())
+                .map(NetworkPolicyPort::getPort)
+                .map(IntOrString::getStrVal)
+                .filter(Objects::nonNull)
+                .collect(Collectors.toSet());
+        assertThat(named).containsExactlyInAnyOrder("http", "hazelcast");
+        named.forEach(name -> port(container, name));
+        assertThat(policy.getSpec().getPolicyTypes()).containsExactly("Ingress", "Egress");
+    }
+
+    private EnvVar env(String name) {
+        return container.getEnv().stream().filter(env -> env.getName().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no env " + name + " in the deployment"));
+    }
+
+    private static ContainerPort port(Container container, String name) {
+        return container.getPorts().stream().filter(port -> name.equals(port.getName())).findFirst()
+                .orElseThrow(() -> new AssertionError("no container port named " + name));
+    }
+
+    private static HTTPGetAction httpGet(Probe probe) {
+        assertThat(probe).isNotNull();
+        assertThat(probe.getHttpGet()).isNotNull();
+        return probe.getHttpGet();
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> map(Object value) {
+        return (Map<String, Object>) value;
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, String> stringMap(Object value) {
+        return (Map<String, String>) value;
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<Object> list(Object value) {
+        return (List<Object>) value;
+    }
+}
