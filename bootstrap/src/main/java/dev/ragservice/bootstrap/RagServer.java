@@ -88,6 +88,13 @@ public final class RagServer implements AutoCloseable {
                             .build());
             addMetrics(config, settings, errors);
             WebServer server = config.build().start();
+            try {
+                // Listening already (liveness answers), ready only once the model can answer.
+                application.awaitReady();
+            } catch (RuntimeException e) {
+                server.stop();
+                throw e;
+            }
             accepting.set(true);
             return new RagServer(settings, application, server, accepting);
         } catch (RuntimeException e) {

@@ -134,6 +134,16 @@ public final class Application implements AutoCloseable {
         return adapters.names();
     }
 
+    /**
+     * Returns once every adapter can serve: the embedding model may load its weights in the background while the
+     * rest of the service starts.
+     *
+     * @throws dev.ragservice.ports.DependencyException when the model could not be loaded
+     */
+    public void awaitReady() {
+        adapters.embedding().awaitReady();
+    }
+
     /** Lets calls whose callers stopped waiting finish first (briefly), then closes the adapters. */
     @Override
     public void close() {

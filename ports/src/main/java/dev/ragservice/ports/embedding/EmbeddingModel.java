@@ -31,6 +31,15 @@ public interface EmbeddingModel {
      */
     List<float[]> embedAll(List<String> texts, Deadline deadline);
 
+    /**
+     * Returns once the model can embed. A model that loads its weights in the background, so that the service
+     * starts everything else meanwhile, waits for them here; the service calls it once before it reports ready.
+     *
+     * @throws dev.ragservice.ports.DependencyException when the model could not be loaded
+     */
+    default void awaitReady() {
+    }
+
     default float[] embed(String text, Deadline deadline) {
         return embedAll(List.of(text), deadline).get(0);
     }

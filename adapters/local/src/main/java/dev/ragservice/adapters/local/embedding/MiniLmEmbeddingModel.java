@@ -14,6 +14,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -54,7 +56,8 @@ public final class MiniLmEmbeddingModel implements EmbeddingModel, AutoCloseable
     private static final int SPECIAL_TOKENS = 2;
 
     private final HuggingFaceTokenizer tokenizer;
-    private final OnnxEncoder encoder;
+    /** Loads in the background (reading the 86 MB model is most of the service's start-up): see awaitReady. */
+    private final CompletableFuture<OnnxEncoder> encoder;
     private final int batchSize;
     /**
      * Native memory must not be freed under a running call: a caller that stopped waiting (a timeout) leaves its
@@ -70,7 +73,8 @@ public final class MiniLmEmbeddingModel implements EmbeddingModel, AutoCloseable
     private final ExecutorService inference;
 
     /**
-     * Loads the model (about 90 MB) from the class path.
+     * Loads the tokenizer, and starts loading the model (about 90 MB) from the class path in the background:
+     * embedding waits for it, and {@link #awaitReady} reports whether it loaded.
      *
      * @param batchSize texts per ONNX call
      * @param threads   ONNX Runtime intra-op threads
@@ -89,15 +93,20 @@ public final class MiniLmEmbeddingModel implements EmbeddingModel, AutoCloseable
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + TOKENIZER_RESOURCE, e);
         }
+        this.encoder = CompletableFuture.supplyAsync(() -> loadEncoder(threads), inference);
+    }
+
+    private static OnnxEncoder loadEncoder(int threads) {
         try (InputStream model = resource(MODEL_RESOURCE)) {
-            this.encoder = new OnnxEncoder(model.readAllBytes(), threads);
+            return new OnnxEncoder(model.readAllBytes(), threads);
         } catch (IOException e) {
-            tokenizer.close();
             throw new UncheckedIOException("cannot read " + MODEL_RESOURCE, e);
-        } catch (RuntimeException e) {
-            tokenizer.close();
-            throw e;
         }
+    }
+
+    @Override
+    public void awaitReady() {
+        encoder();
     }
 
     @Override
@@ -149,7 +158,7 @@ public final class MiniLmEmbeddingModel implements EmbeddingModel, AutoCloseable
                         "the deadline passed after " + from + " of " + texts.size() + " texts", null);
             }
             List<Sequence> batch = sequences.subList(from, Math.min(from + batchSize, sequences.size()));
-            float[][] embedded = encoder.embed(batch.stream().map(Sequence::tokenIds).toList());
+            float[][] embedded = encoder().embed(batch.stream().map(Sequence::tokenIds).toList());
             for (int i = 0; i < batch.size(); i++) {
                 vectors[batch.get(i).index()] = embedded[i];
             }
@@ -191,19 +200,33 @@ public final class MiniLmEmbeddingModel implements EmbeddingModel, AutoCloseable
         }
     }
 
-    /** Waits for calls in progress, then frees the model's native memory. */
+    /** The loaded model, once it is: calls made while it loads wait for it. */
+    private OnnxEncoder encoder() {
+        try {
+            return encoder.join();
+        } catch (CompletionException e) {
+            throw new DependencyException(MODEL_ID, DependencyException.Kind.UNAVAILABLE,
+                    "the ONNX model could not be loaded: " + e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    /** Waits for calls in progress (and for the model to finish loading), then frees its native memory. */
     @Override
     public void close() {
-        inference.shutdown();
         lifecycle.writeLock().lock();
         try {
             if (!closed) {
                 closed = true;
-                encoder.close();
+                encoder.handle((loaded, failure) -> loaded).thenAccept(loaded -> {
+                    if (loaded != null) {
+                        loaded.close();
+                    }
+                }).join();
                 tokenizer.close();
             }
         } finally {
             lifecycle.writeLock().unlock();
+            inference.shutdown();
         }
     }
 
