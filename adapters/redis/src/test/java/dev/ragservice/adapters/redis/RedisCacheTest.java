@@ -3,7 +3,9 @@ package dev.ragservice.adapters.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ragservice.conformance.cache.CacheConformance;
 import dev.ragservice.ports.DependencyException;
+import dev.ragservice.ports.cache.Cache;
 import dev.ragservice.ports.cache.CacheProvider;
 import java.time.Duration;
 import java.util.List;
@@ -13,8 +15,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 
-/** What only Redis does (TTLs in Redis, replicas, key prefixes), against a real redis-server; the contract is in the kit. */
-class RedisCacheTest {
+/**
+ * The Redis cache against a real redis-server of this class's own: the cache conformance kit, and what only Redis
+ * does (TTLs in Redis, replicas, key prefixes, a counter over an entry).
+ */
+class RedisCacheTest extends CacheConformance {
 
     // Generous: these tests are about behaviour, not latency, and the machine is shared.
     private static final String TIMEOUT = "1000";
@@ -37,6 +42,11 @@ class RedisCacheTest {
         if (server != null) {
             server.close();
         }
+    }
+
+    @Override
+    protected Cache cache() {
+        return cache;
     }
 
     @Test
