@@ -4,6 +4,8 @@ import dev.ragservice.ports.DependencyException;
 import dev.ragservice.ports.cache.Cache;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -12,32 +14,47 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A cache in a map that never expires entries but remembers the TTL each was stored with, and counts every
- * call. It can be told to fail its counters only, to simulate a corpus version that cannot be read, or the values
- * whose keys start with a prefix (one tier). Entries can be evicted, as a full cache does.
+ * A cache in a map that remembers the TTL each entry was stored with and expires it by a clock (the real one unless
+ * a test brings its own), and counts every call. It can be told to fail its counters only, to simulate a corpus
+ * version that cannot be read, or the values whose keys start with a prefix (one tier). Entries can be evicted, as
+ * a full cache does.
  */
 public final class InMemoryCache implements Cache {
 
-    private final Map<String, byte[]> values = new ConcurrentHashMap<>();
-    private final Map<String, Duration> ttls = new ConcurrentHashMap<>();
+    private record Entry(byte[] value, Duration ttl, Instant expiresAt) {
+    }
+
+    private final InstantSource clock;
+    private final Map<String, Entry> entries = new ConcurrentHashMap<>();
     private final Map<String, Long> counters = new ConcurrentHashMap<>();
     private final AtomicInteger calls = new AtomicInteger();
     private volatile boolean countersFail;
     private volatile String failingPrefix;
 
+    public InMemoryCache() {
+        this(InstantSource.system());
+    }
+
+    public InMemoryCache(InstantSource clock) {
+        this.clock = clock;
+    }
+
     @Override
     public Optional<byte[]> get(String key) {
         calls.incrementAndGet();
         failValueIfAsked(key);
-        return Optional.ofNullable(values.get(key)).map(byte[]::clone);
+        return peek(key);
     }
 
     @Override
     public void put(String key, byte[] value, Duration ttl) {
         calls.incrementAndGet();
         failValueIfAsked(key);
-        values.put(key, value.clone());
-        ttls.put(key, ttl);
+        if (ttl.isPositive()) {
+            entries.put(key, new Entry(value.clone(), ttl, clock.instant().plus(ttl)));
+        } else {
+            entries.remove(key);
+        }
     }
 
     @Override
@@ -73,28 +90,44 @@ public final class InMemoryCache implements Cache {
         return calls.get();
     }
 
+    /** The keys of the entries that have not expired. */
     public Set<String> keys() {
-        return new TreeSet<>(values.keySet());
+        Instant now = clock.instant();
+        Set<String> live = new TreeSet<>();
+        entries.forEach((key, entry) -> {
+            if (now.isBefore(entry.expiresAt())) {
+                live.add(key);
+            }
+        });
+        return live;
     }
 
     public Duration ttl(String key) {
-        return ttls.get(key);
+        Entry entry = entries.get(key);
+        return entry == null ? null : entry.ttl();
     }
 
-    /** Replaces a stored value, to simulate corruption or another release's format. */
+    /**
+     * Replaces a stored value (keeping its expiry) or plants one that never expires, to simulate corruption or
+     * another release's format.
+     */
     public void overwrite(String key, byte[] value) {
-        values.put(key, value.clone());
+        entries.compute(key, (k, entry) -> entry == null ? new Entry(value.clone(), null, Instant.MAX)
+                : new Entry(value.clone(), entry.ttl(), entry.expiresAt()));
     }
 
     /** Drops an entry before its time, as a cache under memory pressure does. */
     public void evict(String key) {
-        values.remove(key);
-        ttls.remove(key);
+        entries.remove(key);
     }
 
     /** The stored value, without counting a call. */
     public Optional<byte[]> peek(String key) {
-        return Optional.ofNullable(values.get(key)).map(byte[]::clone);
+        Entry entry = entries.get(key);
+        if (entry == null || !clock.instant().isBefore(entry.expiresAt())) {
+            return Optional.empty();
+        }
+        return Optional.of(entry.value().clone());
     }
 
     private void failValueIfAsked(String key) {

@@ -2,6 +2,10 @@ package dev.ragservice.domain.ratelimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.lists;
+import static org.quicktheories.generators.SourceDSL.longs;
 
 import dev.ragservice.domain.fakes.InMemoryRateLimitStore;
 import dev.ragservice.domain.fakes.ManualClock;
@@ -12,17 +16,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
 
 /** The policy's invariants over random traffic from several clients, on a clock the test drives. */
 class RateLimiterPropertyTest {
 
+    private static final int EXAMPLES = 1000;
     private static final Instant START = Instant.parse("2030-01-01T00:00:00Z");
 
     /** One request of client {@code client} after a pause. */
@@ -33,81 +34,82 @@ class RateLimiterPropertyTest {
     record Call(long pauseMillis, long estimate, long used) {
     }
 
-    @Property
-    void aSlidingWindowAdmitsNoClientMoreThanItsLimitInAnyWindow(
-            @ForAll @IntRange(min = 1, max = 120) int perMinute,
-            @ForAll @IntRange(min = 1, max = 120) int windowSeconds,
-            @ForAll("arrivals") List<Arrival> arrivals) {
-        ManualClock clock = new ManualClock(START);
-        RateLimitPolicy policy = RateLimitPolicy.of(true, RateLimit.Algorithm.SLIDING_WINDOW, perMinute, 100,
-                Duration.ofSeconds(windowSeconds), 100_000, true);
-        RateLimiter limiter = new RateLimiter(new InMemoryRateLimitStore(), policy, clock, RateLimitListener.NONE);
-        long limit = policy.requests().capacity();
-        Map<Integer, List<Instant>> admitted = new HashMap<>();
-        for (Arrival arrival : arrivals) {
-            clock.advance(Duration.ofMillis(arrival.pauseMillis()));
-            if (admitted(limiter, "client-" + arrival.client())) {
-                admitted.computeIfAbsent(arrival.client(), c -> new ArrayList<>()).add(clock.instant());
+    @Test
+    void aSlidingWindowAdmitsNoClientMoreThanItsLimitInAnyWindow() {
+        qt().withExamples(EXAMPLES).forAll(integers().between(1, 120), integers().between(1, 120), arrivals())
+                .checkAssert((perMinute, windowSeconds, arrivals) -> {
+            ManualClock clock = new ManualClock(START);
+            RateLimitPolicy policy = RateLimitPolicy.of(true, RateLimit.Algorithm.SLIDING_WINDOW, perMinute, 100,
+                    Duration.ofSeconds(windowSeconds), 100_000, true);
+            RateLimiter limiter = new RateLimiter(new InMemoryRateLimitStore(), policy, clock, RateLimitListener.NONE);
+            long limit = policy.requests().capacity();
+            Map<Integer, List<Instant>> admitted = new HashMap<>();
+            for (Arrival arrival : arrivals) {
+                clock.advance(Duration.ofMillis(arrival.pauseMillis()));
+                if (admitted(limiter, "client-" + arrival.client())) {
+                    admitted.computeIfAbsent(arrival.client(), c -> new ArrayList<>()).add(clock.instant());
+                }
             }
-        }
-        for (List<Instant> times : admitted.values()) {
-            for (Instant end : times) {
-                long inWindow = times.stream()
-                        .filter(t -> !t.isAfter(end) && t.isAfter(end.minusSeconds(windowSeconds))).count();
-                assertThat(inWindow).isLessThanOrEqualTo(limit);
+            for (List<Instant> times : admitted.values()) {
+                for (Instant end : times) {
+                    long inWindow = times.stream()
+                            .filter(t -> !t.isAfter(end) && t.isAfter(end.minusSeconds(windowSeconds))).count();
+                    assertThat(inWindow).isLessThanOrEqualTo(limit);
+                }
             }
-        }
+        });
     }
 
-    @Property
-    void aTokenBucketAdmitsNoClientMoreThanTheBurstPlusTheRatePerMinute(
-            @ForAll @IntRange(min = 1, max = 120) int perMinute,
-            @ForAll @IntRange(min = 1, max = 50) int burst,
-            @ForAll("arrivals") List<Arrival> arrivals) {
-        ManualClock clock = new ManualClock(START);
-        RateLimiter limiter = new RateLimiter(new InMemoryRateLimitStore(), RateLimitPolicy.of(true,
-                RateLimit.Algorithm.TOKEN_BUCKET, perMinute, burst, Duration.ofMinutes(1), 100_000, true),
-                clock, RateLimitListener.NONE);
-        Map<Integer, Long> admitted = new HashMap<>();
-        for (Arrival arrival : arrivals) {
-            clock.advance(Duration.ofMillis(arrival.pauseMillis()));
-            if (admitted(limiter, "client-" + arrival.client())) {
-                admitted.merge(arrival.client(), 1L, Long::sum);
+    @Test
+    void aTokenBucketAdmitsNoClientMoreThanTheBurstPlusTheRatePerMinute() {
+        qt().withExamples(EXAMPLES).forAll(integers().between(1, 120), integers().between(1, 50), arrivals())
+                .checkAssert((perMinute, burst, arrivals) -> {
+            ManualClock clock = new ManualClock(START);
+            RateLimiter limiter = new RateLimiter(new InMemoryRateLimitStore(), RateLimitPolicy.of(true,
+                    RateLimit.Algorithm.TOKEN_BUCKET, perMinute, burst, Duration.ofMinutes(1), 100_000, true),
+                    clock, RateLimitListener.NONE);
+            Map<Integer, Long> admitted = new HashMap<>();
+            for (Arrival arrival : arrivals) {
+                clock.advance(Duration.ofMillis(arrival.pauseMillis()));
+                if (admitted(limiter, "client-" + arrival.client())) {
+                    admitted.merge(arrival.client(), 1L, Long::sum);
+                }
+                long elapsedMillis = Duration.between(START, clock.instant()).toMillis();
+                for (long count : admitted.values()) {
+                    // count <= burst + perMinute * elapsed / 1 min, in whole numbers
+                    assertThat(count * 60_000).isLessThanOrEqualTo(burst * 60_000L + perMinute * elapsedMillis);
+                }
             }
-            long elapsedMillis = Duration.between(START, clock.instant()).toMillis();
-            for (long count : admitted.values()) {
-                // count <= burst + perMinute * elapsed / 1 min, in whole numbers
-                assertThat(count * 60_000).isLessThanOrEqualTo(burst * 60_000L + perMinute * elapsedMillis);
-            }
-        }
+        });
     }
 
-    @Property
-    void settledTokensNeverExceedTheMinutesAllowanceAndUnusedOnesComeBack(
-            @ForAll @IntRange(min = 100, max = 10_000) int tokensPerMinute,
-            @ForAll("calls") List<Call> calls) {
-        ManualClock clock = new ManualClock(START);
-        RateLimiter limiter = new RateLimiter(new InMemoryRateLimitStore(), RateLimitPolicy.of(true,
-                RateLimit.Algorithm.SLIDING_WINDOW, 60, 100, Duration.ofMinutes(1), tokensPerMinute, true),
-                clock, RateLimitListener.NONE);
-        ClientKey client = ClientKey.ofApiKey("sk-test");
-        List<long[]> used = new ArrayList<>();
-        for (Call call : calls) {
-            clock.advance(Duration.ofMillis(call.pauseMillis()));
-            long estimate = Math.min(call.estimate(), tokensPerMinute);
-            long spent = Math.min(call.used(), estimate);
-            long before = usedInLastMinute(used, clock.instant());
-            try {
-                TokenReservation reservation = limiter.reserveTokens(client, call.estimate());
-                limiter.settle(reservation, spent);
-                used.add(new long[] {clock.instant().toEpochMilli(), spent});
-            } catch (RateLimitExceededException e) {
-                assertThat(e.kind()).isEqualTo(LimitKind.TOKENS);
-                assertThat(before + estimate).as("refused only when the estimate did not fit")
-                        .isGreaterThan(tokensPerMinute);
+    @Test
+    void settledTokensNeverExceedTheMinutesAllowanceAndUnusedOnesComeBack() {
+        qt().withExamples(EXAMPLES).forAll(integers().between(100, 10_000), calls())
+                .checkAssert((tokensPerMinute, calls) -> {
+            ManualClock clock = new ManualClock(START);
+            RateLimiter limiter = new RateLimiter(new InMemoryRateLimitStore(), RateLimitPolicy.of(true,
+                    RateLimit.Algorithm.SLIDING_WINDOW, 60, 100, Duration.ofMinutes(1), tokensPerMinute, true),
+                    clock, RateLimitListener.NONE);
+            ClientKey client = ClientKey.ofApiKey("sk-test");
+            List<long[]> used = new ArrayList<>();
+            for (Call call : calls) {
+                clock.advance(Duration.ofMillis(call.pauseMillis()));
+                long estimate = Math.min(call.estimate(), tokensPerMinute);
+                long spent = Math.min(call.used(), estimate);
+                long before = usedInLastMinute(used, clock.instant());
+                try {
+                    TokenReservation reservation = limiter.reserveTokens(client, call.estimate());
+                    limiter.settle(reservation, spent);
+                    used.add(new long[] {clock.instant().toEpochMilli(), spent});
+                } catch (RateLimitExceededException e) {
+                    assertThat(e.kind()).isEqualTo(LimitKind.TOKENS);
+                    assertThat(before + estimate).as("refused only when the estimate did not fit")
+                            .isGreaterThan(tokensPerMinute);
+                }
+                assertThat(usedInLastMinute(used, clock.instant())).isLessThanOrEqualTo(tokensPerMinute);
             }
-            assertThat(usedInLastMinute(used, clock.instant())).isLessThanOrEqualTo(tokensPerMinute);
-        }
+        });
     }
 
     private static long usedInLastMinute(List<long[]> used, Instant now) {
@@ -125,16 +127,14 @@ class RateLimiterPropertyTest {
         return refused == null;
     }
 
-    @Provide
-    Arbitrary<List<Arrival>> arrivals() {
-        return Combinators.combine(Arbitraries.integers().between(0, 2),
-                        Arbitraries.oneOf(Arbitraries.just(0L), Arbitraries.longs().between(0, 5_000)))
-                .as(Arrival::new).list().ofMaxSize(200);
+    /** Up to 200 requests from three clients; half come with the one before, the others up to 5 s later. */
+    private static Gen<List<Arrival>> arrivals() {
+        Gen<Long> pauses = Generate.constant(0L).mix(longs().between(0, 5_000));
+        return lists().of(integers().between(0, 2).zip(pauses, Arrival::new)).ofSizeBetween(0, 200);
     }
 
-    @Provide
-    Arbitrary<List<Call>> calls() {
-        return Combinators.combine(Arbitraries.longs().between(0, 20_000), Arbitraries.longs().between(1, 12_000),
-                Arbitraries.longs().between(0, 12_000)).as(Call::new).list().ofMaxSize(60);
+    private static Gen<List<Call>> calls() {
+        return lists().of(longs().between(0, 20_000).zip(longs().between(1, 12_000), longs().between(0, 12_000),
+                Call::new)).ofSizeBetween(0, 60);
     }
 }

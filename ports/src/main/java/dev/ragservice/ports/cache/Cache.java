@@ -9,12 +9,20 @@ import java.util.Optional;
  *
  * <p>A cache is an optimisation: implementations throw {@link dev.ragservice.ports.DependencyException} when
  * the backend fails, and the service then carries on without it.
+ *
+ * <p>Keys may hold any characters; a key names either an entry or a counter, never both. Every cache, built in or
+ * third party, must pass the cache conformance kit ({@code CacheConformance}), which expects one instance to read
+ * its own writes at once.
  */
 public interface Cache {
 
     Optional<byte[]> get(String key);
 
-    /** Stores the value; it disappears after {@code ttl} (or earlier, under memory pressure). */
+    /**
+     * Stores the value; it disappears after {@code ttl} (or earlier, under memory pressure). A {@code ttl} that is
+     * zero or negative means the value expires at once: nothing is stored, and an entry the key held before is
+     * removed, so it is never served again.
+     */
     void put(String key, byte[] value, Duration ttl);
 
     /**

@@ -14,7 +14,7 @@ import java.time.Instant;
  * then decides whether to admit the request anyway (fail open) or refuse it. Every operation must fail within
  * the store's configured timeout, never hang.
  *
- * <p>The vector-store conformance module holds the kit every store must pass ({@code RateLimitStoreConformance}).
+ * <p>The conformance module holds the kit every store must pass ({@code RateLimitStoreConformance}).
  */
 public interface RateLimitStore extends AutoCloseable {
 

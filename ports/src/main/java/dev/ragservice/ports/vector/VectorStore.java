@@ -13,7 +13,8 @@ import java.util.Set;
  * (a search timeout, a remote call's deadline) should. A call whose deadline passes fails with a
  * {@link dev.ragservice.ports.DependencyException} of kind {@code TIMED_OUT}.
  *
- * <p>Every store, built in or third party, must pass the vector-store conformance kit.
+ * <p>Every store, built in or third party, must pass the vector-store conformance kit: its core tier and the tier of
+ * every {@link Capability} it declares.
  */
 public interface VectorStore extends AutoCloseable {
 

@@ -44,8 +44,9 @@ public final class HazelcastCache implements Cache, AutoCloseable {
 
     @Override
     public void put(String key, byte[] value, Duration ttl) {
-        if (ttl.isNegative() || ttl.isZero()) {
-            throw new IllegalArgumentException("ttl must be positive, got " + ttl);
+        if (!ttl.isPositive()) {
+            calls.await("delete", () -> entries.deleteAsync(key));
+            return;
         }
         // Hazelcast keeps entry times in whole seconds, truncated, so an entry can expire up to a second before
         // its TTL (a 700 ms TTL expires at once). Rounding up and adding a second keeps every entry at least its

@@ -39,8 +39,9 @@ public final class RedisCache implements Cache, AutoCloseable {
 
     @Override
     public void put(String key, byte[] value, Duration ttl) {
-        if (ttl.isNegative() || ttl.isZero()) {
-            throw new IllegalArgumentException("ttl must be positive, got " + ttl);
+        if (!ttl.isPositive()) {
+            calls.call("DEL", () -> client.del(bytes(key)));
+            return;
         }
         // PX has millisecond resolution; rounding a sub-millisecond TTL down to 0 would be an error in Redis.
         long millis = Math.max(1, ttl.toMillis());

@@ -4,8 +4,8 @@ import dev.ragservice.conformance.ratelimit.RateLimitStoreConformance;
 import dev.ragservice.ports.plugin.PluginConfig;
 import dev.ragservice.ports.ratelimit.RateLimitStore;
 import java.util.Map;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 
 /** The Redis store passes the rate-limit conformance kit against a real redis-server. */
 class RedisRateLimitConformanceTest extends RateLimitStoreConformance {
@@ -13,7 +13,7 @@ class RedisRateLimitConformanceTest extends RateLimitStoreConformance {
     private static RedisServer server;
     private static RateLimitStore store;
 
-    @BeforeContainer
+    @BeforeAll
     static void start() {
         server = RedisServer.start();
         // Generous: the kit is about decisions, not latency, and the machine is shared.
@@ -21,7 +21,7 @@ class RedisRateLimitConformanceTest extends RateLimitStoreConformance {
                 "REDIS_URL", server.url(), "REDIS_TIMEOUT_MS", "2000", "REDIS_KEY_PREFIX", "test:")));
     }
 
-    @AfterContainer
+    @AfterAll
     static void stop() {
         store.close();
         server.close();

@@ -1,20 +1,22 @@
 package dev.ragservice.adapters.local.lucene;
 
-import dev.ragservice.conformance.vector.VectorStoreConformance;
+import dev.ragservice.conformance.vector.KeywordSearchConformance;
+import dev.ragservice.conformance.vector.MetadataFilterConformance;
+import dev.ragservice.conformance.vector.NamespaceConformance;
 import dev.ragservice.ports.vector.IndexSpec;
 import dev.ragservice.ports.vector.VectorStore;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 
-/** The Lucene store passes the vector-store conformance kit, each test on a new index in its own directory. */
-class LuceneConformanceTest extends VectorStoreConformance {
+/** The Lucene store passes every tier of the vector-store conformance kit, each test on a new index of its own. */
+class LuceneConformanceTest implements MetadataFilterConformance, KeywordSearchConformance, NamespaceConformance {
 
     @TempDir
     Path dir;
 
     @Override
-    protected VectorStore newStore(IndexSpec spec) {
+    public VectorStore newStore(IndexSpec spec) {
         return new LuceneVectorStore(dir.resolve("lucene"), spec, 0.9f, 0.4f);
     }
 }
