@@ -1,12 +1,15 @@
 package dev.ragservice.bootstrap;
 
+import dev.ragservice.bootstrap.access.KeysCommand;
 import dev.ragservice.bootstrap.config.Settings;
 import dev.ragservice.bootstrap.observe.JsonLogFormatter;
 import dev.ragservice.bootstrap.plugins.StartupException;
 import dev.ragservice.ports.DependencyException;
 import dev.ragservice.ports.plugin.PluginConfigException;
 import dev.ragservice.ports.vector.IncompatibleIndexException;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.logging.Handler;
@@ -18,6 +21,7 @@ import java.util.logging.StreamHandler;
 
 /**
  * Starts the service: {@code java -jar rag-service.jar [--port N]}; every other setting is an environment variable.
+ * {@code java -jar rag-service.jar keys create ...} makes an API key instead (see {@link KeysCommand}).
  * Retrieval evaluation is a tool of its own ({@code scripts/eval}, module {@code eval}).
  */
 public final class Main {
@@ -29,6 +33,10 @@ public final class Main {
         // Before any adapter loads: DJL (under the local embedding model) must never phone home.
         System.setProperty("ai.djl.offline", "true");
         System.setProperty("OPT_OUT_TRACKING", "true");
+        if (args.length > 0 && args[0].equals(KeysCommand.NAME)) {
+            System.exit(new KeysCommand(System.out, System.err, new SecureRandom())
+                    .run(Arrays.copyOfRange(args, 1, args.length)));
+        }
         Map<String, String> environment = new HashMap<>(System.getenv());
         try {
             parseArguments(args, environment);

@@ -1,9 +1,12 @@
 package dev.ragservice.bootstrap;
 
+import dev.ragservice.bootstrap.access.AccessFilter;
+import dev.ragservice.bootstrap.access.ApiKeys;
+import dev.ragservice.bootstrap.access.Authentication;
+import dev.ragservice.bootstrap.access.Callers;
 import dev.ragservice.bootstrap.application.Application;
 import dev.ragservice.bootstrap.config.Operations;
 import dev.ragservice.bootstrap.config.Settings;
-import dev.ragservice.bootstrap.http.Callers;
 import dev.ragservice.bootstrap.http.ConnectionDraining;
 import dev.ragservice.bootstrap.http.DocumentsService;
 import dev.ragservice.bootstrap.http.Endpoint;
@@ -29,6 +32,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
@@ -43,16 +47,21 @@ public final class RagServer implements AutoCloseable {
     public static final String METRICS_SOCKET = "metrics";
 
     private static final System.Logger LOG = System.getLogger(RagServer.class.getName());
+    /** How often the keys file is read again: a rotated key takes effect within about this. */
+    private static final Duration KEYS_FILE_CHECK = Duration.ofSeconds(1);
 
     private final Settings settings;
     private final Application application;
+    private final Optional<ApiKeys> keys;
     private final WebServer server;
     private final AtomicBoolean accepting;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private RagServer(Settings settings, Application application, WebServer server, AtomicBoolean accepting) {
+    private RagServer(Settings settings, Application application, Optional<ApiKeys> keys, WebServer server,
+                      AtomicBoolean accepting) {
         this.settings = settings;
         this.application = application;
+        this.keys = keys;
         this.server = server;
         this.accepting = accepting;
     }
@@ -61,12 +70,24 @@ public final class RagServer implements AutoCloseable {
     public static RagServer start(Settings settings) {
         Instant started = Instant.now();
         RagMetrics metrics = new RagMetrics();
-        Application application = Application.create(settings, metrics);
+        // Read first: a keys file that cannot be used stops the start before the model loads.
+        Optional<ApiKeys> keys = settings.apiKeysFile().map(file -> ApiKeys.watch(file, KEYS_FILE_CHECK));
+        if (keys.isEmpty()) {
+            LOG.log(System.Logger.Level.WARNING, "access control is off (no API_KEYS_FILE): anyone who reaches the"
+                    + " port may ingest, delete and query every namespace");
+        }
+        Application application;
+        try {
+            application = Application.create(settings, metrics);
+        } catch (RuntimeException e) {
+            keys.ifPresent(ApiKeys::close);
+            throw e;
+        }
         try {
             AtomicBoolean accepting = new AtomicBoolean(false);
             ErrorResponses errors = new ErrorResponses(new Json(settings.maxBodyBytes()), metrics);
             HttpRouting.Builder routing = HttpRouting.builder();
-            routing(routing, settings, application, metrics, () -> !accepting.get(), started);
+            routing(routing, settings, application, keys, metrics, accepting::get, started);
             Operations operations = settings.operations();
             WebServerConfig.Builder config = WebServer.builder()
                     .host(settings.host())
@@ -96,33 +117,40 @@ public final class RagServer implements AutoCloseable {
                 throw e;
             }
             accepting.set(true);
-            return new RagServer(settings, application, server, accepting);
+            return new RagServer(settings, application, keys, server, accepting);
         } catch (RuntimeException e) {
             application.close();
+            keys.ifPresent(ApiKeys::close);
             throw e;
         }
     }
 
     /**
-     * The service's routes: around every request, in this order, its id, metrics and log line; then
-     * {@code Connection: close} while draining; then the client's rate limit; then the endpoint's service. Errors
-     * become JSON answers in one place ({@link ErrorResponses}).
+     * The service's routes. Around every request, in this order: its id, metrics and log line; then
+     * {@code Connection: close} while draining; then who it is for (401 and 403 before any work); then the
+     * caller's rate limit; then the endpoint's service. Errors become JSON answers in one place
+     * ({@link ErrorResponses}).
+     *
+     * @param keys      the keys in force; empty when access control is off
+     * @param accepting whether the service takes requests (false while it starts and once it drains)
      */
     public static void routing(HttpRouting.Builder routing, Settings settings, Application application,
-                               RagMetrics metrics, BooleanSupplier draining, Instant started) {
+                               Optional<ApiKeys> keys, RagMetrics metrics, BooleanSupplier accepting,
+                               Instant started) {
         Json json = new Json(settings.maxBodyBytes());
-        Callers callers = new Callers(settings.rateLimits().trustForwardedFor());
-        RequestContexts contexts = new RequestContexts(callers, settings.resilience());
+        Authentication authentication = new Authentication(keys,
+                new Callers(settings.rateLimits().trustForwardedFor()));
+        RequestContexts contexts = new RequestContexts(settings.resilience(), settings.defaultNamespace());
         routing.addFilter(new RequestObserver(metrics))
-                .addFilter(new ConnectionDraining(draining))
-                .addFilter(new RateLimitFilter(application.rateLimiter(), callers))
+                .addFilter(new ConnectionDraining(() -> !accepting.getAsBoolean()))
+                .addFilter(new AccessFilter(authentication,
+                        () -> HealthChecks.ready(application.dependencies(), accepting), json))
+                .addFilter(new RateLimitFilter(application.rateLimiter()))
                 .register(new InfoService(json))
-                .register(new DocumentsService(application.ingest(), json, metrics, settings.defaultNamespace(),
-                        contexts))
+                .register(new DocumentsService(application.ingest(), json, metrics, contexts))
                 .register(new QueryService(application.answers(), application.retriever().defaultMode(), json,
-                        settings.defaultNamespace(), metrics, contexts))
-                .register(new StatusService(application.dependencies(), settings.defaultNamespace(), json,
-                        started));
+                        metrics, contexts))
+                .register(new StatusService(application.dependencies(), keys, contexts, json, started));
         new ErrorResponses(json, metrics).register(routing);
     }
 
@@ -219,6 +247,7 @@ public final class RagServer implements AutoCloseable {
             accepting.set(false);
             server.stop();
             application.close();
+            keys.ifPresent(ApiKeys::close);
         }
     }
 }

@@ -23,6 +23,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -49,7 +50,7 @@ class ServiceRoutingTest {
         Settings settings = Settings.from(Map.of("DATA_DIR", dataDir.toString()));
         RagMetrics metrics = new RagMetrics();
         application = Application.create(settings, metrics);
-        RagServer.routing(routing, settings, application, metrics, () -> false, Instant.now());
+        RagServer.routing(routing, settings, application, Optional.empty(), metrics, () -> true, Instant.now());
     }
 
     @AfterAll

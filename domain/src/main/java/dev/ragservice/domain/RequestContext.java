@@ -1,32 +1,27 @@
 package dev.ragservice.domain;
 
-import dev.ragservice.domain.ratelimit.ClientKey;
+import dev.ragservice.domain.access.Caller;
 import dev.ragservice.ports.Deadline;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * Who a request is for and by when it must be answered. The HTTP edge makes it for every request and it travels
- * with the request's command or question into the use cases, which hand the deadline to every port they call and
- * the client to the limits that apply to it.
+ * with the request's command or question into the use cases, which check the caller against the namespace they
+ * touch, hand the deadline to every port they call, and charge the caller's limits.
  *
- * @param client   whose limits apply; empty for work the service does for itself (evaluation, start-up)
+ * @param caller   who asks: what it may do, in which namespaces, under which limits
  * @param deadline when the caller stops waiting; every stage of the request shares it
  */
-public record RequestContext(Optional<ClientKey> client, Deadline deadline) {
+public record RequestContext(Caller caller, Deadline deadline) {
 
     public RequestContext {
-        Objects.requireNonNull(client, "client");
+        Objects.requireNonNull(caller, "caller");
         Objects.requireNonNull(deadline, "deadline");
     }
 
-    public static RequestContext of(ClientKey client, Deadline deadline) {
-        return new RequestContext(Optional.of(client), deadline);
-    }
-
-    /** Work the service does for itself, bounded by {@code timeout}: no client's limits apply to it. */
+    /** Work the service does for itself, bounded by {@code timeout}: every namespace, no limits. */
     public static RequestContext internal(Duration timeout) {
-        return new RequestContext(Optional.empty(), Deadline.after(timeout));
+        return new RequestContext(Caller.service(), Deadline.after(timeout));
     }
 }

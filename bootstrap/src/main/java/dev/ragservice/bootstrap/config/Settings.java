@@ -31,6 +31,7 @@ public record Settings(
         String defaultNamespace,
         String logLevel,
         Operations operations,
+        Optional<Path> apiKeysFile,
         PluginConfig pluginConfig) {
 
     /**
@@ -77,6 +78,7 @@ public record Settings(
                 env.get("DEFAULT_NAMESPACE", "default"),
                 env.get("LOG_LEVEL", "INFO").toUpperCase(),
                 Operations.from(env, port),
+                env.get("API_KEYS_FILE").map(Path::of),
                 env);
     }
 
@@ -84,7 +86,8 @@ public record Settings(
     public Settings withPort(int newPort) {
         return new Settings(host, newPort, dataDir, pluginsDir, embeddingProvider, vectorStore, llmProvider,
                 cacheBackend, cache, resilience, maxBodyBytes, chunkSize, chunkOverlap, llmMaxTokens, llmTemperature,
-                defaultNamespace, logLevel, operations, pluginConfig.with("PORT", Integer.toString(newPort)));
+                defaultNamespace, logLevel, operations, apiKeysFile,
+                pluginConfig.with("PORT", Integer.toString(newPort)));
     }
 
     /** The {@code RATE_LIMIT_*} settings; read when the service starts, so a mistake stops it there. */

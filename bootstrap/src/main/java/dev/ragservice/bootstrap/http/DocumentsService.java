@@ -1,6 +1,8 @@
 package dev.ragservice.bootstrap.http;
 
+import dev.ragservice.bootstrap.observe.AuditLog;
 import dev.ragservice.bootstrap.observe.RagMetrics;
+import dev.ragservice.domain.RequestContext;
 import dev.ragservice.domain.ingest.DeleteCommand;
 import dev.ragservice.domain.ingest.IngestCommand;
 import dev.ragservice.domain.ingest.IngestDocuments;
@@ -23,17 +25,13 @@ public final class DocumentsService implements HttpService {
     private final IngestDocuments ingest;
     private final Json json;
     private final RagMetrics metrics;
-    private final String defaultNamespace;
-
     private final RequestContexts contexts;
 
-    public DocumentsService(IngestDocuments ingest, Json json, RagMetrics metrics, String defaultNamespace,
-                            RequestContexts contexts) {
-        this.contexts = contexts;
+    public DocumentsService(IngestDocuments ingest, Json json, RagMetrics metrics, RequestContexts contexts) {
         this.ingest = ingest;
         this.json = json;
         this.metrics = metrics;
-        this.defaultNamespace = defaultNamespace;
+        this.contexts = contexts;
     }
 
     @Override
@@ -45,18 +43,24 @@ public final class DocumentsService implements HttpService {
     }
 
     private void ingest(ServerRequest request, ServerResponse response) {
-        DocumentsRequest body = DocumentsRequest.from(json.readObject(request), defaultNamespace, json.mapper());
+        DocumentsRequest body = DocumentsRequest.from(json.readObject(request), contexts.defaultNamespace(request),
+                json.mapper());
+        RequestContext context = contexts.of(request, Endpoint.DOCUMENTS);
         List<IngestedDocument> documents = ingest.ingest(new IngestCommand(body.namespace(), body.documents(),
-                contexts.of(request, Endpoint.DOCUMENTS)));
+                context));
         long chunks = documents.stream().mapToLong(IngestedDocument::chunks).sum();
         metrics.ingested(chunks);
+        AuditLog.ingested(context.caller(), body.namespace(), documents.size());
         json.send(response, 200, new IngestResponse(body.namespace(), documents, chunks));
     }
 
     private void delete(ServerRequest request, ServerResponse response) {
         String id = request.path().pathParameters().get("id");
-        String namespace = request.query().first("namespace").orElse(defaultNamespace);
-        ingest.delete(new DeleteCommand(namespace, List.of(id), contexts.of(request, Endpoint.DOCUMENTS)));
+        String namespace = JsonFields.namespace(request.query().first("namespace").asOptional(),
+                contexts.defaultNamespace(request));
+        RequestContext context = contexts.of(request, Endpoint.DOCUMENTS);
+        ingest.delete(new DeleteCommand(namespace, List.of(id), context));
+        AuditLog.deleted(context.caller(), namespace, 1);
         json.send(response, 200, new DeleteResponse(namespace, id, true));
     }
 }

@@ -1,43 +1,48 @@
 package dev.ragservice.bootstrap.http;
 
 import dev.ragservice.bootstrap.config.ResilienceSettings;
+import dev.ragservice.domain.access.Scope;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * The route table: every endpoint of the service, with the routes it serves, whether its requests count against
- * the client's rate limit, and the deadline its requests get. It is the one place a path is written: the HTTP
- * services bind their handlers to {@link #path()}, the request observer labels metrics by {@link #label()}, the
- * rate-limit filter limits what {@link #rateLimited()} says, and every handler gives its request
- * {@link #timeout}.
+ * The route table: every endpoint of the service, with the routes it serves, the scope a key needs for it, whether
+ * its requests count against the client's rate limit, and the deadline its requests get. It is the one place a
+ * path is written: the HTTP services bind their handlers to {@link #path()}, the request observer labels metrics
+ * by {@link #label()}, the access filter asks for {@link #scope()}, the rate-limit filter limits what
+ * {@link #rateLimited()} says, and every handler gives its request {@link #timeout}.
  *
- * <p>Probes, metrics, status and the API description are never limited: a throttled probe would take a healthy
- * pod out of its load balancer.
+ * <p>Probes, metrics, status and the API description are never rate limited: a throttled probe would take a
+ * healthy pod out of its load balancer. With access control on, the info, the API description and the probes stay
+ * open (the probes say up or down; their details need {@link Scope#ADMIN}); everything else needs a key.
  */
 public enum Endpoint {
-    INFO("/", true, settings -> Optional.empty(), "GET /"),
-    DOCUMENTS("/documents", true, settings -> Optional.of(settings.ingestTimeout()),
+    INFO("/", Optional.empty(), true, settings -> Optional.empty(), "GET /"),
+    DOCUMENTS("/documents", Optional.of(Scope.INGEST), true, settings -> Optional.of(settings.ingestTimeout()),
             "POST /documents", "DELETE /documents/{id}"),
-    QUERY("/query", true, settings -> Optional.of(settings.queryTimeout()), "POST /query"),
-    STATUS("/status", false, settings -> Optional.empty(), "GET /status"),
-    HEALTH("/health", false, settings -> Optional.empty(),
+    QUERY("/query", Optional.of(Scope.QUERY), true, settings -> Optional.of(settings.queryTimeout()),
+            "POST /query"),
+    STATUS("/status", Optional.of(Scope.ADMIN), false, settings -> Optional.empty(), "GET /status"),
+    HEALTH("/health", Optional.empty(), false, settings -> Optional.empty(),
             "GET /health", "GET /health/live", "GET /health/ready"),
-    METRICS("/metrics", false, settings -> Optional.empty(), "GET /metrics"),
-    OPENAPI("/openapi", false, settings -> Optional.empty(), "GET /openapi");
+    METRICS("/metrics", Optional.of(Scope.ADMIN), false, settings -> Optional.empty(), "GET /metrics"),
+    OPENAPI("/openapi", Optional.empty(), false, settings -> Optional.empty(), "GET /openapi");
 
     /** The metrics label of a request for a path no endpoint serves. */
     public static final String OTHER = "other";
 
     private final String path;
+    private final Optional<Scope> scope;
     private final boolean rateLimited;
     private final Function<ResilienceSettings, Optional<Duration>> timeout;
     private final List<String> routes;
 
-    Endpoint(String path, boolean rateLimited, Function<ResilienceSettings, Optional<Duration>> timeout,
-             String... routes) {
+    Endpoint(String path, Optional<Scope> scope, boolean rateLimited,
+             Function<ResilienceSettings, Optional<Duration>> timeout, String... routes) {
         this.path = path;
+        this.scope = scope;
         this.rateLimited = rateLimited;
         this.timeout = timeout;
         this.routes = List.of(routes);
@@ -71,6 +76,11 @@ public enum Endpoint {
 
     public String label() {
         return path;
+    }
+
+    /** The scope a key needs here when access control is on; empty for an open endpoint. */
+    public Optional<Scope> scope() {
+        return scope;
     }
 
     public boolean rateLimited() {

@@ -4,10 +4,13 @@ import dev.ragservice.bootstrap.observe.RagMetrics;
 import dev.ragservice.bootstrap.resilience.GuardException;
 import dev.ragservice.bootstrap.ratelimit.RateLimitHeaders;
 import dev.ragservice.domain.DomainException;
+import dev.ragservice.domain.access.ForbiddenException;
+import dev.ragservice.domain.access.UnauthorizedException;
 import dev.ragservice.domain.ratelimit.RateLimitExceededException;
 import dev.ragservice.domain.ratelimit.RateLimiterUnavailableException;
 import dev.ragservice.ports.DependencyException;
 import io.helidon.http.BadRequestException;
+import io.helidon.http.HeaderNames;
 import io.helidon.http.HttpException;
 import io.helidon.http.RequestException;
 import io.helidon.webserver.http.HttpRouting;
@@ -18,7 +21,8 @@ import java.util.Map;
 
 /**
  * The one place where exceptions become HTTP answers, always {@code {"error": {"code", "message"}}}: client
- * mistakes are 4xx, a client over its rate limit 429, a failing dependency 503, anything else 500 without
+ * mistakes are 4xx, no or an unknown key 401, a key without the scope or namespace 403, a client over its rate
+ * limit or budget 429, a failing dependency 503, anything else 500 without
  * internals (those go to the log).
  */
 public final class ErrorResponses {
@@ -41,6 +45,8 @@ public final class ErrorResponses {
         routing.error(ApiException.class, (req, res, e) -> send(res, e.status(), e.code(), e.getMessage()))
                 .error(RateLimitExceededException.class, this::rateLimited)
                 .error(RateLimiterUnavailableException.class, this::rateLimiterUnavailable)
+                .error(UnauthorizedException.class, this::unauthorized)
+                .error(ForbiddenException.class, (req, res, e) -> send(res, 403, e.code(), e.getMessage()))
                 .error(DomainException.class, (req, res, e) -> send(res, 400, e.code(), e.getMessage()))
                 .error(DependencyException.class, this::dependencyFailed)
                 .error(BadRequestException.class, (req, res, e) -> send(res, 400, "bad_request", e.getMessage()))
@@ -82,6 +88,12 @@ public final class ErrorResponses {
     private void rateLimited(ServerRequest request, ServerResponse response, RateLimitExceededException e) {
         RateLimitHeaders.add(response, e.decision());
         send(response, 429, e.code(), e.getMessage());
+    }
+
+    /** No key or an unknown one: 401, with the scheme a client should use. */
+    private void unauthorized(ServerRequest request, ServerResponse response, UnauthorizedException e) {
+        response.header(HeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"rag-service\"");
+        send(response, 401, e.code(), e.getMessage());
     }
 
     /** The limiter's store is down and the policy fails closed ({@code RATE_LIMIT_FAIL_OPEN=false}). */

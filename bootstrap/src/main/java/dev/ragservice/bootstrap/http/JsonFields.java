@@ -63,7 +63,12 @@ final class JsonFields {
     }
 
     static String namespace(JsonNode body, String defaultNamespace) {
-        String namespace = optionalText(body, "namespace").orElse(defaultNamespace);
+        return namespace(optionalText(body, "namespace"), defaultNamespace);
+    }
+
+    /** A namespace from the body or a query parameter, or the default; refused unless its name is well formed. */
+    static String namespace(Optional<String> given, String defaultNamespace) {
+        String namespace = given.orElse(defaultNamespace);
         if (!NAMESPACE.matcher(namespace).matches()) {
             throw ApiException.badRequest("invalid_namespace",
                     "'namespace' must be 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit");

@@ -41,20 +41,18 @@ public final class QueryService implements HttpService {
     private final AnswerQuestion answers;
     private final SearchMode defaultMode;
     private final Json json;
-    private final String defaultNamespace;
     private final RagMetrics metrics;
     private final SourcesJson sources;
 
     private final RequestContexts contexts;
 
-    public QueryService(AnswerQuestion answers, SearchMode defaultMode, Json json, String defaultNamespace,
-                        RagMetrics metrics, RequestContexts contexts) {
+    public QueryService(AnswerQuestion answers, SearchMode defaultMode, Json json, RagMetrics metrics,
+                        RequestContexts contexts) {
         this.contexts = contexts;
         this.answers = answers;
         this.metrics = metrics;
         this.defaultMode = defaultMode;
         this.json = json;
-        this.defaultNamespace = defaultNamespace;
         this.sources = new SourcesJson(json.mapper());
     }
 
@@ -65,8 +63,8 @@ public final class QueryService implements HttpService {
 
     private void query(ServerRequest request, ServerResponse response) {
         long started = System.nanoTime();
-        Question question = QueryRequest.from(json.readObject(request), defaultNamespace, defaultMode, json.mapper(),
-                contexts.of(request, Endpoint.QUERY));
+        Question question = QueryRequest.from(json.readObject(request), contexts.defaultNamespace(request),
+                defaultMode, json.mapper(), contexts.of(request, Endpoint.QUERY));
         Answer answer = answers.answer(question);
         if (answer.degraded()) {
             metrics.degradedAnswer();

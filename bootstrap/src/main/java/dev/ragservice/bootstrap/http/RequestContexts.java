@@ -2,24 +2,38 @@ package dev.ragservice.bootstrap.http;
 
 import dev.ragservice.bootstrap.config.ResilienceSettings;
 import dev.ragservice.domain.RequestContext;
+import dev.ragservice.domain.access.Caller;
 import dev.ragservice.ports.Deadline;
 import io.helidon.webserver.http.ServerRequest;
 
-/** Makes the {@link RequestContext} a handler passes to its use case: the caller, and its endpoint's deadline. */
+/**
+ * Makes the {@link RequestContext} a handler passes to its use case: the caller the access filter decided, and
+ * the endpoint's deadline.
+ */
 public final class RequestContexts {
 
-    private final Callers callers;
     private final ResilienceSettings settings;
+    private final String defaultNamespace;
 
-    public RequestContexts(Callers callers, ResilienceSettings settings) {
-        this.callers = callers;
+    public RequestContexts(ResilienceSettings settings, String defaultNamespace) {
         this.settings = settings;
+        this.defaultNamespace = defaultNamespace;
     }
 
     /** @throws IllegalArgumentException for an endpoint without a deadline (it calls no dependency) */
     public RequestContext of(ServerRequest request, Endpoint endpoint) {
         Deadline deadline = Deadline.after(endpoint.timeout(settings).orElseThrow(() ->
                 new IllegalArgumentException(endpoint + " has no deadline")));
-        return RequestContext.of(callers.clientOf(request), deadline);
+        return new RequestContext(callerOf(request), deadline);
+    }
+
+    /** Where a request that names no namespace goes: its key's first namespace, or the service's default. */
+    public String defaultNamespace(ServerRequest request) {
+        return callerOf(request).namespaces().defaultNamespace(defaultNamespace);
+    }
+
+    private static Caller callerOf(ServerRequest request) {
+        return request.context().get(Caller.class).orElseThrow(() ->
+                new IllegalStateException("the access filter decides the caller of every request"));
     }
 }

@@ -1,5 +1,7 @@
 package dev.ragservice.bootstrap.http;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.ragservice.bootstrap.access.ApiKeys;
 import dev.ragservice.bootstrap.observe.Dependencies;
 import dev.ragservice.bootstrap.resilience.BreakerStatus;
 import dev.ragservice.ports.DependencyException;
@@ -12,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /** {@code GET /status}: which adapter serves each port, what the index holds, how the dependencies are. */
@@ -29,18 +32,31 @@ public final class StatusService implements HttpService {
         }
     }
 
+    /** The keys in force when access control is on. */
+    record ApiKeysState(int keys, String loadedAt, String fileError) {
+        static ApiKeysState of(ApiKeys.State state) {
+            return new ApiKeysState(state.keys(), state.loadedAt().toString(), state.error().orElse(null));
+        }
+    }
+
+    /** @param apiKeys absent when access control is off */
     record Status(String status, Map<String, String> adapters, String namespace, long documents, long chunks,
-                  long uptimeSeconds, Map<String, Dependency> dependencies, Map<String, Breaker> circuitBreakers) {
+                  long uptimeSeconds, Map<String, Dependency> dependencies, Map<String, Breaker> circuitBreakers,
+                  String auth, @JsonInclude(JsonInclude.Include.NON_NULL) ApiKeysState apiKeys) {
     }
 
     private final Dependencies dependencies;
-    private final String defaultNamespace;
+    private final Optional<ApiKeys> keys;
+    private final RequestContexts contexts;
     private final Json json;
     private final Instant started;
 
-    public StatusService(Dependencies dependencies, String defaultNamespace, Json json, Instant started) {
+    /** @param keys empty when access control is off */
+    public StatusService(Dependencies dependencies, Optional<ApiKeys> keys, RequestContexts contexts, Json json,
+                         Instant started) {
         this.dependencies = dependencies;
-        this.defaultNamespace = defaultNamespace;
+        this.keys = keys;
+        this.contexts = contexts;
         this.json = json;
         this.started = started;
     }
@@ -51,7 +67,8 @@ public final class StatusService implements HttpService {
     }
 
     private void status(ServerRequest request, ServerResponse response) {
-        String namespace = request.query().first("namespace").orElse(defaultNamespace);
+        String namespace = JsonFields.namespace(request.query().first("namespace").asOptional(),
+                contexts.defaultNamespace(request));
         boolean storeUp = dependencies.vectorStoreAvailable();
         boolean cacheUp = dependencies.cacheAvailable();
         // Down, limits fail open (or closed, refusing everyone): degraded either way, never down.
@@ -70,7 +87,9 @@ public final class StatusService implements HttpService {
                 Duration.between(started, Instant.now()).toSeconds(),
                 Map.of("vector_store", new Dependency(storeUp), "cache", new Dependency(cacheUp),
                         "rate_limit", new Dependency(limitsUp)),
-                breakers));
+                breakers,
+                keys.isPresent() ? "on" : "off",
+                keys.map(ApiKeys::state).map(ApiKeysState::of).orElse(null)));
     }
 
     private StoreStats statsOrEmpty(String namespace) {

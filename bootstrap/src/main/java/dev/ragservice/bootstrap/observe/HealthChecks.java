@@ -17,6 +17,11 @@ public final class HealthChecks {
     private HealthChecks() {
     }
 
+    /** What the readiness checks below decide together, for answers without details. */
+    public static boolean ready(Dependencies dependencies, BooleanSupplier accepting) {
+        return accepting.getAsBoolean() && dependencies.embeddingReady() && dependencies.vectorStoreAvailable();
+    }
+
     public static HealthObserver observer(Dependencies dependencies, BooleanSupplier accepting) {
         HealthObserverConfig.Builder health = HealthObserver.builder()
                 .details(true)

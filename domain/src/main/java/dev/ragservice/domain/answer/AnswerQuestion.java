@@ -1,5 +1,6 @@
 package dev.ragservice.domain.answer;
 
+import dev.ragservice.domain.access.Scope;
 import dev.ragservice.domain.cache.CacheTier;
 import dev.ragservice.domain.cache.CachedAnswer;
 import dev.ragservice.domain.cache.QueryCaches;
@@ -48,11 +49,13 @@ public final class AnswerQuestion {
     }
 
     /**
+     * @throws dev.ragservice.domain.access.ForbiddenException when the caller may not query the namespace
      * @throws dev.ragservice.domain.InvalidRequestException {@code unsupported_mode}
      * @throws DependencyException when the embedding model or the store fails (never when the cache fails; when
      *                             the chat model fails the answer is extractive and marked degraded)
      */
     public Answer answer(Question question) {
+        question.context().caller().authorize(Scope.QUERY, question.namespace());
         SearchMode mode = retriever.modeOf(question);
         // One version for the whole request, read before retrieval: see QueryCaches.corpusVersion.
         OptionalLong version = question.useCache() ? caches.corpusVersion(question.namespace()) : OptionalLong.empty();

@@ -163,14 +163,14 @@ public final class Retriever {
     private float[] embed(Question question, boolean useCache) {
         String text = question.text().strip();
         if (useCache) {
-            Optional<float[]> cached = caches.embedding(model.modelId(), text);
+            Optional<float[]> cached = caches.embedding(question.namespace(), model.modelId(), text);
             if (cached.isPresent()) {
                 return cached.get();
             }
         }
         float[] vector = model.embed(text, question.context().deadline());
         if (useCache) {
-            caches.putEmbedding(model.modelId(), text, vector);
+            caches.putEmbedding(question.namespace(), model.modelId(), text, vector);
         }
         return vector;
     }

@@ -24,9 +24,13 @@ public final class CacheKeys {
     private CacheKeys() {
     }
 
-    /** Exact text: embeddings of texts that differ only in case or spacing may differ. */
-    public static String embedding(String modelId, String text) {
-        return key(CacheTier.EMBEDDING, List.of(modelId, text));
+    /**
+     * Exact text: embeddings of texts that differ only in case or spacing may differ. Per namespace, although the
+     * vector would be the same in any: a hit is faster than a miss, so a shared entry would tell one tenant that
+     * another asked the same question.
+     */
+    public static String embedding(String namespace, String modelId, String text) {
+        return key(CacheTier.EMBEDDING, List.of(namespace, modelId, text));
     }
 
     public static String search(SearchKey key) {

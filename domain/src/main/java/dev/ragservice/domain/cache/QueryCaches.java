@@ -62,12 +62,14 @@ public final class QueryCaches {
         return version == CorpusVersions.UNKNOWN ? OptionalLong.empty() : OptionalLong.of(version);
     }
 
-    public Optional<float[]> embedding(String modelId, String text) {
-        return get(CacheTier.EMBEDDING, () -> CacheKeys.embedding(modelId, text), CacheCodec::decodeVector);
+    public Optional<float[]> embedding(String namespace, String modelId, String text) {
+        return get(CacheTier.EMBEDDING, () -> CacheKeys.embedding(namespace, modelId, text),
+                CacheCodec::decodeVector);
     }
 
-    public void putEmbedding(String modelId, String text, float[] vector) {
-        put(CacheTier.EMBEDDING, () -> CacheKeys.embedding(modelId, text), () -> CacheCodec.encodeVector(vector));
+    public void putEmbedding(String namespace, String modelId, String text, float[] vector) {
+        put(CacheTier.EMBEDDING, () -> CacheKeys.embedding(namespace, modelId, text),
+                () -> CacheCodec.encodeVector(vector));
     }
 
     public Optional<List<SearchHit>> searchHits(SearchKey key) {

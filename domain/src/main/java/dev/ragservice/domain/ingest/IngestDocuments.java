@@ -1,6 +1,7 @@
 package dev.ragservice.domain.ingest;
 
 import dev.ragservice.domain.InvalidRequestException;
+import dev.ragservice.domain.access.Scope;
 import dev.ragservice.domain.cache.CorpusVersions;
 import dev.ragservice.ports.Deadline;
 import dev.ragservice.ports.embedding.EmbeddingModel;
@@ -58,6 +59,7 @@ public final class IngestDocuments {
      * validated before anything is written. Large requests are written in several store calls: if one fails, the
      * documents before it are stored, and repeating the request is safe.
      *
+     * @throws dev.ragservice.domain.access.ForbiddenException when the caller may not ingest into the namespace
      * @throws InvalidRequestException       {@code invalid_namespace}, {@code no_documents}, {@code empty_text},
      *                                       {@code invalid_id} or {@code duplicate_id}
      * @throws dev.ragservice.ports.DependencyException when the model or the store fails
@@ -67,6 +69,7 @@ public final class IngestDocuments {
         List<Document> documents = command.documents();
         Deadline deadline = command.context().deadline();
         requireNamespace(namespace);
+        command.context().caller().authorize(Scope.INGEST, namespace);
         if (documents == null || documents.isEmpty()) {
             throw new InvalidRequestException("no_documents", "the request contains no documents");
         }
@@ -105,6 +108,7 @@ public final class IngestDocuments {
         String namespace = command.namespace();
         List<String> documentIds = command.documentIds();
         requireNamespace(namespace);
+        command.context().caller().authorize(Scope.INGEST, namespace);
         if (documentIds.isEmpty()) {
             return;
         }

@@ -20,6 +20,11 @@ public record ClientKey(String value) {
         return new ClientKey("key:" + sha256(apiKey));
     }
 
+    /** A key of the keys file, by its id (not secret): its limits follow it whatever secret it is presented with. */
+    public static ClientKey ofKeyId(String id) {
+        return new ClientKey("id:" + id);
+    }
+
     public static ClientKey ofAddress(String address) {
         return new ClientKey("ip:" + sha256(address));
     }

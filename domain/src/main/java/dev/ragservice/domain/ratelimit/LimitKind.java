@@ -4,8 +4,10 @@ package dev.ragservice.domain.ratelimit;
 public enum LimitKind {
     /** Requests per client ({@code RATE_LIMIT_RPM}, {@code RATE_LIMIT_BURST}). */
     REQUESTS("requests"),
-    /** Language-model tokens per client and minute ({@code RATE_LIMIT_TPM}). */
-    TOKENS("tokens");
+    /** Language-model tokens per client and minute ({@code RATE_LIMIT_TPM}, or the key's {@code tpm}). */
+    TOKENS("tokens"),
+    /** Language-model tokens per key and UTC day (the key's {@code daily_tokens}). */
+    BUDGET("budget");
 
     private final String label;
 

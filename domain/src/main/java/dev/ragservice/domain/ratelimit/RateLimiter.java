@@ -1,18 +1,27 @@
 package dev.ragservice.domain.ratelimit;
 
+import dev.ragservice.domain.access.Caller;
 import dev.ragservice.ports.DependencyException;
+import dev.ragservice.ports.ratelimit.RateLimit;
 import dev.ragservice.ports.ratelimit.RateLimitDecision;
 import dev.ragservice.ports.ratelimit.RateLimitStore;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
- * The rate-limiting use case: admits a client's request, and reserves and settles the language-model tokens of
- * its calls, in a store every replica may share. The clock is a parameter, so tests drive time.
+ * The rate-limiting use case: admits a caller's request, and reserves and settles the language-model tokens of
+ * its calls (per minute, and against its key's daily budget), in a store every replica may share, so N replicas
+ * together admit a limit once. The clock is a parameter, so tests drive time. The service's own work (a caller
+ * without {@link Caller#limitsAs()}) is never limited.
  *
- * <p>Store keys are {@code requests:<client>} and {@code tokens:<client>}; stores add the limit's signature, so
- * a changed limit starts fresh state.
+ * <p>Store keys are {@code requests:<client>}, {@code tokens:<client>} and {@code budget:<client>:<UTC date>};
+ * stores add the limit's signature, so a changed limit starts fresh state.
  */
 public final class RateLimiter {
 
@@ -33,20 +42,22 @@ public final class RateLimiter {
     }
 
     /**
-     * Takes one request from the client's allowance.
+     * Takes one request from the caller's allowance.
      *
-     * @return the decision, for the {@code RateLimit-*} headers; empty when nothing was decided (limits off, or
-     *         the store failed and the policy fails open)
-     * @throws RateLimitExceededException       when the client is over its request limit
+     * @return the decision, for the {@code RateLimit-*} headers; empty when nothing was decided (limits off, an
+     *         unlimited caller, or the store failed and the policy fails open)
+     * @throws RateLimitExceededException       when the caller is over its request limit
      * @throws RateLimiterUnavailableException when the store failed and the policy fails closed
      */
-    public Optional<RateLimitDecision> admitRequest(ClientKey client) {
-        if (!policy.enabled()) {
+    public Optional<RateLimitDecision> admitRequest(Caller caller) {
+        if (!policy.enabled() || caller.limitsAs().isEmpty()) {
             return Optional.empty();
         }
+        ClientKey client = caller.limitsAs().get();
         RateLimitDecision decision;
         try {
-            decision = store.tryAcquire("requests:" + client.value(), policy.requests(), 1, clock.instant());
+            decision = store.tryAcquire("requests:" + client.value(), policy.requests(caller.limits()), 1,
+                    clock.instant());
         } catch (DependencyException e) {
             storeFailed(e);
             return Optional.empty();
@@ -60,42 +71,86 @@ public final class RateLimiter {
 
     /**
      * Sets tokens aside before a language-model call: the estimate, capped at the whole per-minute allowance (a
-     * single call larger than that could otherwise never run).
+     * single call larger than that could otherwise never run), from the minute's tokens and, when the caller's key
+     * has one, from today's budget.
      *
-     * @throws RateLimitExceededException       when the client's tokens for this minute are spent
+     * @throws RateLimitExceededException       when the caller's tokens for this minute, or for today, are spent
      * @throws RateLimiterUnavailableException when the store failed and the policy fails closed
      */
-    public TokenReservation reserveTokens(ClientKey client, long estimate) {
-        if (!policy.enabled()) {
+    public TokenReservation reserveTokens(Caller caller, long estimate) {
+        if (!policy.enabled() || caller.limitsAs().isEmpty()) {
             return TokenReservation.NONE;
         }
-        long tokens = Math.clamp(estimate, 1, policy.tokens().capacity());
-        RateLimitDecision decision;
-        try {
-            decision = store.tryAcquire("tokens:" + client.value(), policy.tokens(), tokens, clock.instant());
-        } catch (DependencyException e) {
-            storeFailed(e);
+        ClientKey client = caller.limitsAs().get();
+        RateLimit perMinute = policy.tokens(caller.limits());
+        Optional<TokenReservation.DailyBudget> budget = Optional.empty();
+        Instant now = clock.instant();
+        OptionalLong daily = caller.limits().tokensPerDay();
+        if (daily.isPresent()) {
+            budget = Optional.of(new TokenReservation.DailyBudget("budget:" + client.value() + ":"
+                    + LocalDate.ofInstant(now, ZoneOffset.UTC), RateLimitPolicy.dailyBudget(daily.getAsLong())));
+        }
+        long tokens = Math.clamp(estimate, 1, Math.min(perMinute.capacity(), daily.orElse(Long.MAX_VALUE)));
+        String minuteKey = "tokens:" + client.value();
+        if (!take(LimitKind.TOKENS, minuteKey, perMinute, tokens, now)) {
             return TokenReservation.NONE;
         }
-        if (!decision.allowed()) {
-            listener.limited(LimitKind.TOKENS);
-            throw new RateLimitExceededException(LimitKind.TOKENS, decision);
+        if (budget.isPresent()) {
+            try {
+                take(LimitKind.BUDGET, budget.get().key(), budget.get().limit(), tokens, now);
+            } catch (RuntimeException e) {
+                // Refused for the day: the minute's tokens are given back, nothing was spent.
+                adjust(minuteKey, perMinute, -tokens, now);
+                throw e;
+            }
         }
-        return new TokenReservation(client, tokens);
+        return new TokenReservation(client, tokens, perMinute, budget);
     }
 
     /**
      * Replaces a reservation by the tokens the call really used: the difference is taken (even into debt, which
-     * later calls then wait out) or given back. Never throws: the answer is already there, and a store failure
-     * here only leaves the estimate standing.
+     * later calls then wait out) or given back, per minute and from the day's budget. Never throws: the answer is
+     * already there, and a store failure here only leaves the estimate standing.
      */
     public void settle(TokenReservation reservation, long usedTokens) {
         long difference = usedTokens - reservation.reserved();
         if (reservation.reserved() == 0 || difference == 0) {
             return;
         }
+        Instant now = clock.instant();
+        adjust("tokens:" + reservation.client().value(), reservation.perMinute(), difference, now);
+        reservation.budget().ifPresent(budget -> adjust(budget.key(), budget.limit(), difference, now));
+    }
+
+    /** How long until the daily budgets start again: midnight UTC. */
+    public static Duration untilTomorrow(Instant now) {
+        Instant midnight = LocalDate.ofInstant(now, ZoneOffset.UTC).plusDays(1).atStartOfDay(ZoneOffset.UTC)
+                .toInstant();
+        return Duration.between(now, midnight);
+    }
+
+    /** @return false when nothing was decided (the store failed and the policy fails open) */
+    private boolean take(LimitKind kind, String key, RateLimit limit, long permits, Instant now) {
+        RateLimitDecision decision;
         try {
-            store.adjust("tokens:" + reservation.client().value(), policy.tokens(), difference, clock.instant());
+            decision = store.tryAcquire(key, limit, permits, now);
+        } catch (DependencyException e) {
+            storeFailed(e);
+            return false;
+        }
+        if (!decision.allowed()) {
+            listener.limited(kind);
+            throw new RateLimitExceededException(kind, kind == LimitKind.BUDGET
+                    ? RateLimitDecision.rejected(decision.limit(), decision.remaining(), untilTomorrow(now),
+                            untilTomorrow(now))
+                    : decision);
+        }
+        return true;
+    }
+
+    private void adjust(String key, RateLimit limit, long permits, Instant now) {
+        try {
+            store.adjust(key, limit, permits, now);
         } catch (DependencyException e) {
             listener.storeError(e);
         }

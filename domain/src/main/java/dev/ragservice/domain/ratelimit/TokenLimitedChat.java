@@ -6,12 +6,12 @@ import dev.ragservice.ports.chat.ChatModel;
 import dev.ragservice.ports.chat.ChatRequest;
 import dev.ragservice.ports.chat.ChatResponse;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
- * A chat model under the per-client tokens-per-minute limit: before each call it reserves an estimate (the
- * prompt's length in tokens plus the answer's limit), after it settles with the usage the provider reported. A
- * call that fails gives its whole reservation back. Work the service does for itself (no client) is not limited.
+ * A chat model under the caller's token limits (per minute, and per day for keys with a budget): before each call
+ * it reserves an estimate (the prompt's length in tokens plus the answer's limit), after it settles with the usage
+ * the provider reported. A call that fails gives its whole reservation back. Work the service does for itself is
+ * not limited.
  *
  * <p>It is the outermost layer around the model, outside retries, circuit breakers and fallbacks: a refusal here
  * is the client's limit, not a failure of the model.
@@ -40,11 +40,7 @@ public final class TokenLimitedChat {
      * @throws dev.ragservice.ports.DependencyException when the model fails
      */
     public ChatResponse chat(RequestContext context, ChatRequest request) {
-        Optional<ClientKey> client = context.client();
-        if (client.isEmpty()) {
-            return model.chat(request, context.deadline());
-        }
-        TokenReservation reservation = limiter.reserveTokens(client.get(), estimate(request));
+        TokenReservation reservation = limiter.reserveTokens(context.caller(), estimate(request));
         ChatResponse response;
         try {
             response = model.chat(request, context.deadline());

@@ -205,7 +205,8 @@ class CacheKeysPropertyTest {
     void keysAreBoundedAndHoldNoUserText() {
         qt().withExamples(EXAMPLES).forAll(searchKeys()).checkAssert(key -> {
             assertThat(CacheKeys.search(key)).matches("rag:v1:search:[0-9a-f]{64}");
-            assertThat(CacheKeys.embedding(key.retrieval(), key.question())).matches("rag:v1:embedding:[0-9a-f]{64}");
+            assertThat(CacheKeys.embedding(key.namespace(), key.retrieval(), key.question()))
+                    .matches("rag:v1:embedding:[0-9a-f]{64}");
             assertThat(CacheKeys.response(new ResponseKey(key, "m", "g"))).matches("rag:v1:response:[0-9a-f]{64}");
             assertThat(CacheKeys.corpusVersion(key.namespace())).matches("rag:v1:corpus_version:[0-9a-f]{64}");
         });

@@ -30,18 +30,18 @@ class QueryCachesTest {
     void storesEachTierWithItsOwnTtlAndReportsHitsAndMisses() {
         QueryCaches caches = new QueryCaches(cache, ON, listener);
 
-        assertThat(caches.embedding("model", "q")).isEmpty();
+        assertThat(caches.embedding("ns", "model", "q")).isEmpty();
         assertThat(caches.searchHits(KEY)).isEmpty();
-        caches.putEmbedding("model", "q", new float[]{1, 2});
+        caches.putEmbedding("ns", "model", "q", new float[]{1, 2});
         caches.putSearchHits(KEY, HITS);
         caches.putAnswer(new ResponseKey(KEY, "llm", "v1"), new CachedAnswer("A [1].", HITS, "llm"));
 
-        assertThat(caches.embedding("model", "q")).hasValueSatisfying(v -> assertThat(v).containsExactly(1, 2));
+        assertThat(caches.embedding("ns", "model", "q")).hasValueSatisfying(v -> assertThat(v).containsExactly(1, 2));
         assertThat(caches.searchHits(KEY)).contains(HITS);
         assertThat(caches.answer(new ResponseKey(KEY, "llm", "v1"))).contains(new CachedAnswer("A [1].", HITS, "llm"));
         assertThat(listener.events()).containsExactly("miss:embedding", "miss:search", "hit:embedding", "hit:search",
                 "hit:response");
-        assertThat(cache.ttl(CacheKeys.embedding("model", "q"))).isEqualTo(Duration.ofDays(7));
+        assertThat(cache.ttl(CacheKeys.embedding("ns", "model", "q"))).isEqualTo(Duration.ofDays(7));
         assertThat(cache.ttl(CacheKeys.search(KEY))).isEqualTo(Duration.ofMinutes(10));
         assertThat(cache.ttl(CacheKeys.response(new ResponseKey(KEY, "llm", "v1")))).isEqualTo(Duration.ofHours(1));
     }
@@ -51,8 +51,8 @@ class QueryCachesTest {
         FailingCache failing = new FailingCache();
         QueryCaches caches = new QueryCaches(failing, ON, listener);
 
-        assertThat(caches.embedding("model", "q")).isEmpty();
-        caches.putEmbedding("model", "q", new float[]{1});
+        assertThat(caches.embedding("ns", "model", "q")).isEmpty();
+        caches.putEmbedding("ns", "model", "q", new float[]{1});
         assertThat(caches.searchHits(KEY)).isEmpty();
         caches.putSearchHits(KEY, HITS);
         assertThat(caches.answer(new ResponseKey(KEY, "m", "g"))).isEmpty();
@@ -86,9 +86,9 @@ class QueryCachesTest {
     void whenDisabledNothingTouchesTheCache() {
         QueryCaches caches = new QueryCaches(cache, CacheSettings.disabled(), listener);
 
-        caches.putEmbedding("model", "q", new float[]{1});
+        caches.putEmbedding("ns", "model", "q", new float[]{1});
         caches.putSearchHits(KEY, HITS);
-        assertThat(caches.embedding("model", "q")).isEmpty();
+        assertThat(caches.embedding("ns", "model", "q")).isEmpty();
         assertThat(caches.searchHits(KEY)).isEmpty();
         assertThat(caches.corpusVersion("ns")).isEmpty();
 
@@ -102,11 +102,11 @@ class QueryCachesTest {
         QueryCaches caches = new QueryCaches(cache,
                 new CacheSettings(true, Duration.ofHours(1), Duration.ZERO, Duration.ofMinutes(1)), listener);
 
-        caches.putEmbedding("model", "q", new float[]{1});
+        caches.putEmbedding("ns", "model", "q", new float[]{1});
         caches.putSearchHits(KEY, HITS);
 
         assertThat(cache.keys()).containsExactly(CacheKeys.search(KEY));
-        assertThat(caches.embedding("model", "q")).isEmpty();
+        assertThat(caches.embedding("ns", "model", "q")).isEmpty();
         assertThat(listener.events()).isEmpty();
     }
 

@@ -7,6 +7,7 @@ import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
 import static org.quicktheories.generators.SourceDSL.longs;
 
+import dev.ragservice.domain.access.Caller;
 import dev.ragservice.domain.fakes.InMemoryRateLimitStore;
 import dev.ragservice.domain.fakes.ManualClock;
 import dev.ragservice.ports.ratelimit.RateLimit;
@@ -99,7 +100,7 @@ class RateLimiterPropertyTest {
                 long spent = Math.min(call.used(), estimate);
                 long before = usedInLastMinute(used, clock.instant());
                 try {
-                    TokenReservation reservation = limiter.reserveTokens(client, call.estimate());
+                    TokenReservation reservation = limiter.reserveTokens(Caller.anonymous(client), call.estimate());
                     limiter.settle(reservation, spent);
                     used.add(new long[] {clock.instant().toEpochMilli(), spent});
                 } catch (RateLimitExceededException e) {
@@ -119,7 +120,7 @@ class RateLimiterPropertyTest {
 
     private static boolean admitted(RateLimiter limiter, String client) {
         RateLimitExceededException refused = catchThrowableOfType(RateLimitExceededException.class,
-                () -> limiter.admitRequest(ClientKey.ofAddress(client)));
+                () -> limiter.admitRequest(Caller.anonymous(ClientKey.ofAddress(client))));
         if (refused != null) {
             assertThat(refused.decision().retryAfter()).isPositive();
             assertThat(refused.kind()).isEqualTo(LimitKind.REQUESTS);

@@ -3,6 +3,7 @@ package dev.ragservice.domain.ratelimit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ragservice.domain.access.Caller;
 import dev.ragservice.domain.fakes.InMemoryRateLimitStore;
 import dev.ragservice.domain.fakes.ManualClock;
 import dev.ragservice.ports.ratelimit.RateLimit;
@@ -35,17 +36,17 @@ class RateLimiterTest {
         RateLimiter limiter = limiter(true);
         ClientKey client = ClientKey.ofApiKey("sk-one");
         for (int i = 0; i < 3; i++) {
-            assertThat(limiter.admitRequest(client)).hasValueSatisfying(d -> assertThat(d.limit()).isEqualTo(3));
+            assertThat(limiter.admitRequest(Caller.anonymous(client))).hasValueSatisfying(d -> assertThat(d.limit()).isEqualTo(3));
         }
         RateLimitExceededException refused = (RateLimitExceededException) org.assertj.core.api.Assertions
-                .catchThrowable(() -> limiter.admitRequest(client));
+                .catchThrowable(() -> limiter.admitRequest(Caller.anonymous(client)));
         assertThat(refused.decision().retryAfter()).isEqualTo(Duration.ofSeconds(1));
         assertThat(RateLimitExceededException.seconds(refused.decision())).isEqualTo(1);
         assertThat(events).containsExactly("limited requests");
 
         clock.advance(Duration.ofSeconds(1));
-        assertThat(limiter.admitRequest(client)).hasValueSatisfying(d -> assertThat(d.remaining()).isZero());
-        assertThat(limiter.admitRequest(ClientKey.ofApiKey("sk-two"))).as("another client").isPresent();
+        assertThat(limiter.admitRequest(Caller.anonymous(client))).hasValueSatisfying(d -> assertThat(d.remaining()).isZero());
+        assertThat(limiter.admitRequest(Caller.anonymous(ClientKey.ofApiKey("sk-two")))).as("another client").isPresent();
     }
 
     @Test
@@ -53,9 +54,9 @@ class RateLimiterTest {
         RateLimiter limiter = limiter(true);
         store.setDown(true);
         for (int i = 0; i < 10; i++) {
-            assertThat(limiter.admitRequest(ClientKey.ofAddress("10.0.0.1"))).isEmpty();
+            assertThat(limiter.admitRequest(Caller.anonymous(ClientKey.ofAddress("10.0.0.1")))).isEmpty();
         }
-        assertThat(limiter.reserveTokens(ClientKey.ofAddress("10.0.0.1"), 500)).isEqualTo(TokenReservation.NONE);
+        assertThat(limiter.reserveTokens(Caller.anonymous(ClientKey.ofAddress("10.0.0.1")), 500)).isEqualTo(TokenReservation.NONE);
         assertThat(events).hasSize(11).containsOnly("store error");
     }
 
@@ -63,9 +64,9 @@ class RateLimiterTest {
     void aStoreOutageRefusesRequestsWhenFailingClosed() {
         RateLimiter limiter = limiter(false);
         store.setDown(true);
-        assertThatThrownBy(() -> limiter.admitRequest(ClientKey.ofAddress("10.0.0.1")))
+        assertThatThrownBy(() -> limiter.admitRequest(Caller.anonymous(ClientKey.ofAddress("10.0.0.1"))))
                 .isInstanceOf(RateLimiterUnavailableException.class);
-        assertThatThrownBy(() -> limiter.reserveTokens(ClientKey.ofAddress("10.0.0.1"), 5))
+        assertThatThrownBy(() -> limiter.reserveTokens(Caller.anonymous(ClientKey.ofAddress("10.0.0.1")), 5))
                 .isInstanceOf(RateLimiterUnavailableException.class);
         assertThat(events).containsExactly("store error", "store error");
     }
@@ -73,11 +74,11 @@ class RateLimiterTest {
     @Test
     void aFailedSettlementLeavesTheEstimateStandingWithoutFailingTheCall() {
         RateLimiter limiter = limiter(true);
-        TokenReservation reservation = limiter.reserveTokens(ClientKey.ofApiKey("k"), 600);
+        TokenReservation reservation = limiter.reserveTokens(Caller.anonymous(ClientKey.ofApiKey("k")), 600);
         store.setDown(true);
         limiter.settle(reservation, 10);
         store.setDown(false);
-        assertThatThrownBy(() -> limiter.reserveTokens(ClientKey.ofApiKey("k"), 500))
+        assertThatThrownBy(() -> limiter.reserveTokens(Caller.anonymous(ClientKey.ofApiKey("k")), 500))
                 .isInstanceOf(RateLimitExceededException.class);
         assertThat(events).containsExactly("store error", "limited tokens");
     }
@@ -86,28 +87,28 @@ class RateLimiterTest {
     void settlingTakesOverrunsIntoDebtAndGivesUnusedTokensBack() {
         RateLimiter limiter = limiter(true);
         ClientKey client = ClientKey.ofApiKey("k");
-        limiter.settle(limiter.reserveTokens(client, 900), 100);
-        assertThat(limiter.reserveTokens(client, 900).reserved()).as("800 unused tokens came back").isEqualTo(900);
+        limiter.settle(limiter.reserveTokens(Caller.anonymous(client), 900), 100);
+        assertThat(limiter.reserveTokens(Caller.anonymous(client), 900).reserved()).as("800 unused tokens came back").isEqualTo(900);
 
         RateLimiter other = limiter(true);
         ClientKey heavy = ClientKey.ofApiKey("heavy");
-        other.settle(other.reserveTokens(heavy, 100), 1500);
-        assertThatThrownBy(() -> other.reserveTokens(heavy, 1)).as("in debt").isInstanceOf(
+        other.settle(other.reserveTokens(Caller.anonymous(heavy), 100), 1500);
+        assertThatThrownBy(() -> other.reserveTokens(Caller.anonymous(heavy), 1)).as("in debt").isInstanceOf(
                 RateLimitExceededException.class);
     }
 
     @Test
     void anEstimateLargerThanTheWholeAllowanceIsCappedSoTheCallCanRun() {
         RateLimiter limiter = limiter(true);
-        assertThat(limiter.reserveTokens(ClientKey.ofApiKey("k"), 5_000).reserved()).isEqualTo(1000);
+        assertThat(limiter.reserveTokens(Caller.anonymous(ClientKey.ofApiKey("k")), 5_000).reserved()).isEqualTo(1000);
     }
 
     @Test
     void disabledLimitsDecideNothing() {
         RateLimiter limiter = new RateLimiter(store, RateLimitPolicy.disabled(), clock, listener);
         store.setDown(true);
-        assertThat(limiter.admitRequest(ClientKey.ofAddress("a"))).isEmpty();
-        assertThat(limiter.reserveTokens(ClientKey.ofAddress("a"), 10)).isEqualTo(TokenReservation.NONE);
+        assertThat(limiter.admitRequest(Caller.anonymous(ClientKey.ofAddress("a")))).isEmpty();
+        assertThat(limiter.reserveTokens(Caller.anonymous(ClientKey.ofAddress("a")), 10)).isEqualTo(TokenReservation.NONE);
         assertThat(events).isEmpty();
     }
 
@@ -118,7 +119,7 @@ class RateLimiterTest {
         assertThat(policy.requests()).isEqualTo(RateLimit.slidingWindow(20, Duration.ofSeconds(10)));
         assertThat(policy.tokens()).isEqualTo(RateLimit.slidingWindow(1000, Duration.ofMinutes(1)));
         RateLimitDecision decision = new RateLimiter(store, policy, clock, listener)
-                .admitRequest(ClientKey.ofAddress("a")).orElseThrow();
+                .admitRequest(Caller.anonymous(ClientKey.ofAddress("a"))).orElseThrow();
         assertThat(decision.remaining()).isEqualTo(19);
     }
 

@@ -3,11 +3,12 @@ package dev.ragservice.domain.ratelimit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ragservice.domain.RequestContext;
+import dev.ragservice.domain.TestRequests;
+import dev.ragservice.domain.access.Caller;
 import dev.ragservice.domain.fakes.CountingChatModel;
 import dev.ragservice.domain.fakes.InMemoryRateLimitStore;
 import dev.ragservice.domain.fakes.ManualClock;
-import dev.ragservice.domain.RequestContext;
-import dev.ragservice.domain.TestRequests;
 import dev.ragservice.ports.Deadline;
 import dev.ragservice.ports.DependencyException;
 import dev.ragservice.ports.chat.ChatMessage;
@@ -27,7 +28,8 @@ class TokenLimitedChatTest {
     private static final ChatRequest REQUEST = new ChatRequest(
             List.of(ChatMessage.user("x".repeat(40))), 100, 0.0);
 
-    private static final RequestContext FOR_CLIENT = RequestContext.of(CLIENT, Deadline.after(Duration.ofMinutes(5)));
+    private static final RequestContext FOR_CLIENT = new RequestContext(Caller.anonymous(CLIENT),
+            Deadline.after(Duration.ofMinutes(5)));
 
     private final ManualClock clock = new ManualClock(Instant.parse("2030-01-01T00:00:00Z"));
     private final InMemoryRateLimitStore store = new InMemoryRateLimitStore();

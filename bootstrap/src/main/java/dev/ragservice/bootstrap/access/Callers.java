@@ -1,4 +1,4 @@
-package dev.ragservice.bootstrap.http;
+package dev.ragservice.bootstrap.access;
 
 import dev.ragservice.domain.ratelimit.ClientKey;
 import io.helidon.http.HeaderName;
@@ -9,9 +9,9 @@ import java.net.SocketAddress;
 import java.util.Optional;
 
 /**
- * Who sent a request: its API key ({@code X-API-Key}, or {@code Authorization: Bearer}), else its address (the
- * last {@code X-Forwarded-For} address when the load balancer is trusted to set it). Only a hash of either leaves
- * this class.
+ * Who sent a request, as far as HTTP tells: the API key it presents ({@code X-API-Key}, or
+ * {@code Authorization: Bearer}), and its address (the last {@code X-Forwarded-For} address when the load balancer
+ * is trusted to set it). Only a hash of either leaves as a {@link ClientKey}.
  */
 public final class Callers {
 
@@ -24,15 +24,22 @@ public final class Callers {
         this.trustForwardedFor = trustForwardedFor;
     }
 
-    public ClientKey clientOf(ServerRequest request) {
-        Optional<String> apiKey = request.headers().first(API_KEY).map(String::trim).filter(key -> !key.isEmpty())
+    /** The key the request presents: {@code X-API-Key}, or the token of {@code Authorization: Bearer}. */
+    public static Optional<String> presentedKey(ServerRequest request) {
+        return request.headers().first(API_KEY).map(String::trim).filter(key -> !key.isEmpty())
                 .or(() -> request.headers().first(HeaderNames.AUTHORIZATION)
                         .filter(value -> value.regionMatches(true, 0, "Bearer ", 0, 7))
                         .map(value -> value.substring(7).trim())
                         .filter(token -> !token.isEmpty()));
-        if (apiKey.isPresent()) {
-            return ClientKey.ofApiKey(apiKey.get());
-        }
+    }
+
+    /** Its presented key when it has one, else its address. */
+    public ClientKey clientOf(ServerRequest request) {
+        return presentedKey(request).map(ClientKey::ofApiKey).orElseGet(() -> addressOf(request));
+    }
+
+    /** Its address: the connection's, or the last of {@code X-Forwarded-For} when the load balancer is trusted. */
+    public ClientKey addressOf(ServerRequest request) {
         if (trustForwardedFor) {
             Optional<String> forwarded = request.headers().first(FORWARDED_FOR)
                     .map(list -> list.substring(list.lastIndexOf(',') + 1).trim())
