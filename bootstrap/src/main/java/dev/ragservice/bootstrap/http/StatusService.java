@@ -33,7 +33,7 @@ public final class StatusService implements HttpService {
     }
 
     /** The keys in force when access control is on. */
-    record ApiKeysState(int keys, String loadedAt, String fileError) {
+    record ApiKeysState(int keys, String loadedAt, @JsonInclude(JsonInclude.Include.NON_NULL) String fileError) {
         static ApiKeysState of(ApiKeys.State state) {
             return new ApiKeysState(state.keys(), state.loadedAt().toString(), state.error().orElse(null));
         }
