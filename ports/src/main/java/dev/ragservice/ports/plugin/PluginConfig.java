@@ -3,8 +3,12 @@ package dev.ragservice.ports.plugin;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Collections;
 import java.util.Optional;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Predicate;
 
 /**
  * The settings handed to a plugin, by the environment-variable names users know ({@code DATA_DIR},
@@ -71,6 +75,24 @@ public final class PluginConfig {
 
     public Path getPath(String name, Path defaultValue) {
         return get(name).map(Path::of).orElse(defaultValue);
+    }
+
+    /** The names of the settings that have a value, sorted. */
+    public SortedSet<String> names() {
+        SortedSet<String> names = new TreeSet<>();
+        settings.keySet().stream().filter(name -> get(name).isPresent()).forEach(names::add);
+        return Collections.unmodifiableSortedSet(names);
+    }
+
+    /** Only the settings whose names {@code keep} accepts: what a plugin is given of the service's settings. */
+    public PluginConfig only(Predicate<String> keep) {
+        Map<String, String> kept = new TreeMap<>();
+        settings.forEach((name, value) -> {
+            if (keep.test(name)) {
+                kept.put(name, value);
+            }
+        });
+        return new PluginConfig(kept);
     }
 
     /** A copy with one setting replaced; for tests and for defaults the service derives itself. */
