@@ -2,6 +2,7 @@ package dev.ragservice.bootstrap.application;
 
 import dev.ragservice.bootstrap.config.Settings;
 import dev.ragservice.bootstrap.plugins.PluginClassLoaders;
+import dev.ragservice.bootstrap.plugins.ProviderConfigs;
 import dev.ragservice.bootstrap.plugins.ProviderRegistry;
 import dev.ragservice.bootstrap.plugins.StartupException;
 import dev.ragservice.domain.answer.ExtractiveAnswerer;
@@ -11,6 +12,7 @@ import dev.ragservice.ports.chat.ChatModel;
 import dev.ragservice.ports.chat.ChatModelProvider;
 import dev.ragservice.ports.embedding.EmbeddingModel;
 import dev.ragservice.ports.embedding.EmbeddingModelProvider;
+import dev.ragservice.ports.plugin.NamedProvider;
 import dev.ragservice.ports.plugin.PluginConfig;
 import dev.ragservice.ports.ratelimit.RateLimitStore;
 import dev.ragservice.ports.ratelimit.RateLimitStoreProvider;
@@ -41,18 +43,22 @@ public record Adapters(EmbeddingModel embedding, VectorStore vectorStore, Cache 
         PluginConfig config = settings.pluginConfig();
         List<Object> created = new ArrayList<>();
         try {
-            EmbeddingModel embedding = remember(created, ProviderRegistry
+            EmbeddingModelProvider embeddingProvider = ProviderRegistry
                     .load(EmbeddingModelProvider.class, "EMBEDDING_PROVIDER", loaders)
-                    .select(settings.embeddingProvider()).create(config));
+                    .select(settings.embeddingProvider());
+            EmbeddingModel embedding = remember(created, embeddingProvider.create(given(embeddingProvider, config)));
             Optional<ChatModel> chat = chatModel(settings, loaders, config).map(model -> remember(created, model));
-            Cache cache = remember(created, ProviderRegistry.load(CacheProvider.class, "CACHE_BACKEND", loaders)
-                    .select(settings.cacheBackend()).create(config));
+            CacheProvider cacheProvider = ProviderRegistry.load(CacheProvider.class, "CACHE_BACKEND", loaders)
+                    .select(settings.cacheBackend());
+            Cache cache = remember(created, cacheProvider.create(given(cacheProvider, config)));
             RateLimitStore rateLimits = remember(created, rateLimitStore(settings, loaders, config));
-            VectorStore store = remember(created, ProviderRegistry
+            VectorStoreProvider storeProvider = ProviderRegistry
                     .load(VectorStoreProvider.class, "VECTOR_STORE", loaders)
-                    .select(settings.vectorStore())
-                    .create(new IndexSpec(embedding.modelId(), embedding.dimension()), config));
-            return new Adapters(embedding, store, cache, chat, rateLimits, names(settings, embedding, chat));
+                    .select(settings.vectorStore());
+            VectorStore store = remember(created, storeProvider.create(
+                    new IndexSpec(embedding.modelId(), embedding.dimension()), given(storeProvider, config)));
+            return new Adapters(embedding, store, cache, chat, rateLimits,
+                    names(settings, embedding, chat, storeProvider));
         } catch (RuntimeException e) {
             created.reversed().forEach(Adapters::closeIfCloseable);
             throw e;
@@ -70,11 +76,13 @@ public record Adapters(EmbeddingModel embedding, VectorStore vectorStore, Cache 
     }
 
     /** Which adapter serves each port, for {@code /status} and the start-up log line. */
-    private static Map<String, String> names(Settings settings, EmbeddingModel embedding, Optional<ChatModel> chat) {
+    private static Map<String, String> names(Settings settings, EmbeddingModel embedding, Optional<ChatModel> chat,
+                                             VectorStoreProvider store) {
         return Map.of(
                 "embedding", settings.embeddingProvider() + " (" + embedding.modelId() + ", "
                         + embedding.dimension() + " dimensions)",
-                "vector_store", settings.vectorStore(),
+                "vector_store", settings.vectorStore()
+                        + (ProviderConfigs.isPlugin(store) ? " (" + ProviderConfigs.origin(store) + ")" : ""),
                 "llm", chat.map(model -> settings.llmProvider() + " (" + model.modelId() + ")").orElse(EXTRACTIVE),
                 "cache", settings.cacheBackend(),
                 "rate_limit", settings.rateLimits().enabled() ? settings.rateLimits().backend() : "off");
@@ -84,8 +92,9 @@ public record Adapters(EmbeddingModel embedding, VectorStore vectorStore, Cache 
     private static RateLimitStore rateLimitStore(Settings settings, List<ClassLoader> loaders, PluginConfig config) {
         ProviderRegistry<RateLimitStoreProvider> registry =
                 ProviderRegistry.load(RateLimitStoreProvider.class, "RATE_LIMIT_BACKEND", loaders);
-        return settings.rateLimits().enabled() ? registry.select(settings.rateLimits().backend()).create(config)
-                : registry.select("memory").create(config);
+        RateLimitStoreProvider provider = registry.select(settings.rateLimits().enabled()
+                ? settings.rateLimits().backend() : "memory");
+        return provider.create(given(provider, config));
     }
 
     private static Optional<ChatModel> chatModel(Settings settings, List<ClassLoader> loaders, PluginConfig config) {
@@ -99,7 +108,21 @@ public record Adapters(EmbeddingModel embedding, VectorStore vectorStore, Cache 
                     + " available: " + EXTRACTIVE + (registry.names().isEmpty() ? "" : ", "
                     + String.join(", ", registry.names())));
         }
-        return Optional.of(registry.select(settings.llmProvider()).create(config));
+        ChatModelProvider provider = registry.select(settings.llmProvider());
+        return Optional.of(provider.create(given(provider, config)));
+    }
+
+    /**
+     * The settings a provider is given: a plugin's only what it declares. A plugin's are logged at start-up, every
+     * secret's value hidden, so an operator sees what it was configured with.
+     */
+    private static PluginConfig given(NamedProvider provider, PluginConfig all) {
+        PluginConfig given = ProviderConfigs.given(provider, all);
+        if (ProviderConfigs.isPlugin(provider)) {
+            System.getLogger(Adapters.class.getName()).log(System.Logger.Level.INFO, "provider " + provider.name()
+                    + " from " + ProviderConfigs.origin(provider) + " with " + ProviderConfigs.describe(provider, given));
+        }
+        return given;
     }
 
     private static <T> T remember(List<Object> created, T adapter) {

@@ -3,7 +3,6 @@ package dev.ragservice.bootstrap.plugins;
 import java.io.IOException;
 import java.net.MalformedURLException;
 import java.net.URL;
-import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,9 +11,8 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * The class loaders providers are found in: the service's own, then one per jar in {@code PLUGINS_DIR}.
- * Each plugin jar gets its own loader whose parent is the service's, so plugins share the {@code ports}
- * types with the service but not their own dependencies with each other (as in Trino and Kafka Connect).
+ * The class loaders providers are found in: the service's own, then one {@link PluginClassLoader} per
+ * sub-directory of {@code PLUGINS_DIR}, over every jar in it (the plugin's own and its libraries).
  */
 public final class PluginClassLoaders {
 
@@ -23,24 +21,44 @@ public final class PluginClassLoaders {
 
     public static List<ClassLoader> create(Optional<Path> pluginsDir) {
         List<ClassLoader> loaders = new ArrayList<>();
-        loaders.add(PluginClassLoaders.class.getClassLoader());
+        ClassLoader service = PluginClassLoaders.class.getClassLoader();
+        loaders.add(service);
         if (pluginsDir.isPresent()) {
-            for (Path jar : jars(pluginsDir.get())) {
-                loaders.add(new URLClassLoader("plugin:" + jar.getFileName(), new URL[] {url(jar)},
-                        PluginClassLoaders.class.getClassLoader()));
+            for (Path plugin : plugins(pluginsDir.get())) {
+                loaders.add(new PluginClassLoader(plugin, jars(plugin), service));
             }
         }
         return List.copyOf(loaders);
     }
 
-    private static List<Path> jars(Path dir) {
+    private static List<Path> plugins(Path dir) {
         if (!Files.isDirectory(dir)) {
             throw new StartupException("PLUGINS_DIR=" + dir + " is not a directory");
         }
+        List<Path> entries = list(dir, "PLUGINS_DIR=" + dir);
+        for (Path entry : entries) {
+            if (!Files.isDirectory(entry)) {
+                throw new StartupException("PLUGINS_DIR holds one directory per plugin (its jar and its libraries);"
+                        + " move " + entry + " into a directory of its own");
+            }
+        }
+        return entries;
+    }
+
+    private static URL[] jars(Path plugin) {
+        List<Path> jars = list(plugin, "the plugin directory " + plugin).stream()
+                .filter(file -> file.getFileName().toString().endsWith(".jar")).toList();
+        if (jars.isEmpty()) {
+            throw new StartupException("the plugin directory " + plugin + " holds no jar");
+        }
+        return jars.stream().map(PluginClassLoaders::url).toArray(URL[]::new);
+    }
+
+    private static List<Path> list(Path dir, String what) {
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(file -> file.getFileName().toString().endsWith(".jar")).sorted().toList();
+            return files.sorted().toList();
         } catch (IOException e) {
-            throw new StartupException("cannot list PLUGINS_DIR=" + dir + ": " + e.getMessage(), e);
+            throw new StartupException("cannot list " + what + ": " + e.getMessage(), e);
         }
     }
 

@@ -23,21 +23,17 @@ public final class ProviderRegistry<P extends NamedProvider> {
 
     /**
      * @param variable  the environment variable that selects a provider of this kind, for messages
-     * @param loaders   the service's class loader first, then one per plugin jar
+     * @param loaders   the service's class loader first, then one per plugin directory
      */
     public static <P extends NamedProvider> ProviderRegistry<P> load(
             Class<P> type, String variable, List<ClassLoader> loaders) {
         Map<String, P> byName = new TreeMap<>();
         Map<String, String> origins = new TreeMap<>();
         for (ClassLoader loader : loaders) {
-            boolean own = loader == loaders.get(0);
+            // A plugin's loader sees only the plugin's jars (and the JDK's), so each provider is found once.
             for (ServiceLoader.Provider<P> found : ServiceLoader.load(type, loader).stream().toList()) {
-                // A plugin loader also sees its parent's providers; count each provider only where it lives.
-                if (!own && found.type().getClassLoader() != loader) {
-                    continue;
-                }
                 P provider = found.get();
-                String origin = found.type().getName();
+                String origin = found.type().getName() + " (" + ProviderConfigs.origin(provider) + ")";
                 String previous = origins.putIfAbsent(provider.name(), origin);
                 if (previous != null && !previous.equals(origin)) {
                     throw new StartupException("two " + type.getSimpleName() + "s are named '" + provider.name()
