@@ -1,6 +1,7 @@
 package dev.ragservice.bootstrap.application;
 
 import dev.ragservice.bootstrap.config.Settings;
+import dev.ragservice.bootstrap.plugins.PluginClassLoader;
 import dev.ragservice.bootstrap.plugins.PluginClassLoaders;
 import dev.ragservice.bootstrap.plugins.ProviderConfigs;
 import dev.ragservice.bootstrap.plugins.ProviderRegistry;
@@ -46,17 +47,20 @@ public record Adapters(EmbeddingModel embedding, VectorStore vectorStore, Cache 
             EmbeddingModelProvider embeddingProvider = ProviderRegistry
                     .load(EmbeddingModelProvider.class, "EMBEDDING_PROVIDER", loaders)
                     .select(settings.embeddingProvider());
-            EmbeddingModel embedding = remember(created, embeddingProvider.create(given(embeddingProvider, config)));
+            EmbeddingModel embedding = remember(created, PluginClassLoader.inContextOf(embeddingProvider,
+                    () -> embeddingProvider.create(given(embeddingProvider, config))));
             Optional<ChatModel> chat = chatModel(settings, loaders, config).map(model -> remember(created, model));
             CacheProvider cacheProvider = ProviderRegistry.load(CacheProvider.class, "CACHE_BACKEND", loaders)
                     .select(settings.cacheBackend());
-            Cache cache = remember(created, cacheProvider.create(given(cacheProvider, config)));
+            Cache cache = remember(created, PluginClassLoader.inContextOf(cacheProvider,
+                    () -> cacheProvider.create(given(cacheProvider, config))));
             RateLimitStore rateLimits = remember(created, rateLimitStore(settings, loaders, config));
             VectorStoreProvider storeProvider = ProviderRegistry
                     .load(VectorStoreProvider.class, "VECTOR_STORE", loaders)
                     .select(settings.vectorStore());
-            VectorStore store = remember(created, storeProvider.create(
-                    new IndexSpec(embedding.modelId(), embedding.dimension()), given(storeProvider, config)));
+            IndexSpec index = new IndexSpec(embedding.modelId(), embedding.dimension());
+            VectorStore store = remember(created, PluginClassLoader.inContextOf(storeProvider,
+                    () -> storeProvider.create(index, given(storeProvider, config))));
             return new Adapters(embedding, store, cache, chat, rateLimits,
                     names(settings, embedding, chat, storeProvider));
         } catch (RuntimeException e) {
@@ -94,7 +98,7 @@ public record Adapters(EmbeddingModel embedding, VectorStore vectorStore, Cache 
                 ProviderRegistry.load(RateLimitStoreProvider.class, "RATE_LIMIT_BACKEND", loaders);
         RateLimitStoreProvider provider = registry.select(settings.rateLimits().enabled()
                 ? settings.rateLimits().backend() : "memory");
-        return provider.create(given(provider, config));
+        return PluginClassLoader.inContextOf(provider, () -> provider.create(given(provider, config)));
     }
 
     private static Optional<ChatModel> chatModel(Settings settings, List<ClassLoader> loaders, PluginConfig config) {
@@ -109,7 +113,7 @@ public record Adapters(EmbeddingModel embedding, VectorStore vectorStore, Cache 
                     + String.join(", ", registry.names())));
         }
         ChatModelProvider provider = registry.select(settings.llmProvider());
-        return Optional.of(provider.create(given(provider, config)));
+        return Optional.of(PluginClassLoader.inContextOf(provider, () -> provider.create(given(provider, config))));
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.ragservice.bootstrap.plugins;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
+import java.util.function.Supplier;
 
 /**
  * The class loader of one plugin directory, as Trino's: the JDK first (its parent is the platform class loader, so
@@ -22,6 +23,25 @@ public final class PluginClassLoader extends URLClassLoader {
         super("plugin:" + directory.getFileName(), jars, ClassLoader.getPlatformClassLoader());
         this.directory = directory;
         this.service = service;
+    }
+
+    /**
+     * Runs {@code action} of a provider with its plugin's loader as the thread's context class loader, as Trino
+     * does: libraries find their extensions through it (Jackson's modules, for one), and must find the plugin's,
+     * not the service's. Built-in providers run as they are.
+     */
+    public static <T> T inContextOf(Object provider, Supplier<T> action) {
+        if (!(provider.getClass().getClassLoader() instanceof PluginClassLoader plugin)) {
+            return action.get();
+        }
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(plugin);
+        try {
+            return action.get();
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
     }
 
     /** The plugin's directory in {@code PLUGINS_DIR}. */

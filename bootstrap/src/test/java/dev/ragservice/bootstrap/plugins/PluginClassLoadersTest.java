@@ -46,7 +46,9 @@ class PluginClassLoadersTest {
 
                 public Cache create(PluginConfig config) {
                     String seen = com.fasterxml.jackson.core.json.PackageVersion.VERSION + " " + config.names()
-                            + " " + visible("io.helidon.webserver.WebServer");
+                            + " " + visible("io.helidon.webserver.WebServer") + " "
+                            + (Thread.currentThread().getContextClassLoader() == getClass().getClassLoader()
+                                    ? "in its own context" : "in the service's context");
                     return new Cache() {
                         public Optional<byte[]> get(String key) { return Optional.empty(); }
                         public void put(String key, byte[] value, Duration ttl) { }
@@ -79,12 +81,14 @@ class PluginClassLoadersTest {
 
         CacheProvider provider = ProviderRegistry.load(CacheProvider.class, "CACHE_BACKEND",
                 PluginClassLoaders.create(Optional.of(pluginsDir))).select("probe");
-        String seen = provider.create(ProviderConfigs.given(provider, PluginConfig.of(Map.of(
-                "PROBE_REGION", "eu", "OPENAI_API_KEY", "sk-not-for-plugins", "DATA_DIR", "/data")))).toString();
+        PluginConfig given = ProviderConfigs.given(provider, PluginConfig.of(Map.of(
+                "PROBE_REGION", "eu", "OPENAI_API_KEY", "sk-not-for-plugins", "DATA_DIR", "/data")));
+        String seen = PluginClassLoader.inContextOf(provider, () -> provider.create(given)).toString();
 
         assertThat(com.fasterxml.jackson.core.json.PackageVersion.VERSION.toString())
                 .as("the service's own Jackson").isNotEqualTo(CONFLICTING_JACKSON);
-        assertThat(seen).isEqualTo(CONFLICTING_JACKSON + " [PROBE_REGION] cannot see io.helidon.webserver.WebServer");
+        assertThat(seen).isEqualTo(CONFLICTING_JACKSON + " [PROBE_REGION] cannot see io.helidon.webserver.WebServer"
+                + " in its own context");
         assertThat(ProviderConfigs.origin(provider)).isEqualTo("plugin " + pluginsDir.resolve("probe"));
     }
 

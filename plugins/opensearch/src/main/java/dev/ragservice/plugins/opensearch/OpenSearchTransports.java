@@ -1,5 +1,6 @@
 package dev.ragservice.plugins.opensearch;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.hc.client5.http.auth.AuthScope;
 import org.apache.hc.client5.http.auth.UsernamePasswordCredentials;
 import org.apache.hc.client5.http.config.RequestConfig;
@@ -35,7 +36,8 @@ final class OpenSearchTransports {
             }
         });
         return ApacheHttpClient5TransportBuilder.builder(hosts)
-                .setMapper(new JacksonJsonpMapper())
+                // An ObjectMapper of its own: no module discovery, whatever class loaders the host has.
+                .setMapper(new JacksonJsonpMapper(new ObjectMapper()))
                 .setHttpClientConfigCallback(client -> client.setDefaultCredentialsProvider(credentials))
                 .setOptions(options(settings.timeout()))
                 .build();
