@@ -33,7 +33,7 @@ class DependencyRulesTest {
     void everyModuleIsImported() {
         // Guards the other rules: a rule over zero classes passes vacuously.
         for (String module : new String[] {"ports", "domain", "adapters.local", "adapters.openai", "adapters.redis",
-                "adapters.hazelcast", "bootstrap", "eval"}) {
+                "adapters.hazelcast", "bootstrap", "eval", "plugins.opensearch"}) {
             String prefix = ROOT + "." + module + ".";
             assertThat(classes.stream()
                             .filter(c -> c.getPackageName().startsWith(prefix) || c.getPackageName().equals(prefix
@@ -78,6 +78,22 @@ class DependencyRulesTest {
         check(slices().matching(ROOT + ".adapters.(*)..").should().notDependOnEachOther()
                 .allowEmptyShould(true)
                 .because("an adapter never calls another adapter"));
+    }
+
+    @Test
+    void pluginsKnowOnlyThePortsOfTheService() {
+        check(noClasses().that().resideInAPackage(ROOT + ".plugins..")
+                .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".domain..", ROOT + ".bootstrap..",
+                        ROOT + ".adapters..", "io.helidon..")
+                .because("a plugin is loaded from PLUGINS_DIR by a class loader that shares only the ports with the"
+                        + " service: anything else of the service is not there at run time"));
+    }
+
+    @Test
+    void theServiceNeverReferencesAPlugin() {
+        check(noClasses().that().resideOutsideOfPackage(ROOT + ".plugins..")
+                .should().dependOnClassesThat().resideInAPackage(ROOT + ".plugins..")
+                .because("plugins are installed beside the service, not built into it"));
     }
 
     @Test
