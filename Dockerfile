@@ -3,14 +3,15 @@
 #   docker build -t rag-service:0.1.0 .
 #   docker run -p 8000:8000 -v rag-data:/data rag-service:0.1.0
 # Embedded by default (MiniLM ONNX model, Lucene index in /data, in-process cache); every setting is an
-# environment variable (README, "Configuration").
+# environment variable (README, "Configuration"). The OpenSearch plugin is installed in PLUGINS_DIR, outside the
+# service's jar: VECTOR_STORE=opensearch and OPENSEARCH_URL select it (README, "Using OpenSearch").
 
 FROM maven:3.9-eclipse-temurin-25 AS build
 WORKDIR /src
 COPY . .
 # Tests need a Redis server and a free machine; CI runs them (scripts/test). The image only packages.
 RUN --mount=type=cache,target=/root/.m2 \
-    mvn -B -q -DskipTests -pl bootstrap -am package
+    mvn -B -q -DskipTests -pl bootstrap,plugins/opensearch -am package
 
 FROM eclipse-temurin:21-jre
 # curl for HEALTHCHECK; the JRE image does not promise one.
@@ -27,12 +28,15 @@ WORKDIR /app
 # download at start-up.
 COPY --from=build /src/bootstrap/target/libs/ /app/libs/
 COPY --from=build /src/bootstrap/target/rag-service.jar /app/rag-service.jar
+# One directory per plugin, each with its own libraries, loaded in a class loader of its own.
+COPY --from=build /src/plugins/opensearch/target/plugin/ /app/plugins/
 
 # DJL (under the embedding model) must never phone home, and extracts its native tokenizer library to
 # DJL_CACHE_DIR: /tmp stays writable when Kubernetes makes the root file system read-only.
 ENV OPT_OUT_TRACKING=true \
     DJL_CACHE_DIR=/tmp/djl \
     DATA_DIR=/data \
+    PLUGINS_DIR=/app/plugins \
     PORT=8000
 VOLUME ["/data"]
 # 8000: HTTP API, health and metrics. 5701: Hazelcast member (CACHE_BACKEND=hazelcast only).

@@ -24,3 +24,19 @@ helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version }}
 app.kubernetes.io/name: {{ .Chart.Name }}-redis
 app.kubernetes.io/instance: {{ .Release.Name }}
 {{- end -}}
+
+{{/*
+More than one pod on a per-pod index (lucene, or the default that means it) would answer from as many indexes as
+there are pods: the chart refuses to render rather than deploy that.
+*/}}
+{{- define "rag-service.requireSharedStore" -}}
+{{- $shared := has .Values.adapters.vectorStore (list "pinecone" "opensearch") -}}
+{{- $pods := int .Values.replicaCount -}}
+{{- if .Values.autoscaling.enabled }}{{ $pods = max $pods (int .Values.autoscaling.maxReplicas) }}{{ end -}}
+{{- if and (gt $pods 1) (not $shared) -}}
+{{- fail (printf "%d pods on VECTOR_STORE=%s: each pod's embedded Lucene index is its own, so replicas would answer from different indexes. Set adapters.vectorStore=opensearch (with opensearch.url) or pinecone, or keep one pod (replicaCount=1, autoscaling.enabled=false)" $pods (.Values.adapters.vectorStore | default "lucene")) -}}
+{{- end -}}
+{{- if and (eq .Values.adapters.vectorStore "opensearch") (not .Values.opensearch.url) -}}
+{{- fail "adapters.vectorStore=opensearch needs opensearch.url, the cluster every pod shares" -}}
+{{- end -}}
+{{- end -}}

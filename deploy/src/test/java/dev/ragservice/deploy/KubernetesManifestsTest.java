@@ -229,6 +229,24 @@ class KubernetesManifestsTest {
         assertThat(container.getResources().getRequests()).containsKey("cpu");
     }
 
+    /**
+     * More than one pod only on a store every pod shares: the HPA goes with the ConfigMap, which names one (each
+     * pod's embedded Lucene index is its own), and the Deployment alone stays one embedded pod.
+     */
+    @Test
+    void morePodsThanOneOnlyOnASharedVectorStore() {
+        HorizontalPodAutoscaler autoscaler = manifests.named(HorizontalPodAutoscaler.class, SERVICE);
+        ConfigMap config = manifests.named(ConfigMap.class, "rag-service-config");
+
+        assertThat(deployment.getSpec().getReplicas()).isEqualTo(1);
+        assertThat(autoscaler.getSpec().getMaxReplicas()).isGreaterThan(1);
+        assertThat(config.getData().get("VECTOR_STORE")).isIn("opensearch", "pinecone");
+        assertThat(config.getData()).containsKeys("OPENSEARCH_URL", "OPENSEARCH_INDEX");
+        assertThat(container.getEnv()).filteredOn(env -> env.getName().startsWith("OPENSEARCH_"))
+                .allSatisfy(env -> assertThat(env.getValueFrom().getSecretKeyRef().getOptional()).isTrue())
+                .extracting(env -> env.getName()).containsExactly("OPENSEARCH_USERNAME", "OPENSEARCH_PASSWORD");
+    }
+
     /** The HPA's Pods metric is the name prometheus-adapter gives rag_requests_total with the shipped rule. */
     @Test
     void theRequestRateMetricIsTheOnePrometheusAdapterMakes() {

@@ -28,9 +28,9 @@ final class ServiceEnvironment {
     private static final String NAME = "([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*)";
     private static final Pattern LITERAL_ARGUMENT = Pattern.compile(
             "\\b" + GETTER + "\\(\\s*\"" + NAME + "\"|\\(\\s*config\\s*,\\s*\"" + NAME + "\"|\\.class\\s*,\\s*\"" + NAME + "\"");
-    /** The modules of the service (not the benchmarks or the test kits). */
+    /** The modules of the service and its plugins (not the benchmarks or the test kits). */
     private static final Pattern SERVICE_MODULES = Pattern.compile(
-            "(?:ports|domain|bootstrap|adapters/[^/]+)/src/main/java/.*");
+            "(?:ports|domain|bootstrap|adapters/[^/]+|plugins/[^/]+)/src/main/java/.*");
     private static final Pattern CONSTANT = Pattern.compile("static final String (\\w+)\\s*=\\s*\"" + NAME + "\"\\s*;");
 
     /** Variable -> the class (resource path) of the library that reads it. */

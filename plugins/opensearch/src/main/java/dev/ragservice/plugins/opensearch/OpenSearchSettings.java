@@ -54,8 +54,8 @@ record OpenSearchSettings(List<URI> urls, String index, Optional<String> usernam
         if (timeout.isNegative() || timeout.isZero()) {
             throw new PluginConfigException(TIMEOUT + " must be positive, got " + timeout.toMillis());
         }
-        return new OpenSearchSettings(urls, index, username, password, timeout, atLeast(config, SHARDS, 1, 1),
-                atLeast(config, REPLICAS, 1, 0));
+        return new OpenSearchSettings(urls, index, username, password, timeout,
+                atLeast(SHARDS, config.getInt(SHARDS, 1), 1), atLeast(REPLICAS, config.getInt(REPLICAS, 1), 0));
     }
 
     private static URI url(String value) {
@@ -71,8 +71,7 @@ record OpenSearchSettings(List<URI> urls, String index, Optional<String> usernam
         }
     }
 
-    private static int atLeast(PluginConfig config, String name, int defaultValue, int min) {
-        int value = config.getInt(name, defaultValue);
+    private static int atLeast(String name, int value, int min) {
         if (value < min) {
             throw new PluginConfigException(name + " must be at least " + min + ", got " + value);
         }
