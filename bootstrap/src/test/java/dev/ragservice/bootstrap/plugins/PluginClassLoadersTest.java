@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ragservice.ports.cache.CacheProvider;
 import dev.ragservice.ports.plugin.PluginConfig;
+import java.io.File;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -141,7 +142,7 @@ class PluginClassLoadersTest {
         Files.writeString(sources.resolve("ProbeCacheProvider.java"), source);
         Path classes = Files.createDirectories(build.resolve("classes"));
         int status = ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", classes.toString(),
-                "--release", "21", "-cp", location(CacheProvider.class) + java.io.File.pathSeparator + jackson,
+                "--release", "21", "-cp", location(CacheProvider.class) + File.pathSeparator + jackson,
                 sources.resolve("ProbeCacheProvider.java").toString());
         assertThat(status).as("the probe compiles").isZero();
         try (JarOutputStream jar = new JarOutputStream(Files.newOutputStream(directory.resolve("probe.jar")));

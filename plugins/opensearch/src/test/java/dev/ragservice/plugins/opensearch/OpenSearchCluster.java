@@ -5,6 +5,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,6 +14,7 @@ import java.net.http.HttpResponse;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -108,7 +110,7 @@ public final class OpenSearchCluster implements BeforeAllCallback {
         }
 
         private void script(String... arguments) {
-            List<String> command = new java.util.ArrayList<>(List.of(SCRIPT.toString()));
+            List<String> command = new ArrayList<>(List.of(SCRIPT.toString()));
             command.addAll(List.of(arguments));
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.INHERIT);
@@ -143,12 +145,11 @@ public final class OpenSearchCluster implements BeforeAllCallback {
         }
 
         private static boolean isFree(int port) {
-            try (ServerSocket socket = new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+            try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
                 return true;
             } catch (IOException e) {
                 return false;
             }
         }
     }
-
 }

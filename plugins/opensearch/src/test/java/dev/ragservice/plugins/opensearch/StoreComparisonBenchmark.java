@@ -23,6 +23,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -79,7 +80,7 @@ class StoreComparisonBenchmark {
         }
 
         List<Result> results = new ArrayList<>();
-        Map<String, List<List<String>>> topIds = new java.util.LinkedHashMap<>();
+        Map<String, List<List<String>>> topIds = new LinkedHashMap<>();
         try (VectorStore lucene = new LuceneVectorStore(luceneDir, spec, 0.9f, 0.4f);
              VectorStore openSearch = new OpenSearchVectorStoreProvider().create(spec, PluginConfig.of(Map.of(
                      "OPENSEARCH_URL", CLUSTER.urls(), "OPENSEARCH_INDEX", "bench", "OPENSEARCH_TIMEOUT_MS", "60000")))) {
