@@ -1,5 +1,7 @@
 package dev.ragservice.ports.vector;
 
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -24,5 +26,19 @@ public record Chunk(String id, String documentId, int position, String text, flo
         if (position < 0) {
             throw new IllegalArgumentException("position must not be negative");
         }
+    }
+
+    /**
+     * The chunks of one upsert by document, documents and chunks in the order given, a chunk id given twice keeping
+     * its last version: what {@link VectorStore#upsert} replaces each document with.
+     */
+    public static Map<String, List<Chunk>> byDocument(List<Chunk> chunks) {
+        Map<String, Map<String, Chunk>> documents = new LinkedHashMap<>();
+        for (Chunk chunk : chunks) {
+            documents.computeIfAbsent(chunk.documentId(), id -> new LinkedHashMap<>()).put(chunk.id(), chunk);
+        }
+        Map<String, List<Chunk>> byDocument = new LinkedHashMap<>();
+        documents.forEach((document, byId) -> byDocument.put(document, List.copyOf(byId.values())));
+        return byDocument;
     }
 }

@@ -14,4 +14,27 @@ public record IndexSpec(String embeddingModelId, int dimension) {
             throw new IllegalArgumentException("dimension must be positive");
         }
     }
+
+    /**
+     * Refuses a vector a store of this index cannot compare by cosine: of another dimension, holding a number that
+     * is not finite, or zero (it has no direction).
+     *
+     * @throws IllegalArgumentException naming what is wrong
+     */
+    public void requireComparable(float[] vector) {
+        if (vector.length != dimension) {
+            throw new IllegalArgumentException("vector has " + vector.length + " dimensions, the index holds "
+                    + dimension + " (" + embeddingModelId + ")");
+        }
+        boolean direction = false;
+        for (float value : vector) {
+            if (!Float.isFinite(value)) {
+                throw new IllegalArgumentException("vectors must hold finite numbers");
+            }
+            direction |= value != 0;
+        }
+        if (!direction) {
+            throw new IllegalArgumentException("a zero vector has no direction to compare");
+        }
+    }
 }

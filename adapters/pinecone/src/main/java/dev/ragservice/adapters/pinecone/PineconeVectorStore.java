@@ -112,7 +112,7 @@ public final class PineconeVectorStore implements VectorStore {
         // Checked before anything is written, so a bad chunk does not leave its batch half applied.
         Map<String, Chunk> byId = new LinkedHashMap<>();
         for (Chunk chunk : chunks) {
-            requireVector(chunk.vector());
+            spec.requireComparable(chunk.vector());
             VectorRecords.requireUserMetadata(chunk.metadata());
             byId.put(chunk.id(), chunk);
         }
@@ -140,7 +140,7 @@ public final class PineconeVectorStore implements VectorStore {
     @Override
     public List<SearchHit> search(VectorQuery query, Deadline deadline) {
         requireUserNamespace(query.namespace());
-        requireVector(query.vector());
+        spec.requireComparable(query.vector());
         Selection selection = FilterTranslator.translate(query.filter());
         if (selection instanceof Selection.None) {
             return List.of();
@@ -320,23 +320,6 @@ public final class PineconeVectorStore implements VectorStore {
         if (namespace.startsWith(RESERVED_NAMESPACE_PREFIX)) {
             throw new IllegalArgumentException("namespaces starting with '" + RESERVED_NAMESPACE_PREFIX
                     + "' are reserved by the Pinecone store: " + namespace);
-        }
-    }
-
-    private void requireVector(float[] vector) {
-        if (vector.length != spec.dimension()) {
-            throw new IllegalArgumentException("vector has " + vector.length + " dimensions, the index holds "
-                    + spec.dimension() + " (" + spec.embeddingModelId() + ")");
-        }
-        boolean direction = false;
-        for (float value : vector) {
-            if (!Float.isFinite(value)) {
-                throw new IllegalArgumentException("vectors must hold finite numbers");
-            }
-            direction |= value != 0;
-        }
-        if (!direction) {
-            throw new IllegalArgumentException("a zero vector has no direction to compare");
         }
     }
 

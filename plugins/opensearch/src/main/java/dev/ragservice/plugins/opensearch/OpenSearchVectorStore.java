@@ -93,20 +93,16 @@ public final class OpenSearchVectorStore implements VectorStore {
     @Override
     public void upsert(String namespace, List<Chunk> chunks, Deadline deadline) {
         Objects.requireNonNull(namespace, "namespace");
-        // Grouped by document (a repeated chunk id keeps its last version), and checked before anything is
-        // written, so a bad chunk does not leave its batch half applied.
-        Map<String, Map<String, Chunk>> documents = new LinkedHashMap<>();
-        for (Chunk chunk : chunks) {
-            requireVector(chunk.vector());
-            documents.computeIfAbsent(chunk.documentId(), id -> new LinkedHashMap<>()).put(chunk.id(), chunk);
-        }
+        // Checked before anything is written, so a bad chunk does not leave its batch half applied.
+        chunks.forEach(chunk -> spec.requireComparable(chunk.vector()));
+        Map<String, List<Chunk>> documents = Chunk.byDocument(chunks);
         if (documents.isEmpty()) {
             return;
         }
         List<BulkOperation> operations = new ArrayList<>();
         documents.values().forEach(document -> {
             boolean head = true;
-            for (Chunk chunk : document.values()) {
+            for (Chunk chunk : document) {
                 ObjectNode source = ChunkSource.of(namespace, chunk, head);
                 String id = ChunkSource.id(namespace, chunk.id());
                 operations.add(BulkOperation.of(op -> op.index(i -> i.id(id).document(source))));
@@ -118,10 +114,10 @@ public final class OpenSearchVectorStore implements VectorStore {
                     .operations(batch).refresh(Refresh.True)));
             requireAllIndexed(response);
         }
-        for (Map<String, Map<String, Chunk>> group : groups(documents)) {
+        for (Map<String, List<Chunk>> group : groups(documents)) {
             List<FieldValue> ids = group.keySet().stream().map(FieldValue::of).toList();
-            List<String> kept = group.values().stream().flatMap(document -> document.keySet().stream())
-                    .map(chunkId -> ChunkSource.id(namespace, chunkId)).toList();
+            List<String> kept = group.values().stream().flatMap(List::stream)
+                    .map(chunk -> ChunkSource.id(namespace, chunk.id())).toList();
             Query stale = Query.of(q -> q.bool(b -> b
                     .filter(inNamespace(namespace))
                     .filter(f -> f.terms(t -> t.field(ChunkSource.DOCUMENT_ID).terms(v -> v.value(ids))))
@@ -132,7 +128,7 @@ public final class OpenSearchVectorStore implements VectorStore {
 
     @Override
     public List<SearchHit> search(VectorQuery query, Deadline deadline) {
-        requireVector(query.vector());
+        spec.requireComparable(query.vector());
         int k = Math.min(query.k(), MAX_K);
         List<Float> vector = new ArrayList<>(query.vector().length);
         for (float value : query.vector()) {
@@ -249,29 +245,12 @@ public final class OpenSearchVectorStore implements VectorStore {
                         + failed.error().reason(), null);
     }
 
-    private void requireVector(float[] vector) {
-        if (vector.length != spec.dimension()) {
-            throw new IllegalArgumentException("vector has " + vector.length + " dimensions, the index holds "
-                    + spec.dimension() + " (" + spec.embeddingModelId() + ")");
-        }
-        boolean direction = false;
-        for (float value : vector) {
-            if (!Float.isFinite(value)) {
-                throw new IllegalArgumentException("vectors must hold finite numbers");
-            }
-            direction |= value != 0;
-        }
-        if (!direction) {
-            throw new IllegalArgumentException("a zero vector has no direction to compare");
-        }
-    }
-
     /** Documents grouped so that no group keeps more chunk ids than one terms clause should hold. */
-    private static List<Map<String, Map<String, Chunk>>> groups(Map<String, Map<String, Chunk>> documents) {
-        List<Map<String, Map<String, Chunk>>> groups = new ArrayList<>();
-        Map<String, Map<String, Chunk>> current = new LinkedHashMap<>();
+    private static List<Map<String, List<Chunk>>> groups(Map<String, List<Chunk>> documents) {
+        List<Map<String, List<Chunk>>> groups = new ArrayList<>();
+        Map<String, List<Chunk>> current = new LinkedHashMap<>();
         int ids = 0;
-        for (Map.Entry<String, Map<String, Chunk>> document : documents.entrySet()) {
+        for (Map.Entry<String, List<Chunk>> document : documents.entrySet()) {
             if (!current.isEmpty() && ids + document.getValue().size() > TERMS_BATCH) {
                 groups.add(current);
                 current = new LinkedHashMap<>();

@@ -41,7 +41,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -142,21 +141,17 @@ public final class LuceneVectorStore implements VectorStore {
     @Override
     public void upsert(String namespace, List<Chunk> chunks, Deadline deadline) {
         Objects.requireNonNull(namespace, "namespace");
-        // Grouped by document (a repeated chunk id keeps its last version), and checked before anything is
-        // written, so a bad chunk does not leave its batch half applied.
-        Map<String, Map<String, Chunk>> documents = new LinkedHashMap<>();
-        for (Chunk chunk : chunks) {
-            requireDimension(chunk.vector());
-            documents.computeIfAbsent(chunk.documentId(), id -> new LinkedHashMap<>()).put(chunk.id(), chunk);
-        }
+        // Checked before anything is written, so a bad chunk does not leave its batch half applied.
+        chunks.forEach(chunk -> requireDimension(chunk.vector()));
+        Map<String, List<Chunk>> documents = Chunk.byDocument(chunks);
         if (documents.isEmpty()) {
             return;
         }
         write(() -> {
-            for (Map.Entry<String, Map<String, Chunk>> document : documents.entrySet()) {
+            for (Map.Entry<String, List<Chunk>> document : documents.entrySet()) {
                 // Atomic per document: a search sees all of its old chunks or all of its new ones.
                 writer.updateDocuments(ChunkDocuments.documentTerm(namespace, document.getKey()),
-                        ChunkDocuments.of(namespace, List.copyOf(document.getValue().values())));
+                        ChunkDocuments.of(namespace, document.getValue()));
             }
         });
     }
