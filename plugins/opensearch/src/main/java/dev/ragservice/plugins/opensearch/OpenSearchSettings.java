@@ -59,16 +59,23 @@ record OpenSearchSettings(List<URI> urls, String index, Optional<String> usernam
     }
 
     private static URI url(String value) {
+        URI url;
         try {
-            URI url = URI.create(value);
-            if (!("http".equals(url.getScheme()) || "https".equals(url.getScheme())) || url.getHost() == null) {
-                throw new IllegalArgumentException("not an http(s) URL");
-            }
-            return url;
+            url = URI.create(value);
         } catch (IllegalArgumentException e) {
+            url = null;
+        }
+        if (url == null || !("http".equals(url.getScheme()) || "https".equals(url.getScheme()))
+                || url.getHost() == null) {
             throw new PluginConfigException(URL + " must be http(s)://host:port URLs separated by commas, got '"
                     + value + "'");
         }
+        // The URL is shown at start-up; a password in it would be too.
+        if (url.getUserInfo() != null) {
+            throw new PluginConfigException(URL + " must not hold credentials: set " + USERNAME + " and "
+                    + PASSWORD + " instead");
+        }
+        return url;
     }
 
     private static int atLeast(String name, int value, int min) {

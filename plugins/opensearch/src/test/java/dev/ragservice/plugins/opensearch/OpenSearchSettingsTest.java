@@ -42,6 +42,7 @@ class OpenSearchSettingsTest {
             "OPENSEARCH_URL|                      |OPENSEARCH_URL must be set",
             "OPENSEARCH_URL|ftp://host:21         |OPENSEARCH_URL must be http(s)",
             "OPENSEARCH_URL|localhost:9200        |OPENSEARCH_URL must be http(s)",
+            "OPENSEARCH_URL|http://rag:pw@host:9200|OPENSEARCH_URL must not hold credentials",
             "OPENSEARCH_INDEX|Rag Chunks          |OPENSEARCH_INDEX must be a lower-case",
             "OPENSEARCH_USERNAME|rag              |OPENSEARCH_USERNAME and OPENSEARCH_PASSWORD go together",
             "OPENSEARCH_TIMEOUT_MS|0              |OPENSEARCH_TIMEOUT_MS must be positive",
