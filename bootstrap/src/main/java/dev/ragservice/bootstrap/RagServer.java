@@ -147,9 +147,10 @@ public final class RagServer implements AutoCloseable {
                         () -> HealthChecks.ready(application.dependencies(), accepting), json))
                 .addFilter(new RateLimitFilter(application.rateLimiter()))
                 .register(new InfoService(json))
-                .register(new DocumentsService(application.ingest(), json, metrics, contexts))
+                .register(new DocumentsService(application.ingest(), json, metrics, contexts, settings.limits(),
+                        settings.maxConcurrentIngests()))
                 .register(new QueryService(application.answers(), application.retriever().defaultMode(), json,
-                        metrics, contexts))
+                        metrics, contexts, settings.limits()))
                 .register(new StatusService(application.dependencies(), keys, contexts, json, started));
         new ErrorResponses(json, metrics).register(routing);
     }

@@ -1,5 +1,6 @@
 package dev.ragservice.bootstrap.config;
 
+import dev.ragservice.domain.RequestLimits;
 import dev.ragservice.ports.plugin.PluginConfig;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,6 +33,8 @@ public record Settings(
         String logLevel,
         Operations operations,
         Optional<Path> apiKeysFile,
+        RequestLimits limits,
+        int maxConcurrentIngests,
         PluginConfig pluginConfig) {
 
     /**
@@ -79,6 +82,8 @@ public record Settings(
                 env.get("LOG_LEVEL", "INFO").toUpperCase(),
                 Operations.from(env, port),
                 env.get("API_KEYS_FILE").map(Path::of),
+                limits(env),
+                within("MAX_CONCURRENT_INGESTS", env.getInt("MAX_CONCURRENT_INGESTS", 2), 1, 1_000),
                 env);
     }
 
@@ -86,8 +91,25 @@ public record Settings(
     public Settings withPort(int newPort) {
         return new Settings(host, newPort, dataDir, pluginsDir, embeddingProvider, vectorStore, llmProvider,
                 cacheBackend, cache, resilience, maxBodyBytes, chunkSize, chunkOverlap, llmMaxTokens, llmTemperature,
-                defaultNamespace, logLevel, operations, apiKeysFile,
+                defaultNamespace, logLevel, operations, apiKeysFile, limits, maxConcurrentIngests,
                 pluginConfig.with("PORT", Integer.toString(newPort)));
+    }
+
+    /** The {@code MAX_*} limits of one request; the defaults fit a pod with a 2 GiB heap. */
+    private static RequestLimits limits(PluginConfig env) {
+        RequestLimits d = RequestLimits.DEFAULTS;
+        return new RequestLimits(
+                within("MAX_TEXTS_PER_REQUEST", env.getInt("MAX_TEXTS_PER_REQUEST", d.textsPerRequest()), 1,
+                        1_000_000),
+                within("MAX_TEXT_CHARS", env.getInt("MAX_TEXT_CHARS", d.charsPerText()), 1, 100_000_000),
+                within("MAX_QUESTION_CHARS", env.getInt("MAX_QUESTION_CHARS", d.charsPerQuestion()), 1, 1_000_000),
+                within("MAX_METADATA_BYTES", env.getInt("MAX_METADATA_BYTES", d.metadataBytes()), 1, 10_000_000),
+                within("MAX_METADATA_KEYS", env.getInt("MAX_METADATA_KEYS", d.metadataKeys()), 1, 10_000),
+                within("MAX_METADATA_KEY_CHARS", env.getInt("MAX_METADATA_KEY_CHARS", d.metadataKeyChars()), 1,
+                        10_000),
+                // Lucene refuses a query of more than 1,024 clauses, the question's words included.
+                within("MAX_FILTER_CLAUSES", env.getInt("MAX_FILTER_CLAUSES", d.filterClauses()), 1, 512),
+                within("MAX_CHUNK_CHARS", env.getInt("MAX_CHUNK_CHARS", d.charsPerChunk()), 32, 1_000_000));
     }
 
     /** The {@code RATE_LIMIT_*} settings; read when the service starts, so a mistake stops it there. */

@@ -2,6 +2,8 @@ package dev.ragservice.bootstrap.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ragservice.domain.LimitExceededException;
+import dev.ragservice.domain.RequestLimits;
 import dev.ragservice.domain.ingest.Document;
 import dev.ragservice.domain.filter.MetadataParser;
 import dev.ragservice.ports.vector.MetadataValue;
@@ -13,11 +15,15 @@ import java.util.Optional;
 /** {@code POST /documents}: {@code {"texts": [...], "metadatas": [...]?, "ids": [...]?, "namespace"?}}. */
 record DocumentsRequest(String namespace, List<Document> documents) {
 
-    static DocumentsRequest from(JsonNode body, String defaultNamespace, ObjectMapper mapper) {
+    static DocumentsRequest from(JsonNode body, String defaultNamespace, ObjectMapper mapper, RequestLimits limits) {
         JsonNode texts = JsonFields.array(body, "texts").orElseThrow(() ->
                 ApiException.badRequest("missing_field", "'texts' is required: an array of document texts"));
         if (texts.isEmpty()) {
             throw ApiException.badRequest("invalid_field", "'texts' must not be empty");
+        }
+        if (texts.size() > limits.textsPerRequest()) {
+            throw new LimitExceededException(RequestLimits.TEXTS_PER_REQUEST, limits.textsPerRequest(),
+                    "'texts' has " + texts.size() + " entries");
         }
         Optional<JsonNode> metadatas = JsonFields.array(body, "metadatas");
         Optional<JsonNode> ids = JsonFields.array(body, "ids");
@@ -30,7 +36,7 @@ record DocumentsRequest(String namespace, List<Document> documents) {
             if (!text.isTextual()) {
                 throw ApiException.badRequest("invalid_field", "'texts[" + i + "]' must be a string");
             }
-            documents.add(new Document(id(ids, i), text.textValue(), metadata(metadatas, i, mapper)));
+            documents.add(new Document(id(ids, i), text.textValue(), metadata(metadatas, i, mapper, limits)));
         }
         return new DocumentsRequest(JsonFields.namespace(body, defaultNamespace), documents);
     }
@@ -54,10 +60,11 @@ record DocumentsRequest(String namespace, List<Document> documents) {
         return id.textValue();
     }
 
-    private static Map<String, MetadataValue> metadata(Optional<JsonNode> metadatas, int index, ObjectMapper mapper) {
+    private static Map<String, MetadataValue> metadata(Optional<JsonNode> metadatas, int index, ObjectMapper mapper,
+                                                       RequestLimits limits) {
         if (metadatas.isEmpty() || metadatas.get().get(index).isNull()) {
             return Map.of();
         }
-        return MetadataParser.parse(mapper.convertValue(metadatas.get().get(index), Object.class));
+        return MetadataParser.parse(mapper.convertValue(metadatas.get().get(index), Object.class), limits);
     }
 }

@@ -4,6 +4,7 @@ import dev.ragservice.bootstrap.observe.RagMetrics;
 import dev.ragservice.bootstrap.resilience.GuardException;
 import dev.ragservice.bootstrap.ratelimit.RateLimitHeaders;
 import dev.ragservice.domain.DomainException;
+import dev.ragservice.domain.LimitExceededException;
 import dev.ragservice.domain.access.ForbiddenException;
 import dev.ragservice.domain.access.UnauthorizedException;
 import dev.ragservice.domain.ratelimit.RateLimitExceededException;
@@ -47,6 +48,7 @@ public final class ErrorResponses {
                 .error(RateLimiterUnavailableException.class, this::rateLimiterUnavailable)
                 .error(UnauthorizedException.class, this::unauthorized)
                 .error(ForbiddenException.class, (req, res, e) -> send(res, 403, e.code(), e.getMessage()))
+                .error(LimitExceededException.class, (req, res, e) -> send(res, 413, e.code(), e.getMessage()))
                 .error(DomainException.class, (req, res, e) -> send(res, 400, e.code(), e.getMessage()))
                 .error(DependencyException.class, this::dependencyFailed)
                 .error(BadRequestException.class, (req, res, e) -> send(res, 400, "bad_request", e.getMessage()))
@@ -75,6 +77,10 @@ public final class ErrorResponses {
      */
     private void dependencyFailed(ServerRequest request, ServerResponse response, DependencyException e) {
         LOG.log(Level.WARNING, "dependency failed: " + e.getMessage());
+        if (!e.kind().isTransient()) {
+            upstreamRefused(response, e);
+            return;
+        }
         String reason = e instanceof GuardException guard ? guard.reason().label() : e.kind().name().toLowerCase();
         metrics.error("dependency_" + reason);
         long retryAfter = e.retryAfter().map(after -> Math.max(1, (after.toMillis() + 999) / 1000))
@@ -82,6 +88,18 @@ public final class ErrorResponses {
         response.header("Retry-After", Long.toString(retryAfter));
         send(response, 503, "dependency_unavailable", e.dependency() + " is unavailable ("
                 + reason.replace('_', ' ') + "); try again later");
+    }
+
+    /**
+     * A provider refused our request itself, or our credentials: repeating it cannot help until something changes,
+     * so 502 without {@code Retry-After}, never a 503 that would have clients retry forever. Client mistakes do not
+     * get here: the request limits refuse them first, with a 4xx.
+     */
+    private void upstreamRefused(ServerResponse response, DependencyException e) {
+        String reason = e.kind().name().toLowerCase();
+        metrics.error("dependency_" + reason);
+        send(response, 502, "upstream_" + reason, e.dependency() + " refused the request ("
+                + reason.replace('_', ' ') + "); repeating it will not help");
     }
 
     /** Over a limit: 429 with {@code Retry-After} and the {@code RateLimit-*} headers. */

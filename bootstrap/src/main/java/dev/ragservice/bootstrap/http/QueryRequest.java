@@ -20,7 +20,7 @@ final class QueryRequest {
     }
 
     static Question from(JsonNode body, String defaultNamespace, SearchMode defaultMode, ObjectMapper mapper,
-                         RequestContext context) {
+                         int maxFilterClauses, RequestContext context) {
         String question = JsonFields.requiredText(body, "question");
         int k = JsonFields.integer(body, "k", DEFAULT_K);
         boolean useCache = JsonFields.bool(body, "use_cache", true);
@@ -30,7 +30,7 @@ final class QueryRequest {
                     if (!node.isObject()) {
                         throw ApiException.badRequest("invalid_filter", "'filter' must be a JSON object");
                     }
-                    return FilterParser.parse(mapper.convertValue(node, Object.class));
+                    return FilterParser.parse(mapper.convertValue(node, Object.class), maxFilterClauses);
                 })
                 .orElse(Filter.ALL);
         return new Question(JsonFields.namespace(body, defaultNamespace), question, k, filter, mode, useCache,

@@ -2,6 +2,7 @@ package dev.ragservice.bootstrap.http;
 
 import com.fasterxml.jackson.databind.util.RawValue;
 import dev.ragservice.bootstrap.observe.RagMetrics;
+import dev.ragservice.domain.RequestLimits;
 import dev.ragservice.domain.answer.Answer;
 import dev.ragservice.domain.answer.AnswerQuestion;
 import dev.ragservice.domain.answer.Question;
@@ -46,8 +47,11 @@ public final class QueryService implements HttpService {
 
     private final RequestContexts contexts;
 
+    private final RequestLimits limits;
+
     public QueryService(AnswerQuestion answers, SearchMode defaultMode, Json json, RagMetrics metrics,
-                        RequestContexts contexts) {
+                        RequestContexts contexts, RequestLimits limits) {
+        this.limits = limits;
         this.contexts = contexts;
         this.answers = answers;
         this.metrics = metrics;
@@ -64,7 +68,7 @@ public final class QueryService implements HttpService {
     private void query(ServerRequest request, ServerResponse response) {
         long started = System.nanoTime();
         Question question = QueryRequest.from(json.readObject(request), contexts.defaultNamespace(request),
-                defaultMode, json.mapper(), contexts.of(request, Endpoint.QUERY));
+                defaultMode, json.mapper(), limits.filterClauses(), contexts.of(request, Endpoint.QUERY));
         Answer answer = answers.answer(question);
         if (answer.degraded()) {
             metrics.degradedAnswer();

@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 public final class Resilience implements AutoCloseable {
 
     private static final String EMBEDDING = "embedding";
+    private static final String INGEST_EMBEDDING = "embedding_ingest";
     private static final String VECTOR_STORE = "vector_store";
     private static final String LLM = "llm";
     private static final String CACHE = "cache";
@@ -38,6 +39,14 @@ public final class Resilience implements AutoCloseable {
 
     public Guard embedding() {
         return guards.computeIfAbsent(EMBEDDING, name -> full(name, settings.embeddingTimeout()));
+    }
+
+    /**
+     * Embedding for ingestion: a bulkhead and a breaker apart from the queries', so large ingests queue behind each
+     * other and never take a query's slot, and a model failing on huge batches does not open the queries' breaker.
+     */
+    public Guard ingestEmbedding() {
+        return guards.computeIfAbsent(INGEST_EMBEDDING, name -> full(name, settings.embeddingTimeout()));
     }
 
     public Guard vectorStore() {

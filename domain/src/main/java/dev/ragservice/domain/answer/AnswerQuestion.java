@@ -1,5 +1,7 @@
 package dev.ragservice.domain.answer;
 
+import dev.ragservice.domain.LimitExceededException;
+import dev.ragservice.domain.RequestLimits;
 import dev.ragservice.domain.access.Scope;
 import dev.ragservice.domain.cache.CacheTier;
 import dev.ragservice.domain.cache.CachedAnswer;
@@ -25,10 +27,17 @@ public final class AnswerQuestion {
     private final AnswerWriter writer;
     private final QueryCaches caches;
     private final SemanticCacheSettings semantic;
+    private final RequestLimits limits;
 
-    /** Without the semantic cache. */
+    /** Without the semantic cache, with the default {@link RequestLimits}. */
     public AnswerQuestion(Retriever retriever, AnswerWriter writer, QueryCaches caches) {
-        this(retriever, writer, caches, SemanticCacheSettings.off());
+        this(retriever, writer, caches, SemanticCacheSettings.off(), RequestLimits.DEFAULTS);
+    }
+
+    /** With the default {@link RequestLimits}. */
+    public AnswerQuestion(Retriever retriever, AnswerWriter writer, QueryCaches caches,
+                          SemanticCacheSettings semantic) {
+        this(retriever, writer, caches, semantic, RequestLimits.DEFAULTS);
     }
 
     /**
@@ -36,11 +45,12 @@ public final class AnswerQuestion {
      *                 searches never use it
      */
     public AnswerQuestion(Retriever retriever, AnswerWriter writer, QueryCaches caches,
-                          SemanticCacheSettings semantic) {
+                          SemanticCacheSettings semantic, RequestLimits limits) {
         this.retriever = Objects.requireNonNull(retriever, "retriever");
         this.writer = Objects.requireNonNull(writer, "writer");
         this.caches = Objects.requireNonNull(caches, "caches");
         this.semantic = Objects.requireNonNull(semantic, "semantic");
+        this.limits = Objects.requireNonNull(limits, "limits");
     }
 
     /** Who writes the answers: the chat model's id, or {@link ExtractiveAnswerer#MODEL_ID}. */
@@ -56,6 +66,10 @@ public final class AnswerQuestion {
      */
     public Answer answer(Question question) {
         question.context().caller().authorize(Scope.QUERY, question.namespace());
+        if (question.text().length() > limits.charsPerQuestion()) {
+            throw new LimitExceededException(RequestLimits.CHARS_PER_QUESTION, limits.charsPerQuestion(),
+                    "the question has " + question.text().length() + " characters");
+        }
         SearchMode mode = retriever.modeOf(question);
         // One version for the whole request, read before retrieval: see QueryCaches.corpusVersion.
         OptionalLong version = question.useCache() ? caches.corpusVersion(question.namespace()) : OptionalLong.empty();

@@ -18,6 +18,8 @@ import java.util.function.ToIntFunction;
  *   <li>Otherwise whole sentences are packed greedily into chunks of at most {@code maxTokens}.</li>
  *   <li>A sentence longer than that is cut between words, and a word longer than that between characters.
  *       Every chunk then fits, and every part of the text is in some chunk.</li>
+ *   <li>Every bound holds in characters too ({@link ChunkingPolicy#maxChars()}): a word the tokenizer cannot
+ *       split counts as one token however long it is.</li>
  *   <li>Each chunk after the first starts with the last whole sentences (or pieces) of the one before, as many
  *       as fit in {@code overlapTokens}.</li>
  * </ol>
@@ -45,7 +47,7 @@ public final class Chunker {
             return List.of();
         }
         String stripped = text.strip();
-        if (count(stripped) <= policy.maxTokens()) {
+        if (stripped.length() <= policy.maxChars() && count(stripped) <= policy.maxTokens()) {
             return List.of(stripped);
         }
         return pack(stripped, segments(stripped));
@@ -82,6 +84,10 @@ public final class Chunker {
         if (start == end) {
             return;
         }
+        if (end - start > policy.maxChars()) {
+            finer.split(text, start, end, segments);
+            return;
+        }
         int tokens = count(text.substring(start, end));
         if (tokens <= policy.maxTokens()) {
             segments.add(new Segment(start, end, tokens));
@@ -114,8 +120,10 @@ public final class Chunker {
             // the whole budget cannot be made to fit by any cut.
             int good = pos + Character.charCount(text.codePointAt(pos));
             int bad = -1;
-            for (long step = max; good < end; step *= 2) {
-                int candidate = codePointBoundary(text, (int) Math.min(end, pos + step));
+            // No piece is longer than the character bound, whatever it counts in tokens.
+            int limit = codePointBoundary(text, Math.min(end, pos + policy.maxChars()));
+            for (long step = max; good < limit; step *= 2) {
+                int candidate = codePointBoundary(text, (int) Math.min(limit, pos + step));
                 if (candidate <= good) {
                     continue;
                 }
@@ -162,12 +170,14 @@ public final class Chunker {
                 sum += segments.get(i).tokens();
             }
             // Each chunk takes at least one new segment; the overlap gives way to it when both do not fit.
-            while (from < next && sum + segments.get(next).tokens() > max) {
+            while (from < next && (sum + segments.get(next).tokens() > max
+                    || segments.get(next).end() - segments.get(from).start() > policy.maxChars())) {
                 sum -= segments.get(from++).tokens();
             }
             int to = next;
             sum += segments.get(to++).tokens();
-            while (to < segments.size() && sum + segments.get(to).tokens() <= max) {
+            while (to < segments.size() && sum + segments.get(to).tokens() <= max
+                    && segments.get(to).end() - segments.get(from).start() <= policy.maxChars()) {
                 sum += segments.get(to++).tokens();
             }
             // Tokens of a joined text need not add up (a tokenizer may merge across a cut), so the chunk itself

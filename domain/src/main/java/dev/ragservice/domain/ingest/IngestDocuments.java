@@ -1,6 +1,8 @@
 package dev.ragservice.domain.ingest;
 
 import dev.ragservice.domain.InvalidRequestException;
+import dev.ragservice.domain.LimitExceededException;
+import dev.ragservice.domain.RequestLimits;
 import dev.ragservice.domain.access.Scope;
 import dev.ragservice.domain.cache.CorpusVersions;
 import dev.ragservice.ports.Deadline;
@@ -40,12 +42,20 @@ public final class IngestDocuments {
     private final VectorStore store;
     private final Chunker chunker;
     private final CorpusVersions versions;
+    private final RequestLimits limits;
 
+    /** With the default {@link RequestLimits}. */
     public IngestDocuments(EmbeddingModel model, VectorStore store, Chunker chunker, CorpusVersions versions) {
+        this(model, store, chunker, versions, RequestLimits.DEFAULTS);
+    }
+
+    public IngestDocuments(EmbeddingModel model, VectorStore store, Chunker chunker, CorpusVersions versions,
+                           RequestLimits limits) {
         this.model = Objects.requireNonNull(model, "model");
         this.store = Objects.requireNonNull(store, "store");
         this.chunker = Objects.requireNonNull(chunker, "chunker");
         this.versions = Objects.requireNonNull(versions, "versions");
+        this.limits = Objects.requireNonNull(limits, "limits");
         // Fail at start-up, not by silently truncated chunks.
         if (chunker.policy().maxTokens() > model.maxInputTokens()) {
             throw new IllegalArgumentException("chunks of up to " + chunker.policy().maxTokens()
@@ -72,6 +82,10 @@ public final class IngestDocuments {
         command.context().caller().authorize(Scope.INGEST, namespace);
         if (documents == null || documents.isEmpty()) {
             throw new InvalidRequestException("no_documents", "the request contains no documents");
+        }
+        if (documents.size() > limits.textsPerRequest()) {
+            throw new LimitExceededException(RequestLimits.TEXTS_PER_REQUEST, limits.textsPerRequest(),
+                    "the request has " + documents.size() + " documents");
         }
         List<String> ids = idsOf(documents);
         List<IngestedDocument> ingested = new ArrayList<>(documents.size());
@@ -103,7 +117,13 @@ public final class IngestDocuments {
         return List.copyOf(ingested);
     }
 
-    /** Removes the documents' chunks; unknown ids are ignored. */
+    /**
+     * Removes the documents' chunks; unknown ids are ignored. The deletion is acknowledged only once the caches
+     * have been told (the corpus version bumped): no cache serves a deleted text after this returns.
+     *
+     * @throws dev.ragservice.ports.DependencyException when the store fails, or the caches could not be told
+     *                                                  (the client repeats the request)
+     */
     public void delete(DeleteCommand command) {
         String namespace = command.namespace();
         List<String> documentIds = command.documentIds();
@@ -119,7 +139,7 @@ public final class IngestDocuments {
             }
         }
         store.deleteDocuments(namespace, List.copyOf(documentIds), command.context().deadline());
-        versions.bump(namespace);
+        versions.bumpOrFail(namespace);
     }
 
     /** The id a document is stored under: the client's, or {@code doc-} and 16 hex digits of its text's SHA-256. */
@@ -163,13 +183,17 @@ public final class IngestDocuments {
         return vectors;
     }
 
-    private static List<String> idsOf(List<Document> documents) {
+    private List<String> idsOf(List<Document> documents) {
         List<String> ids = new ArrayList<>(documents.size());
         Map<String, Integer> seen = new HashMap<>();
         for (int i = 0; i < documents.size(); i++) {
             Document document = documents.get(i);
             if (document == null || document.text().isBlank()) {
                 throw new InvalidRequestException("empty_text", "documents[" + i + "] has no text");
+            }
+            if (document.text().length() > limits.charsPerText()) {
+                throw new LimitExceededException(RequestLimits.CHARS_PER_TEXT, limits.charsPerText(),
+                        "documents[" + i + "] has " + document.text().length() + " characters");
             }
             String id = idOf(document);
             if (id.length() > MAX_ID_LENGTH) {

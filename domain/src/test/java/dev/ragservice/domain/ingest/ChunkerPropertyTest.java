@@ -114,6 +114,28 @@ class ChunkerPropertyTest {
         });
     }
 
+    /**
+     * A tokenizer that reads any word as one token, however long (as MiniLM's reads a word over 100 characters as
+     * one unknown token): the character bound alone keeps every chunk short, and nothing goes missing.
+     */
+    @Test
+    void theCharacterBoundHoldsWhateverTheTokensSay() {
+        Gen<String> word = Texts.over("abcxyz019", 1, 500);
+        Gen<String> text = lists().of(word).ofSizeBetween(1, 30).map(words -> String.join(" ", words) + ".");
+        Gen<ChunkingPolicy> policy = integers().between(8, 64).zip(integers().between(32, 300),
+                (max, chars) -> new ChunkingPolicy(max, 0, chars));
+        qt().withExamples(EXAMPLES).forAll(text, policy).checkAssert((t, pol) -> {
+            List<String> chunks = new Chunker(ChunkerTest.WORDS, pol).split(t);
+
+            assertThat(chunks).allSatisfy(chunk -> {
+                assertThat(chunk.length()).isLessThanOrEqualTo(pol.maxChars());
+                assertThat(ChunkerTest.WORDS.applyAsInt(chunk)).isLessThanOrEqualTo(pol.maxTokens());
+            });
+            List<List<Integer>> parts = chunks.stream().map(ChunkerPropertyTest::visibleCodePoints).toList();
+            assertThat(Coverage.coversInOrder(visibleCodePoints(t), parts)).isTrue();
+        });
+    }
+
     private static List<Integer> visibleCodePoints(String text) {
         return text.codePoints().filter(cp -> !Character.isWhitespace(cp)).boxed().collect(Collectors.toList());
     }

@@ -1,19 +1,23 @@
 package dev.ragservice.domain.ingest;
 
-import dev.ragservice.domain.ingest.DeleteCommand;
-import dev.ragservice.domain.ingest.IngestCommand;
-import dev.ragservice.domain.TestRequests;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.ragservice.domain.InvalidRequestException;
+import dev.ragservice.domain.LimitExceededException;
+import dev.ragservice.domain.RequestLimits;
+import dev.ragservice.domain.TestRequests;
 import dev.ragservice.domain.cache.CorpusVersions;
 import dev.ragservice.domain.fakes.FailingCache;
 import dev.ragservice.domain.fakes.HashingEmbeddingModel;
 import dev.ragservice.domain.fakes.InMemoryCache;
 import dev.ragservice.domain.fakes.InMemoryVectorStore;
+import dev.ragservice.domain.ingest.DeleteCommand;
+import dev.ragservice.domain.ingest.IngestCommand;
+import dev.ragservice.ports.DependencyException;
 import dev.ragservice.ports.vector.Chunk;
 import dev.ragservice.ports.vector.MetadataValue;
 import dev.ragservice.ports.vector.StoreStats;
-import org.junit.jupiter.api.Test;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -25,9 +29,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class IngestDocumentsTest {
 
@@ -191,6 +193,34 @@ class IngestDocumentsTest {
         assertThat(withBrokenCache.ingest(new IngestCommand("ns", List.of(new Document("a", "Stored anyway.")), TestRequests.context())))
                 .containsExactly(new IngestedDocument("a", 1));
         assertThat(store.chunks("ns")).containsOnlyKeys("a#0");
+    }
+
+    @Test
+    void aDeletionIsNotAcknowledgedUntilTheCachesAreTold() {
+        ingest.ingest(new IngestCommand("ns", List.of(new Document("a", "Deleted later.")), TestRequests.context()));
+        IngestDocuments withBrokenCache = new IngestDocuments(model, store,
+                new Chunker(model::countTokens, new ChunkingPolicy(10, 0)), new CorpusVersions(new FailingCache()));
+
+        assertThatThrownBy(() -> withBrokenCache.delete(new DeleteCommand("ns", List.of("a"),
+                TestRequests.context()))).isInstanceOf(DependencyException.class)
+                .hasMessageContaining("repeat the request");
+        assertThat(store.chunks("ns")).as("deleted all the same; repeating it is harmless").isEmpty();
+    }
+
+    @Test
+    void aRequestBeyondItsLimitsIsRefusedBeforeAnythingIsStored() {
+        RequestLimits small = new RequestLimits(2, 20, 100, 100, 2, 8, 10, 100);
+        IngestDocuments limited = new IngestDocuments(model, store,
+                new Chunker(model::countTokens, new ChunkingPolicy(10, 0)), new CorpusVersions(new InMemoryCache()),
+                small);
+        assertThatThrownBy(() -> limited.ingest(new IngestCommand("ns", List.of(new Document("a", "One."),
+                new Document("b", "Two."), new Document("c", "Three.")), TestRequests.context())))
+                .isInstanceOf(LimitExceededException.class).hasMessageContaining("MAX_TEXTS_PER_REQUEST");
+        assertThatThrownBy(() -> limited.ingest(new IngestCommand("ns", List.of(new Document("a", "Short."),
+                new Document("b", "This text is longer than twenty.")), TestRequests.context())))
+                .isInstanceOf(LimitExceededException.class).hasMessageContaining("documents[1]")
+                .hasMessageContaining("MAX_TEXT_CHARS");
+        assertThat(store.chunks("ns")).isEmpty();
     }
 
     @Test

@@ -23,6 +23,9 @@ import java.util.Optional;
  */
 final class KeywordQueries {
 
+    /** Half of Lucene's clause limit: the other half is the filter's. */
+    static final int MAX_WORDS = IndexSearcher.getMaxClauseCount() / 2;
+
     private KeywordQueries() {
     }
 
@@ -43,8 +46,10 @@ final class KeywordQueries {
             return Optional.empty();
         }
         BooleanQuery.Builder words = new BooleanQuery.Builder();
-        // Lucene refuses queries with more clauses than this; the first words of a huge question are enough.
-        counts.entrySet().stream().limit(IndexSearcher.getMaxClauseCount()).forEach(entry -> {
+        // Lucene refuses a query of more than 1,024 clauses, counted over the whole tree: the question's words and
+        // the filter's conditions (at most MAX_FILTER_CLAUSES, 512) together. The first words of a huge question
+        // are enough.
+        counts.entrySet().stream().limit(MAX_WORDS).forEach(entry -> {
             Query word = new TermQuery(new Term(field, entry.getKey()));
             words.add(entry.getValue() == 1 ? word : new BoostQuery(word, entry.getValue()), Occur.SHOULD);
         });

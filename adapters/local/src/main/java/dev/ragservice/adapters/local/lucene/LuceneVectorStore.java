@@ -262,8 +262,7 @@ public final class LuceneVectorStore implements VectorStore {
         var stored = searcher.storedFields();
         List<SearchHit> hits = new ArrayList<>(top.scoreDocs.length);
         for (ScoreDoc doc : top.scoreDocs) {
-            hits.add(ChunkDocuments.hit(stored.document(doc.doc, ChunkDocuments.STORED),
-                    score.applyAsDouble(doc.score)));
+            hits.add(ChunkDocuments.hit(stored, doc.doc, score.applyAsDouble(doc.score)));
         }
         return hits;
     }

@@ -1,17 +1,18 @@
 package dev.ragservice.adapters.local.embedding;
 
-import java.time.Duration;
-import dev.ragservice.ports.Deadline;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.offset;
+
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
+import dev.ragservice.ports.Deadline;
+import dev.ragservice.ports.DependencyException;
 import dev.ragservice.ports.plugin.PluginConfig;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -19,12 +20,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.offset;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /** Against the real ONNX model, with LangChain4j's own embedding of the same model as the reference. */
 class MiniLmEmbeddingModelTest {
@@ -166,6 +169,43 @@ class MiniLmEmbeddingModelTest {
         } finally {
             threads.shutdownNow();
         }
+    }
+
+    /**
+     * A question asked while a large ingest embeds is embedded between the ingest's batches, not after them all:
+     * it finishes first although it came second (no timing asserted, only the order).
+     */
+    @Test
+    void aSmallRequestOvertakesALargeOneBatchByBatch() throws Exception {
+        List<String> ingest = new ArrayList<>();
+        for (int i = 0; i < 640; i++) {
+            ingest.add("Passage " + i + " about lighthouses, lenses and the ships that steer by them at night.");
+        }
+        List<String> finished = new CopyOnWriteArrayList<>();
+        CountDownLatch ingestStarted = new CountDownLatch(1);
+        Thread large = Thread.ofVirtual().start(() -> {
+            ingestStarted.countDown();
+            model.embedAll(ingest, DEADLINE);
+            finished.add("ingest");
+        });
+        ingestStarted.await();
+        Thread.sleep(50);
+        model.embed("Who invented the lighthouse lens?", DEADLINE);
+        finished.add("question");
+        large.join();
+        assertThat(finished).containsExactly("question", "ingest");
+    }
+
+    @Test
+    void aCallWhoseDeadlinePassedStopsBetweenBatches() {
+        List<String> texts = new ArrayList<>();
+        for (int i = 0; i < 64; i++) {
+            texts.add("text " + i);
+        }
+        assertThatThrownBy(() -> model.embedAll(texts, Deadline.after(Duration.ZERO)))
+                .isInstanceOf(DependencyException.class)
+                .satisfies(e -> assertThat(((DependencyException) e).kind())
+                        .isEqualTo(DependencyException.Kind.TIMED_OUT));
     }
 
     /** Timings are printed for the record, never asserted: on a shared machine they mean little. */

@@ -96,6 +96,28 @@ class LuceneVectorStoreTest {
     }
 
     @Test
+    void everyChunkCarriesItsMetadataThoughADocumentStoresItOnce() {
+        Map<String, MetadataValue> shared = Map.of("topic", MetadataValue.of("lenses"));
+        Map<String, MetadataValue> own = Map.of("topic", MetadataValue.of("mirrors"));
+        store.upsert("ns", List.of(chunk("other", 0, "noise", Map.of(), 0, 0, 0, 1)), DEADLINE);
+        store.upsert("ns", List.of(chunk("doc", 0, "a", shared, 1, 0, 0, 0), chunk("doc", 1, "b", shared, 0, 1, 0, 0),
+                chunk("doc", 2, "c", own, 0, 0, 1, 0), chunk("doc", 3, "d", shared, 1, 1, 1, 0)), DEADLINE);
+        // Segments before and after it: the block stays whole and in order.
+        store.upsert("ns", List.of(chunk("later", 0, "noise", Map.of(), 0, 1, 1, 1)), DEADLINE);
+
+        for (int position = 0; position < 4; position++) {
+            float[] direction = new float[4];
+            direction[Math.min(position, 2)] = 1;
+            if (position == 3) {
+                direction = new float[] {1, 1, 1, 0};
+            }
+            SearchHit hit = store.search(new VectorQuery("ns", direction, 1, Filter.ALL), DEADLINE).getFirst();
+            assertThat(hit.position()).isEqualTo(position);
+            assertThat(hit.metadata()).as("chunk %d", position).isEqualTo(position == 2 ? own : shared);
+        }
+    }
+
+    @Test
     void keywordSearchTakesAnyUserTextWithoutSyntaxErrors() {
         store.upsert("ns", List.of(chunk("doc", 0, "title: the AND operator (really)", Map.of(), 1, 0, 0, 0)), DEADLINE);
 
