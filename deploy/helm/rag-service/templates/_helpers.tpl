@@ -24,3 +24,12 @@ helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version }}
 app.kubernetes.io/name: {{ .Chart.Name }}-redis
 app.kubernetes.io/instance: {{ .Release.Name }}
 {{- end -}}
+
+{{/* The Secret with the API keys file: the chart's own with auth.createSecret (a trial), else auth.existingSecret. */}}
+{{- define "rag-service.apiKeysSecret" -}}
+{{- if .Values.auth.createSecret -}}
+{{ include "rag-service.fullname" . }}-api-keys
+{{- else -}}
+{{ required "auth.existingSecret must name the Secret with the API keys file (or set auth.enabled=false)" .Values.auth.existingSecret }}
+{{- end -}}
+{{- end -}}

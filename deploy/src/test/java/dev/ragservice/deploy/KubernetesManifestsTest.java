@@ -9,9 +9,11 @@ import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HTTPGetAction;
 import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.KeyToPath;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.Volume;
@@ -20,6 +22,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.MetricSpec;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import java.util.List;
@@ -32,7 +35,8 @@ import org.junit.jupiter.api.Test;
 /**
  * deploy/kubernetes/ parsed into the typed Kubernetes model (unknown fields fail), and checked for what
  * breaks a rollout silently: selectors that match no pod, ports named differently, probes on the wrong port,
- * a pod that may run as root or write its image, secrets that block start-up, a grace period too short to drain.
+ * a pod that may run as root or write its image, secrets that block start-up (or, for the API keys, that fail to),
+ * a keys file that never sees its Secret rotate, metrics reachable without a key, a grace period too short to drain.
  */
 class KubernetesManifestsTest {
 
@@ -53,7 +57,7 @@ class KubernetesManifestsTest {
                 "NetworkPolicy/rag-service", "Service/rag-service-hazelcast", "Deployment/rag-redis",
                 "Service/rag-redis");
         assertThat(manifests.customResources()).extracting(resource -> resource.get("kind"))
-                .containsExactly("ServiceMonitor");
+                .containsExactly("PodMonitor");
     }
 
     /** The parse is strict: a misspelt field is an error, not an ignored extra (what kubectl --validate does). */
@@ -67,9 +71,12 @@ class KubernetesManifestsTest {
                 .hasMessageContaining("livenesProbe");
     }
 
-    /** `kubectl apply -f deploy/kubernetes/deployment.yaml` alone: nothing it refers to may be required. */
+    /**
+     * `kubectl apply -f deploy/kubernetes/deployment.yaml` with the keys Secret alone: nothing else it refers to may
+     * be required, and the keys Secret must be, so that a missing one stops the pod instead of leaving it open.
+     */
     @Test
-    void theDeploymentStartsWithoutTheOtherFiles() {
+    void theDeploymentNeedsNothingButTheKeysSecret() {
         KubernetesManifests alone = KubernetesManifests.load(List.of(DeployFiles.path("deploy/kubernetes/deployment.yaml")));
         assertThat(alone.resources()).hasSize(1);
         assertThat(container.getEnvFrom()).allSatisfy(source -> {
@@ -78,9 +85,41 @@ class KubernetesManifestsTest {
         });
         assertThat(container.getEnv()).filteredOn(env -> env.getValueFrom() != null).allSatisfy(env ->
                 assertThat(env.getValueFrom().getSecretKeyRef().getOptional()).as(env.getName()).isTrue());
-        assertThat(pod.getVolumes()).allSatisfy(volume ->
+        assertThat(pod.getVolumes()).filteredOn(volume -> volume.getSecret() == null).allSatisfy(volume ->
                 assertThat(volume.getEmptyDir()).as("volume %s", volume.getName()).isNotNull());
+        assertThat(apiKeysVolume().getSecret().getOptional()).as("a missing keys Secret must stop the pod")
+                .isNotEqualTo(Boolean.TRUE);
         assertThat(pod.getServiceAccountName()).isNull();
+    }
+
+    /**
+     * The keys file is the mounted Secret's, and the mount is the Secret's directory: the kubelet swaps the files of
+     * a Secret volume when the Secret changes, but never a file mounted with subPath, so rotation would need a
+     * restart. The example Secret has the name and the key the Deployment mounts.
+     */
+    @Test
+    void theKeysFileComesFromTheSecretMountedAsADirectory() {
+        Volume keys = apiKeysVolume();
+        assertThat(keys.getSecret().getSecretName()).isEqualTo("rag-api-keys");
+        VolumeMount mount = container.getVolumeMounts().stream()
+                .filter(each -> each.getName().equals(keys.getName())).findFirst()
+                .orElseThrow(() -> new AssertionError("the keys volume is not mounted"));
+        assertThat(mount.getSubPath()).as("a subPath mount never sees a rotated Secret").isNull();
+        assertThat(mount.getSubPathExpr()).isNull();
+        assertThat(mount.getReadOnly()).isTrue();
+        assertThat(keys.getSecret().getItems()).hasSize(1);
+        KeyToPath file = keys.getSecret().getItems().get(0);
+        assertThat(env("API_KEYS_FILE").getValue()).isEqualTo(mount.getMountPath() + "/" + file.getPath());
+
+        int mode = keys.getSecret().getDefaultMode();
+        assertThat(mode & 0040).as("readable by the service's group (fsGroup)").isNotZero();
+        assertThat(mode & 0007).as("not readable by other users").isZero();
+        assertThat(pod.getSecurityContext().getFsGroup()).isEqualTo(pod.getSecurityContext().getRunAsGroup());
+
+        Secret example = KubernetesManifests.apiKeysExample();
+        assertThat(example.getStringData()).containsOnlyKeys(file.getKey());
+        assertThat(KubernetesManifests.API_KEYS_EXAMPLE).as("`kubectl apply -f deploy/kubernetes/` must skip it")
+                .doesNotEndWith(".yaml").doesNotEndWith(".yml").doesNotEndWith(".json");
     }
 
     @Test
@@ -190,25 +229,39 @@ class KubernetesManifestsTest {
         assertThat(port(container, "hazelcast").getContainerPort()).isEqualTo(5701);
     }
 
+    /** /metrics answers without a key on the metrics port: Prometheus scrapes it there, no Service exposes it. */
     @Test
-    void theServiceMonitorScrapesTheApiServicesPort() {
-        Map<String, Object> monitor = manifests.customResources().get(0);
-        Map<String, Object> spec = map(monitor.get("spec"));
-        Service api = manifests.named(Service.class, SERVICE);
-        assertThat(api.getMetadata().getLabels()).containsAllEntriesOf(
-                stringMap(map(spec.get("selector")).get("matchLabels")));
-        Map<String, String> headless = manifests.named(Service.class, "rag-service-hazelcast").getMetadata().getLabels();
-        assertThat(headless.entrySet().containsAll(
-                stringMap(map(spec.get("selector")).get("matchLabels")).entrySet()))
-                .as("the headless Service is not scraped twice").isFalse();
-        List<Object> endpoints = list(spec.get("endpoints"));
-        assertThat(endpoints).hasSize(1);
-        Map<String, Object> endpoint = map(endpoints.get(0));
-        assertThat(api.getSpec().getPorts()).extracting(ServicePort::getName).contains((String) endpoint.get("port"));
-        assertThat(endpoint.get("path")).isEqualTo("/metrics");
+    void prometheusScrapesTheMetricsPortThatNoServiceExposes() {
+        ContainerPort metrics = port(container, "metrics");
+        assertThat(metrics.getContainerPort()).isEqualTo(Integer.parseInt(env("PROMETHEUS_PORT").getValue()))
+                .isNotEqualTo(port(container, "http").getContainerPort());
+
+        Map<String, String> podLabels = deployment.getSpec().getTemplate().getMetadata().getLabels();
+        List<Service> ofThePods = manifests.all(Service.class).stream()
+                .filter(service -> podLabels.entrySet().containsAll(service.getSpec().getSelector().entrySet()))
+                .toList();
+        assertThat(ofThePods).extracting(service -> service.getMetadata().getName())
+                .containsExactlyInAnyOrder(SERVICE, "rag-service-hazelcast");
+        for (Service service : ofThePods) {
+            assertThat(service.getSpec().getPorts()).as(service.getMetadata().getName())
+                    .extracting(ServicePort::getTargetPort)
+                    .doesNotContain(new IntOrString("metrics"), new IntOrString(metrics.getContainerPort()));
+        }
+
+        Map<String, Object> spec = map(manifests.customResources().get(0).get("spec"));
+        Map<String, String> selected = stringMap(map(spec.get("selector")).get("matchLabels"));
+        assertThat(podLabels).containsAllEntriesOf(selected);
+        Map<String, String> redisLabels = manifests.named(Deployment.class, "rag-redis")
+                .getSpec().getTemplate().getMetadata().getLabels();
+        assertThat(redisLabels.entrySet().containsAll(selected.entrySet())).as("Redis is not scraped").isFalse();
+        assertThat(list(spec.get("podMetricsEndpoints"))).singleElement().satisfies(endpoint -> assertThat(map(endpoint))
+                .containsEntry("port", "metrics")
+                .containsEntry("path", "/metrics"));
+
         Map<String, String> annotations = deployment.getSpec().getTemplate().getMetadata().getAnnotations();
-        assertThat(annotations).containsEntry("prometheus.io/path", "/metrics")
-                .containsEntry("prometheus.io/port", port(container, "http").getContainerPort().toString());
+        assertThat(annotations).containsEntry("prometheus.io/scrape", "true")
+                .containsEntry("prometheus.io/path", "/metrics")
+                .containsEntry("prometheus.io/port", metrics.getContainerPort().toString());
     }
 
     @Test
@@ -256,9 +309,35 @@ class KubernetesManifestsTest {
                 .map(IntOrString::getStrVal)
                 .filter(Objects::nonNull)
                 .collect(Collectors.toSet());
-        assertThat(named).containsExactlyInAnyOrder("http", "hazelcast");
+        assertThat(named).containsExactlyInAnyOrder("http", "hazelcast", "metrics");
         named.forEach(name -> port(container, name));
         assertThat(policy.getSpec().getPolicyTypes()).containsExactly("Ingress", "Egress");
+    }
+
+    /** The metrics port answers without a key: only a rule with Prometheus's selectors admits it. */
+    @Test
+    void theNetworkPolicyAdmitsOnlyPrometheusToTheMetricsPort() {
+        NetworkPolicy policy = manifests.named(NetworkPolicy.class, SERVICE);
+        IntOrString metricsNumber = new IntOrString(port(container, "metrics").getContainerPort());
+        assertThat(policy.getSpec().getIngress()).allSatisfy(rule ->
+                assertThat(rule.getPorts()).as("a rule without ports admits every port").isNotEmpty());
+        List<NetworkPolicyIngressRule> toMetrics = policy.getSpec().getIngress().stream()
+                .filter(rule -> rule.getPorts().stream().map(NetworkPolicyPort::getPort)
+                        .anyMatch(port -> port.equals(new IntOrString("metrics")) || port.equals(metricsNumber)))
+                .toList();
+        assertThat(toMetrics).singleElement().satisfies(rule -> {
+            assertThat(rule.getPorts()).extracting(NetworkPolicyPort::getPort).containsExactly(new IntOrString("metrics"));
+            assertThat(rule.getFrom()).as("from Prometheus only").isNotEmpty().allSatisfy(peer -> {
+                assertThat(peer.getIpBlock()).isNull();
+                assertThat(peer.getNamespaceSelector().getMatchLabels()).isNotEmpty();
+                assertThat(peer.getPodSelector().getMatchLabels()).containsEntry("app.kubernetes.io/name", "prometheus");
+            });
+        });
+    }
+
+    private Volume apiKeysVolume() {
+        return pod.getVolumes().stream().filter(volume -> volume.getSecret() != null).findFirst()
+                .orElseThrow(() -> new AssertionError("no Secret volume for the API keys"));
     }
 
     private EnvVar env(String name) {
