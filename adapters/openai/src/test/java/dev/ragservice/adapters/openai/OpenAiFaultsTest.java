@@ -34,7 +34,7 @@ import static org.assertj.core.api.Assertions.within;
 
 /**
  * Every failure OpenAI (or the network) produces comes out of both models as a {@link DependencyException} of
- * the right kind, after exactly one attempt: retrying belongs to the service, not to the SDK.
+ * the right kind, after exactly one attempt: retrying belongs to the service, not to the adapter.
  */
 class OpenAiFaultsTest {
 
