@@ -51,7 +51,7 @@ final class OpenAiApi implements AutoCloseable {
 
     private static final ObjectMapper REQUESTS = JsonMapper.builder()
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .serializationInclusion(JsonInclude.Include.NON_NULL)
+            .defaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, null))
             .build();
     /** Enough of an error body for any provider's message; a proxy's page can be much longer. */
     private static final int ERROR_BODY_BYTES = 16 * 1024;
@@ -80,12 +80,11 @@ final class OpenAiApi implements AutoCloseable {
     <T> T post(String path, Object body, Deadline deadline, BodyReader<T> reader) {
         String operation = "POST " + path;
         Deadline bound = deadline.atMost(settings.timeout());
-        HttpRequest request = request(path, json(body), bound, operation);
+        HttpRequest request = request(operation, path, json(body), bound);
         HttpResponse<InputStream> response = send(operation, request, bound);
         if (response.statusCode() / 100 != 2) {
-            String text = read(operation, response.body(), bound,
-                    in -> new String(in.readNBytes(ERROR_BODY_BYTES), StandardCharsets.UTF_8));
-            throw errors.httpError(operation, response.statusCode(), response.headers(), text);
+            throw errors.httpError(operation, response.statusCode(), response.headers(),
+                    read(operation, response.body(), bound, OpenAiApi::errorText));
         }
         return read(operation, response.body(), bound, in -> {
             T result = reader.read(in);
@@ -95,7 +94,7 @@ final class OpenAiApi implements AutoCloseable {
         });
     }
 
-    private HttpRequest request(String path, byte[] json, Deadline bound, String operation) {
+    private HttpRequest request(String operation, String path, byte[] json, Deadline bound) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(settings.baseUrl() + path))
                 .timeout(remaining(bound, operation))
                 .header("Authorization", authorization)
@@ -157,6 +156,18 @@ final class OpenAiApi implements AutoCloseable {
             throw errors.unavailable(operation, e);
         } finally {
             watchdog.complete(null);
+        }
+    }
+
+    /**
+     * The start of an error answer's body. The status alone decides what the failure is, so a body that cannot be
+     * read (cut, or still trickling at the deadline) leaves the message empty rather than hiding the status.
+     */
+    private static String errorText(InputStream body) {
+        try {
+            return new String(body.readNBytes(ERROR_BODY_BYTES), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
         }
     }
 
