@@ -34,7 +34,7 @@ import java.util.concurrent.TimeUnit;
  *       {@code OPENAI_TIMEOUT_MS}. The JDK's request timeout covers the answer's head; the body is closed when the
  *       bound passes, because the JDK 21 runtime stops timing at the head (a trickling body, a stream).</li>
  *   <li>No retries of the provider's failures: the service's guard retries. One exception: when the server closed
- *       the connection in order before a byte of the answer came, the request is sent once more. That is how an
+ *       the connection in order (no reset) before the head of the answer came, the request is sent once more. That is how an
  *       HTTP/1.1 server drops a keep-alive connection it found idle (uvicorn under vLLM, llama.cpp and Node do after
  *       5 s); the JDK takes such connections out of its pool when it sees them close, so this only happens when the
  *       close crosses a request on the wire, but then a POST is not retried by the JDK. Embeddings and chat
