@@ -21,7 +21,7 @@ public final class OpenAiEmbeddingModelProvider implements EmbeddingModelProvide
     public EmbeddingModel create(PluginConfig config) {
         OpenAiSettings connection = OpenAiSettings.from(config);
         OpenAiEmbeddingSettings settings = OpenAiEmbeddingSettings.from(config);
-        return new OpenAiEmbeddingModel(OpenAiClients.create(connection), settings,
-                new OpenAiExceptionTranslator(connection.apiKey(), Clock.systemUTC()));
+        OpenAiExceptionTranslator errors = new OpenAiExceptionTranslator(connection.apiKey(), Clock.systemUTC());
+        return new OpenAiEmbeddingModel(new OpenAiApi(connection, errors), settings, errors);
     }
 }

@@ -42,8 +42,8 @@ public record OpenAiSettings(String apiKey, String baseUrl, Optional<String> org
     }
 
     /**
-     * The SDK appends {@code chat/completions} or {@code embeddings} to the base URL as it is, so a URL without
-     * the version path ({@code http://localhost:11434}) would only ever get 404s; say so at start-up instead.
+     * {@code /chat/completions} or {@code /embeddings} is appended to the base URL as it is, so a URL without the
+     * version path ({@code http://localhost:11434}) would only ever get 404s; say so at start-up instead.
      */
     private static String baseUrl(String value) {
         URI uri;

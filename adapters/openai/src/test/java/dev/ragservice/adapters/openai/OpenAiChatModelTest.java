@@ -25,8 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Contract of {@code LLM_PROVIDER=openai} against WireMock speaking OpenAI's {@code /v1/chat/completions}. The
- * adapter does not stream (the port returns whole answers), so there is no SSE here.
+ * Contract of {@code LLM_PROVIDER=openai} against WireMock speaking OpenAI's {@code /v1/chat/completions}, for whole
+ * answers; {@link OpenAiChatStreamTest} covers streamed ones.
  */
 class OpenAiChatModelTest {
 

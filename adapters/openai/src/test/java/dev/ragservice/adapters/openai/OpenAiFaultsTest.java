@@ -34,7 +34,7 @@ import static org.assertj.core.api.Assertions.within;
 
 /**
  * Every failure OpenAI (or the network) produces comes out of both models as a {@link DependencyException} of
- * the right kind, after exactly one attempt: retrying belongs to the service, not to the SDK.
+ * the right kind, after exactly one attempt: retrying belongs to the service, not to the adapter.
  */
 class OpenAiFaultsTest {
 
@@ -53,18 +53,19 @@ class OpenAiFaultsTest {
     enum Endpoint {
         EMBEDDINGS("/v1/embeddings") {
             @Override
-            void call(PluginConfig config) {
+            void call(PluginConfig config, Deadline deadline) {
                 try (OpenAiEmbeddingModel model =
                              (OpenAiEmbeddingModel) new OpenAiEmbeddingModelProvider().create(config)) {
-                    model.embedAll(List.of("a chunk", "another chunk"), DEADLINE);
+                    model.embedAll(List.of("a chunk", "another chunk"), deadline);
                 }
             }
         },
         CHAT("/v1/chat/completions") {
             @Override
-            void call(PluginConfig config) {
+            void call(PluginConfig config, Deadline deadline) {
                 try (OpenAiChatModel model = (OpenAiChatModel) new OpenAiChatModelProvider().create(config)) {
-                    model.chat(new ChatRequest(List.of(ChatMessage.user("Who invented the lens?")), 100, 0.3), DEADLINE);
+                    model.chat(new ChatRequest(List.of(ChatMessage.user("Who invented the lens?")), 100, 0.3),
+                            deadline);
                 }
             }
         };
@@ -75,7 +76,7 @@ class OpenAiFaultsTest {
             this.path = path;
         }
 
-        abstract void call(PluginConfig config);
+        abstract void call(PluginConfig config, Deadline deadline);
     }
 
     @ParameterizedTest
@@ -235,6 +236,31 @@ class OpenAiFaultsTest {
 
     @ParameterizedTest
     @EnumSource(Endpoint.class)
+    void theRequestsDeadlineBoundsTheCallWhenItComesBeforeTheTimeout(Endpoint endpoint) {
+        // Answered in time for OPENAI_TIMEOUT_MS, so only the request's own deadline can end the call early.
+        serve(endpoint, aResponse().withStatus(200).withFixedDelay(DEADLINE_MS * 5));
+        PluginConfig config = OpenAiWire.config(OPENAI.baseUrl(), "OPENAI_TIMEOUT_MS", "60000");
+
+        DependencyException e = failure(() -> endpoint.call(config, Deadline.after(Duration.ofMillis(DEADLINE_MS))));
+
+        assertThat(e.kind()).isEqualTo(Kind.TIMED_OUT);
+        assertOneAttempt(endpoint);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Endpoint.class)
+    void aDeadlineAlreadyPassedSendsNothing(Endpoint endpoint) {
+        serve(endpoint, aResponse().withStatus(200));
+        PluginConfig config = OpenAiWire.config(OPENAI.baseUrl());
+
+        DependencyException e = failure(() -> endpoint.call(config, Deadline.after(Duration.ZERO)));
+
+        assertThat(e.kind()).isEqualTo(Kind.TIMED_OUT);
+        OPENAI.verify(0, postRequestedFor(urlEqualTo(endpoint.path)));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Endpoint.class)
     void aBodyThatTricklesInPastTheDeadlineTimesOut(Endpoint endpoint) {
         serve(endpoint, aResponse().withStatus(200).withHeader("Content-Type", "application/json")
                 .withBody(OpenAiWire.chatCompletion("slow", "gpt-4o-mini", 1, 1))
@@ -295,7 +321,7 @@ class OpenAiFaultsTest {
         }
 
         DependencyException e = failure(() -> endpoint.call(
-                OpenAiWire.config("http://127.0.0.1:" + closedPort, "OPENAI_TIMEOUT_MS", "" + DEADLINE_MS)));
+                OpenAiWire.config("http://127.0.0.1:" + closedPort, "OPENAI_TIMEOUT_MS", "" + DEADLINE_MS), DEADLINE));
 
         assertThat(e.kind()).isEqualTo(Kind.UNAVAILABLE);
         assertThat(e.getMessage()).contains("ConnectException");
@@ -315,7 +341,7 @@ class OpenAiFaultsTest {
     private static DependencyException failure(Endpoint endpoint) {
         PluginConfig config = OpenAiWire.config(OPENAI.baseUrl(), "OPENAI_TIMEOUT_MS", "" + DEADLINE_MS,
                 "EMBEDDING_MODEL", "text-embedding-3-small");
-        return failure(() -> endpoint.call(config));
+        return failure(() -> endpoint.call(config, DEADLINE));
     }
 
     private static DependencyException failure(ThrowingCallable call) {
