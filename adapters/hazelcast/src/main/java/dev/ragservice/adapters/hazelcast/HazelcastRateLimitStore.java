@@ -10,6 +10,7 @@ import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.proxy.ClientSideConfig;
+import io.github.bucket4j.distributed.remote.CommandResult;
 import io.github.bucket4j.distributed.remote.RemoteCommand;
 import io.github.bucket4j.distributed.remote.Request;
 import io.github.bucket4j.distributed.remote.commands.AddTokensCommand;
@@ -117,6 +118,8 @@ public final class HazelcastRateLimitStore implements RateLimitStore {
                 .build();
         Request<T> request = new Request<>(new CreateInitialStateAndExecuteCommand<>(configuration, command), PROTOCOL,
                 now.getEpochSecond() * 1_000_000_000L + now.getNano(), EXPIRY);
-        return calls.await("token bucket", () -> buckets.executeAsync(key, request)).getData();
+        // Unwrapped inside the future, so an error Bucket4j reports (a member on another of its versions) fails the
+        // call as a DependencyException, as every other failure of the store does.
+        return calls.await("token bucket", () -> buckets.executeAsync(key, request).thenApply(CommandResult::getData));
     }
 }
