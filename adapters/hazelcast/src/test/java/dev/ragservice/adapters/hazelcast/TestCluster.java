@@ -7,6 +7,7 @@ import dev.ragservice.ports.plugin.PluginConfig;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -84,6 +85,14 @@ final class TestCluster implements AutoCloseable {
 
     HazelcastCache cache(int index) {
         return caches.get(index);
+    }
+
+    /**
+     * Another cache on the member, holding no copies of counters yet, so its reads go to the cluster: what the
+     * cluster itself holds, which a cache that incremented a counter a moment ago would answer from its copy.
+     */
+    HazelcastCache cacheWithoutCopies(int index) {
+        return new HazelcastCache(members.get(index), Duration.ofSeconds(2), () -> { });
     }
 
     HazelcastInstance member(int index) {

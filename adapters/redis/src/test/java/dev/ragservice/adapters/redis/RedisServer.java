@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
  * A private redis-server on a free loopback port, for one test class: never the shared one on 6379, and
@@ -60,12 +61,22 @@ public final class RedisServer implements AutoCloseable {
 
     /** A cache on this server; settings come as name/value pairs after REDIS_URL. */
     RedisCache cache(String... settings) {
+        return (RedisCache) new RedisCacheProvider().create(config(settings));
+    }
+
+    /** A cache whose counter copies age by the given clock (nanoseconds), so a test can step past their trust. */
+    RedisCache cache(LongSupplier nanoTime, String... settings) {
+        RedisSettings parsed = RedisSettings.from(config(settings));
+        return new RedisCache(RedisClients.create(parsed), parsed, nanoTime);
+    }
+
+    private PluginConfig config(String... settings) {
         Map<String, String> map = new HashMap<>();
         map.put("REDIS_URL", url());
         for (int i = 0; i < settings.length; i += 2) {
             map.put(settings[i], settings[i + 1]);
         }
-        return (RedisCache) new RedisCacheProvider().create(PluginConfig.of(map));
+        return PluginConfig.of(map);
     }
 
     /** One command over a raw socket, bypassing the adapter; returns the first line of the reply. */
@@ -88,18 +99,32 @@ public final class RedisServer implements AutoCloseable {
 
     /** How many client connections the server holds, the asking one included. */
     int connectedClients() {
+        return (int) infoField("clients", "connected_clients");
+    }
+
+    /** A number from {@code INFO section}, e.g. {@code infoField("commandstats", "cmdstat_evalsha")} gives calls. */
+    long infoField(String section, String field) {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
             socket.setSoTimeout(2000);
-            socket.getOutputStream().write("INFO clients\r\n".getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().write(("INFO " + section + "\r\n").getBytes(StandardCharsets.US_ASCII));
             BufferedReader reader = new BufferedReader(new InputStreamReader(socket.getInputStream(),
                     StandardCharsets.US_ASCII));
-            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                if (line.startsWith("connected_clients:")) {
-                    return Integer.parseInt(line.substring("connected_clients:".length()).trim());
+            String header = reader.readLine();
+            int length = Integer.parseInt(header.substring(1));
+            char[] body = new char[length];
+            for (int read = 0; read < length; ) {
+                read += reader.read(body, read, length - read);
+            }
+            for (String line : new String(body).split("\r\n")) {
+                if (line.startsWith(field + ":")) {
+                    // "connected_clients:3", or "cmdstat_get:calls=12,usec=..." for command statistics
+                    String value = line.substring(field.length() + 1);
+                    return Long.parseLong(value.startsWith("calls=")
+                            ? value.substring("calls=".length(), value.indexOf(',')) : value.trim());
                 }
             }
-            throw new IllegalStateException("INFO clients did not report connected_clients");
+            return 0;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
