@@ -2,6 +2,7 @@ package dev.ragservice.adapters.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.ragservice.conformance.cache.CacheConformance;
 import dev.ragservice.ports.DependencyException;
