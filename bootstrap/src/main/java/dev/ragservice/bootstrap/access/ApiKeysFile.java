@@ -85,6 +85,10 @@ final class ApiKeysFile {
     }
 
     private static String text(Map<?, ?> fields, String name) {
+        if (fields.get(name) instanceof Number) {
+            // A hash of digits only reads as a number, and loses its leading zeros.
+            throw new IllegalArgumentException("'" + name + "' must be text: put it in quotes");
+        }
         if (!(fields.get(name) instanceof String value) || value.isBlank()) {
             throw new IllegalArgumentException("'" + name + "' is required and must be text");
         }

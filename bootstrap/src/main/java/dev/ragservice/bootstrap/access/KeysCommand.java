@@ -86,7 +86,8 @@ public final class KeysCommand {
     private static List<String> yaml(ApiKey key) {
         List<String> lines = new ArrayList<>();
         lines.add("  - id: " + key.id());
-        lines.add("    sha256: " + key.sha256());
+        // Quoted: a hash of digits only would read as a number.
+        lines.add("    sha256: \"" + key.sha256() + "\"");
         lines.add("    scopes: [" + String.join(", ", key.scopes().stream().sorted().map(Scope::label).toList()) + "]");
         lines.add("    namespaces: " + (key.namespaces().all() ? "\"*\""
                 : "[" + String.join(", ", key.namespaces().names()) + "]"));

@@ -73,6 +73,7 @@ class ApiKeysFileTest {
             {"keys: [{id: a, sha256: " + READER_HASH + ", scopes: [query], namespaces: [x]},"
                 + " {id: a, sha256: " + ApiKey.hash("other") + ", scopes: [query], namespaces: [x]}]",
                 "two keys have the id 'a'"},
+            {"keys: [{id: a, sha256: " + "1".repeat(64) + ", scopes: [query], namespaces: [x]}]", "put it in quotes"},
             {"keys: {id: a}", "a list 'keys'"},
             {"keys: [unclosed", "not valid YAML"},
         };
