@@ -3,6 +3,7 @@ package dev.ragservice.benchmarks;
 import dev.ragservice.testsupport.ServiceProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -11,6 +12,12 @@ import java.util.List;
  * run: {@code -Dservice.options=-XX:StartFlightRecording=filename=/tmp/query.jfr,settings=profile}.
  */
 public record ServiceJar(Path jar, List<String> jvmOptions) {
+
+    /**
+     * How long a benchmark waits for the service to stop after SIGTERM. Benchmarks stop it this way rather than
+     * by the kill of {@link ServiceProcess#close()}: a flight recording is written only when the JVM exits.
+     */
+    public static final Duration STOPPING = Duration.ofSeconds(30);
 
     public ServiceJar {
         jvmOptions = List.copyOf(jvmOptions);

@@ -5,8 +5,10 @@ import dev.ragservice.benchmarks.Machine;
 import dev.ragservice.benchmarks.MarkdownTable;
 import dev.ragservice.benchmarks.Report;
 import dev.ragservice.benchmarks.ServiceJar;
+import dev.ragservice.benchmarks.ServiceTimers;
 import dev.ragservice.benchmarks.SyntheticText;
 import dev.ragservice.benchmarks.Target;
+import dev.ragservice.benchmarks.TimeBreakdown;
 import dev.ragservice.benchmarks.WorkDirectory;
 import dev.ragservice.testsupport.ServiceProcess;
 import java.time.Duration;
@@ -76,13 +78,15 @@ public final class UpstreamConcurrency {
             Wrk.run(chat, "chat", CLIENTS, WARM_UP_SECONDS);
             Wrk.run(query, "query", CLIENTS, WARM_UP_SECONDS);
             openai.awaitQuiet(QUIET);
-            List<Measured> many = slices(openai, List.of(
+            TimeBreakdown breakdown = new TimeBreakdown();
+            List<Measured> many = slices(openai, service, breakdown, List.of(
                     new Load("stand-in's chat endpoint alone", chat, "chat", CLIENTS),
                     new Load("service `POST /query`", query, "query", CLIENTS)));
-            List<Measured> one = slices(openai, List.of(
+            List<Measured> one = slices(openai, service, breakdown, List.of(
                     new Load("stand-in's chat endpoint alone", chat, "chat", 1),
                     new Load("stand-in's embeddings endpoint alone", embeddings, "embeddings", 1),
                     new Load("service `POST /query`", query, "query", 1)));
+            service.terminate(ServiceJar.STOPPING);
 
             MarkdownTable table = new MarkdownTable("clients", "path", "requests", "req/s", "p50 ms", "p99 ms",
                     "errors", "degraded", "cached", "req/s per slice (load average after it)");
@@ -121,25 +125,37 @@ public final class UpstreamConcurrency {
                     + " at %d clients, then %d slices of %d s per path and client count, the paths taking turns"
                     + " in an order that flips every slice. req/s: requests over time of all slices; p50 and p99:"
                     + " the median of the slices' values. Errors: socket errors and answers other than 200."
-                    + "%n%n%s", CHAT_DELAY_MS, DOCUMENTS, Wrk.SCRIPT, WARM_UP_SECONDS, CLIENTS, slices, seconds,
-                    targets);
+                    + "%n%n%s%nWhere the service's time went in each of its slices, by its own timers"
+                    + " (`rag_*_seconds` of `/metrics`, scraped before and after the slice; the requests wrk left in"
+                    + " flight are finished before the second scrape):%n%n%s", CHAT_DELAY_MS, DOCUMENTS, Wrk.SCRIPT,
+                    WARM_UP_SECONDS, CLIENTS, slices, seconds, targets, breakdown.table());
             return new Report("concurrency", command, Machine.current(), table, notes);
         }
     }
 
-    /** Runs each load once per slice, in an order that rotates; answers the loads' results in their order. */
-    private List<Measured> slices(OpenAiStandIn openai, List<Load> loads) {
+    /**
+     * Runs each load once per slice, in an order that rotates, and waits after each for the service to finish
+     * what wrk left in flight; answers the loads' results in their order. The service's own timers go into
+     * {@code breakdown} for each of its slices.
+     */
+    private List<Measured> slices(OpenAiStandIn openai, ServiceProcess service, TimeBreakdown breakdown,
+                                  List<Load> loads) {
         List<List<WrkResult>> results = new ArrayList<>();
         loads.forEach(load -> results.add(new ArrayList<>()));
         for (int slice = 0; slice < slices; slice++) {
             for (int i = 0; i < loads.size(); i++) {
                 int which = (slice + i) % loads.size();
                 Load load = loads.get(which);
+                ServiceTimers before = ServiceTimers.scrape(service.baseUrl());
                 WrkResult result = Wrk.run(load.url(), load.kind(), load.clients(), seconds);
                 System.out.printf(Locale.ROOT, "%d clients, %s: %.1f req/s, p50 %.1f ms, load average %s%n",
                         load.clients(), load.name(), result.perSecond(), result.p50Ms(), result.loadAverage());
                 results.get(which).add(result);
                 openai.awaitQuiet(QUIET);
+                if (load.kind().equals("query")) {
+                    breakdown.row(load.clients() + " clients, slice " + (slice + 1), before,
+                            ServiceTimers.scrape(service.baseUrl()));
+                }
             }
         }
         List<Measured> measured = new ArrayList<>();

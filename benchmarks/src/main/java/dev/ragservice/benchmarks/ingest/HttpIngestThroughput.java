@@ -82,6 +82,7 @@ public final class HttpIngestThroughput {
                     chunks += posted.chunks();
                 }
             }
+            process.terminate(ServiceJar.STOPPING);
         }
         MarkdownTable table = new MarkdownTable("path", "chunks/s (median of " + rounds + " rounds)",
                 "rounds min - max chunks/s", "ratio to the baseline");

@@ -7,7 +7,9 @@ import dev.ragservice.benchmarks.Machine;
 import dev.ragservice.benchmarks.MarkdownTable;
 import dev.ragservice.benchmarks.Report;
 import dev.ragservice.benchmarks.ServiceJar;
+import dev.ragservice.benchmarks.ServiceTimers;
 import dev.ragservice.benchmarks.Target;
+import dev.ragservice.benchmarks.TimeBreakdown;
 import dev.ragservice.benchmarks.WorkDirectory;
 import dev.ragservice.benchmarks.baseline.TutorialPipeline;
 import dev.ragservice.testsupport.ServiceProcess;
@@ -52,21 +54,20 @@ public final class QueryLatency {
             TimedPath<?> serviceAt10 = servicePath(service, 10);
             TimedPath<?> serviceAt3 = servicePath(service, 3);
             List<TimedPath<?>> paths = List.of(baseline, serviceAt10, serviceAt3);
-            for (int round = 0; round <= rounds; round++) {
-                for (int q = 0; q < questions.size(); q++) {
-                    for (int p = 0; p < paths.size(); p++) {
-                        paths.get((q + round + p) % paths.size()).ask(questions.get(q), round > 0);
-                    }
-                }
-                System.out.printf(Locale.ROOT, "round %d of %d done, load average %s%n", round, rounds,
-                        Machine.currentLoadAverage());
+            pass(paths, questions, 0);
+            ServiceTimers measuredFrom = ServiceTimers.scrape(service.baseUrl());
+            for (int round = 1; round <= rounds; round++) {
+                pass(paths, questions, round);
             }
+            TimeBreakdown breakdown = new TimeBreakdown().row("measured rounds, k = 10 and k = 3 together",
+                    measuredFrom, ServiceTimers.scrape(service.baseUrl()));
+            service.terminate(ServiceJar.STOPPING);
             MarkdownTable table = new MarkdownTable("path", "k", "requests", "p50 ms", "p99 ms",
                     "p50 / baseline's", "p99 / baseline's");
             for (TimedPath<?> path : paths) {
-                table.row(path.name(), path.k(), path.count(), ms(path.percentile(50)), ms(path.percentile(99)),
-                        ratio(path.percentile(50) / baseline.percentile(50)),
-                        ratio(path.percentile(99) / baseline.percentile(99)));
+                table.row(path.name(), path.k(), path.count(), twoDecimals(path.percentile(50)),
+                        twoDecimals(path.percentile(99)), twoDecimals(path.percentile(50) / baseline.percentile(50)),
+                        twoDecimals(path.percentile(99) / baseline.percentile(99)));
             }
             MarkdownTable targets = Target.table(
                     Target.atMost("service k = 10 p50 / baseline p50", serviceAt10.percentile(50)
@@ -82,9 +83,25 @@ public final class QueryLatency {
                     + " \"use_cache\": false}` (hybrid, the default mode) through the JDK's HTTP client on"
                     + " loopback, timed to the last byte of the answer. Baseline: `AllMiniLmL6V2EmbeddingModel`"
                     + " embeds the question, `InMemoryEmbeddingStore.search` finds the 10 nearest, in this JVM."
-                    + "%n%n%s", texts.size(), chunks, questions.size(), rounds, targets);
+                    + "%n%n%s%nWhere the service's time went, by its own timers (`rag_*_seconds` of `/metrics`,"
+                    + " scraped before and after the measured rounds):%n%n%s", texts.size(), chunks,
+                    questions.size(), rounds, targets, breakdown.table());
             return new Report("query-latency", command, Machine.current(), table, notes);
         }
+    }
+
+    /**
+     * Asks every question once through each path, the paths' order rotating from question to question and from
+     * round to round; round 0 is the warm-up, which is not measured.
+     */
+    private void pass(List<TimedPath<?>> paths, List<String> questions, int round) {
+        for (int q = 0; q < questions.size(); q++) {
+            for (int p = 0; p < paths.size(); p++) {
+                paths.get((q + round + p) % paths.size()).ask(questions.get(q), round > 0);
+            }
+        }
+        System.out.printf(Locale.ROOT, "round %d of %d done, load average %s%n", round, rounds,
+                Machine.currentLoadAverage());
     }
 
     private static TimedPath<String> servicePath(ServiceProcess service, int k) {
@@ -94,11 +111,7 @@ public final class QueryLatency {
                 answer -> Json.read(answer).get("sources").size());
     }
 
-    private static String ms(double value) {
-        return String.format(Locale.ROOT, "%.2f", value);
-    }
-
-    private static String ratio(double value) {
+    private static String twoDecimals(double value) {
         return String.format(Locale.ROOT, "%.2f", value);
     }
 }

@@ -16,7 +16,6 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -62,7 +61,7 @@ public final class StartToReady {
             try (ServiceProcess service = serviceJar.start(work.folder("ingest"), "DATA_DIR", index.toString(),
                     "LOG_LEVEL", "WARN")) {
                 indexed = DocumentUploads.untilChunks(service, collections.documentTexts(), chunks);
-                service.terminate(Duration.ofSeconds(30));
+                service.terminate(ServiceJar.STOPPING);
             }
             double ingestSeconds = (System.nanoTime() - started) / 1e9;
             List<Series> series = List.of(
@@ -117,7 +116,7 @@ public final class StartToReady {
             if (!Json.read(answer).has("answer")) {
                 throw new IllegalStateException("the first query after ready got no answer: " + answer);
             }
-            service.terminate(Duration.ofSeconds(30));
+            service.terminate(ServiceJar.STOPPING);
             return new Start(service.startToReady().toNanos() / 1e9, firstQueryMillis);
         }
     }
