@@ -99,17 +99,17 @@ public record Settings(
     private static RequestLimits limits(PluginConfig env) {
         RequestLimits d = RequestLimits.DEFAULTS;
         return new RequestLimits(
-                within("MAX_TEXTS_PER_REQUEST", env.getInt("MAX_TEXTS_PER_REQUEST", d.textsPerRequest()), 1,
+                within(RequestLimits.TEXTS_PER_REQUEST, env.getInt(RequestLimits.TEXTS_PER_REQUEST, d.textsPerRequest()), 1,
                         1_000_000),
-                within("MAX_TEXT_CHARS", env.getInt("MAX_TEXT_CHARS", d.charsPerText()), 1, 100_000_000),
-                within("MAX_QUESTION_CHARS", env.getInt("MAX_QUESTION_CHARS", d.charsPerQuestion()), 1, 1_000_000),
-                within("MAX_METADATA_BYTES", env.getInt("MAX_METADATA_BYTES", d.metadataBytes()), 1, 10_000_000),
-                within("MAX_METADATA_KEYS", env.getInt("MAX_METADATA_KEYS", d.metadataKeys()), 1, 10_000),
-                within("MAX_METADATA_KEY_CHARS", env.getInt("MAX_METADATA_KEY_CHARS", d.metadataKeyChars()), 1,
+                within(RequestLimits.CHARS_PER_TEXT, env.getInt(RequestLimits.CHARS_PER_TEXT, d.charsPerText()), 1, 100_000_000),
+                within(RequestLimits.CHARS_PER_QUESTION, env.getInt(RequestLimits.CHARS_PER_QUESTION, d.charsPerQuestion()), 1, 1_000_000),
+                within(RequestLimits.METADATA_BYTES, env.getInt(RequestLimits.METADATA_BYTES, d.metadataBytes()), 1, 10_000_000),
+                within(RequestLimits.METADATA_KEYS, env.getInt(RequestLimits.METADATA_KEYS, d.metadataKeys()), 1, 10_000),
+                within(RequestLimits.METADATA_KEY_CHARS, env.getInt(RequestLimits.METADATA_KEY_CHARS, d.metadataKeyChars()), 1,
                         10_000),
                 // Lucene refuses a query of more than 1,024 clauses, the question's words included.
-                within("MAX_FILTER_CLAUSES", env.getInt("MAX_FILTER_CLAUSES", d.filterClauses()), 1, 512),
-                within("MAX_CHUNK_CHARS", env.getInt("MAX_CHUNK_CHARS", d.charsPerChunk()), 32, 1_000_000));
+                within(RequestLimits.FILTER_CLAUSES, env.getInt(RequestLimits.FILTER_CLAUSES, d.filterClauses()), 1, 512),
+                within(RequestLimits.CHARS_PER_CHUNK, env.getInt(RequestLimits.CHARS_PER_CHUNK, d.charsPerChunk()), 32, 1_000_000));
     }
 
     /** The {@code RATE_LIMIT_*} settings; read when the service starts, so a mistake stops it there. */

@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  * reached exactly as in production: through the provider, {@code PINECONE_HOST} and the client's own Netty
  * channel. Like Pinecone, it refuses a call without the right {@code api-key} header.
  */
-final class FakePineconeServer implements AutoCloseable {
+public final class FakePineconeServer implements AutoCloseable {
 
     static final Metadata.Key<String> API_KEY = Metadata.Key.of("api-key", Metadata.ASCII_STRING_MARSHALLER);
 
@@ -30,7 +30,7 @@ final class FakePineconeServer implements AutoCloseable {
         this.server = server;
     }
 
-    static FakePineconeServer start(int dimension, String apiKey) {
+    public static FakePineconeServer start(int dimension, String apiKey) {
         ServerInterceptor keyCheck = new ServerInterceptor() {
             @Override
             public <Q, A> ServerCall.Listener<Q> interceptCall(ServerCall<Q, A> call, Metadata headers,
@@ -56,7 +56,7 @@ final class FakePineconeServer implements AutoCloseable {
     }
 
     /** The value for {@code PINECONE_HOST}. */
-    String host() {
+    public String host() {
         return "127.0.0.1:" + server.getPort();
     }
 
