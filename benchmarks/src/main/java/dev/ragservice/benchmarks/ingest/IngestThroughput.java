@@ -96,10 +96,13 @@ public final class IngestThroughput {
                     chunkTexts.add(callChunks);
                 }
                 // Alternate the order, so a load change during a round does not always favour the same path.
-                boolean rawFirst = round % 2 == 0;
-                Rate raw = rawFirst ? embed(model, chunkTexts) : null;
-                Rate ingested = ingest(application, calls);
-                if (!rawFirst) {
+                Rate raw;
+                Rate ingested;
+                if (round % 2 == 0) {
+                    raw = embed(model, chunkTexts);
+                    ingested = ingest(application, calls);
+                } else {
+                    ingested = ingest(application, calls);
                     raw = embed(model, chunkTexts);
                 }
                 if (ingested.chunks() != raw.chunks()) {
