@@ -3,6 +3,7 @@ package dev.ragservice.bootstrap.http;
 import dev.ragservice.bootstrap.observe.Dependencies;
 import dev.ragservice.bootstrap.resilience.BreakerStatus;
 import dev.ragservice.ports.DependencyException;
+import dev.ragservice.ports.Nullable;
 import dev.ragservice.ports.vector.StoreStats;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -21,8 +22,8 @@ public final class StatusService implements HttpService {
     }
 
     /** Times in ISO-8601 UTC; null when they do not apply (a closed breaker has no next attempt). */
-    record Breaker(String state, long failures, long consecutiveFailures, long rejected, String openedAt,
-                   String nextAttemptAt) {
+    record Breaker(String state, long failures, long consecutiveFailures, long rejected,
+                   @Nullable String openedAt, @Nullable String nextAttemptAt) {
         static Breaker of(BreakerStatus status) {
             return new Breaker(status.state(), status.failures(), status.consecutiveFailures(), status.rejected(),
                     Objects.toString(status.openedAt(), null), Objects.toString(status.nextAttemptAt(), null));
