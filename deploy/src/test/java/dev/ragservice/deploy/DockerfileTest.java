@@ -91,8 +91,11 @@ class DockerfileTest {
             assertThat(entrypoint).contains("\"" + flag + "\"");
             assertThat(pom).as("Jib's jvmFlags").contains("<jvmFlag>" + flag + "</jvmFlag>");
         }
-        assertThat(pom).contains("<artifactId>jib-maven-plugin</artifactId>", "<version>3.5.2</version>",
-                "<volume>/data</volume>", "<port>8000</port>");
+        assertThat(pom).contains("<artifactId>jib-maven-plugin</artifactId>", "<volume>/data</volume>",
+                "<port>8000</port>");
+        // Every plugin's version lives in the root pom's pluginManagement (the enforcer holds modules to it).
+        assertThat(DeployFiles.read("pom.xml")).as("the root pom's pluginManagement")
+                .containsPattern("<artifactId>jib-maven-plugin</artifactId>\\s*<version>3\\.5\\.2</version>");
     }
 
     @Test

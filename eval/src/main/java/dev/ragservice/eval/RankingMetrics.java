@@ -1,5 +1,6 @@
 package dev.ragservice.eval;
 
+import dev.ragservice.ports.Nullable;
 import java.util.List;
 import java.util.Map;
 
@@ -75,13 +76,14 @@ public final class RankingMetrics {
         return judgments.values().stream().filter(RankingMetrics::isRelevant).count();
     }
 
-    private static boolean isRelevant(Integer score) {
+    /** @param score null for a document nobody judged */
+    private static boolean isRelevant(@Nullable Integer score) {
         return score != null && score > 0;
     }
 
     /** Judged non-relevant (0 or below) and unjudged documents gain nothing. */
-    private static double gain(Integer score) {
-        return isRelevant(score) ? score : 0;
+    private static double gain(@Nullable Integer score) {
+        return score == null ? 0 : Math.max(0, score);
     }
 
     private static double log2(int x) {

@@ -7,6 +7,7 @@ import dev.ragservice.domain.answer.Retriever;
 import dev.ragservice.domain.ingest.Document;
 import dev.ragservice.domain.ingest.IngestDocuments;
 import dev.ragservice.domain.ingest.IngestedDocument;
+import dev.ragservice.ports.vector.Filter;
 import dev.ragservice.ports.vector.SearchHit;
 
 import java.time.Duration;
@@ -103,7 +104,7 @@ public final class RetrievalEvaluation {
     List<String> rank(BeirQuery query, EvalMode mode, int depth, int chunksStored) {
         // Never ask for more chunks than there are: they could not hold more documents.
         int deepest = Math.min(Retriever.MAX_RANK_DEPTH, Math.max(1, chunksStored));
-        Question question = new Question(NAMESPACE, query.text(), Question.MAX_K, null, mode.searchMode(), false,
+        Question question = new Question(NAMESPACE, query.text(), Question.MAX_K, Filter.ALL, mode.searchMode(), false,
                 UNHURRIED.get());
         int chunkDepth = Math.min(depth, deepest);
         while (true) {

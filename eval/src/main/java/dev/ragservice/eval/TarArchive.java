@@ -1,5 +1,6 @@
 package dev.ragservice.eval;
 
+import dev.ragservice.ports.Nullable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -76,7 +77,7 @@ public final class TarArchive {
     }
 
     /** A pax record list: "length key=value\n" entries; only the path matters here. */
-    private static String paxPath(byte[] content, String current) {
+    private static @Nullable String paxPath(byte[] content, @Nullable String current) {
         String records = new String(content, StandardCharsets.UTF_8);
         String path = current;
         for (String record : records.split("\n")) {

@@ -63,11 +63,14 @@ public final class HttpIngestThroughput {
                 int to = from + perRound;
                 List<String> chunkTexts = texts.subList(from, to).stream()
                         .flatMap(text -> chunker.split(text).stream()).toList();
-                boolean serviceFirst = round % 2 == 0;
-                Throughput oneByOne = serviceFirst ? null : embedOneByOne(pipeline, chunkTexts);
-                Throughput posted = post(process, texts, from, to);
-                if (serviceFirst) {
+                Throughput oneByOne;
+                Throughput posted;
+                if (round % 2 == 0) {
+                    posted = post(process, texts, from, to);
                     oneByOne = embedOneByOne(pipeline, chunkTexts);
+                } else {
+                    oneByOne = embedOneByOne(pipeline, chunkTexts);
+                    posted = post(process, texts, from, to);
                 }
                 if (posted.chunks() != chunkTexts.size()) {
                     throw new IllegalStateException("the service stored " + posted.chunks() + " chunks, the"

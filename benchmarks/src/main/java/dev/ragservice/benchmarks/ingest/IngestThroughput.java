@@ -88,10 +88,13 @@ public final class IngestThroughput {
                     chunkTexts.add(callChunks);
                 }
                 // Alternate the order, so a load change during a round does not always favour the same path.
-                boolean rawFirst = round % 2 == 0;
-                Throughput raw = rawFirst ? embed(model, chunkTexts) : null;
-                Throughput ingested = ingest(application, calls);
-                if (!rawFirst) {
+                Throughput raw;
+                Throughput ingested;
+                if (round % 2 == 0) {
+                    raw = embed(model, chunkTexts);
+                    ingested = ingest(application, calls);
+                } else {
+                    ingested = ingest(application, calls);
                     raw = embed(model, chunkTexts);
                 }
                 if (ingested.chunks() != raw.chunks()) {

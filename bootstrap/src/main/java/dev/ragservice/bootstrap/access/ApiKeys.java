@@ -91,8 +91,9 @@ public final class ApiKeys implements AutoCloseable {
             state = new State(next.keys().size(), Instant.now(), Optional.empty());
             LOG.log(System.Logger.Level.INFO, "API keys reloaded: " + next.keys().size() + " keys");
         } catch (IllegalArgumentException e) {
-            lastParseError = Optional.of(e.getMessage());
-            report(e.getMessage());
+            String error = String.valueOf(e.getMessage());
+            lastParseError = Optional.of(error);
+            report(error);
         }
     }
 

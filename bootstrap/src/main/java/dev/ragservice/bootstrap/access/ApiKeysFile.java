@@ -5,6 +5,7 @@ import dev.ragservice.domain.access.KeyLimits;
 import dev.ragservice.domain.access.KeyRing;
 import dev.ragservice.domain.access.NamespaceGrant;
 import dev.ragservice.domain.access.Scope;
+import dev.ragservice.ports.Nullable;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -49,7 +50,7 @@ final class ApiKeysFile {
             // SafeConstructor: plain maps, lists and scalars only, never an arbitrary class.
             document = new Yaml(new SafeConstructor(new LoaderOptions())).load(yaml);
         } catch (YAMLException e) {
-            throw new IllegalArgumentException("not valid YAML: " + e.getMessage().lines().findFirst().orElse(""));
+            throw new IllegalArgumentException("not valid YAML: " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
         }
         if (!(document instanceof Map<?, ?> root) || !(root.get("keys") instanceof List<?> entries)) {
             throw new IllegalArgumentException("the file must hold a list 'keys'");
@@ -95,7 +96,7 @@ final class ApiKeysFile {
         return value;
     }
 
-    private static Set<Scope> scopes(Object value) {
+    private static Set<Scope> scopes(@Nullable Object value) {
         if (!(value instanceof List<?> list) || list.isEmpty()) {
             throw new IllegalArgumentException("'scopes' must be a list of query, ingest, admin");
         }
@@ -106,7 +107,7 @@ final class ApiKeysFile {
         return scopes;
     }
 
-    private static NamespaceGrant namespaces(Object value) {
+    private static NamespaceGrant namespaces(@Nullable Object value) {
         if ("*".equals(value)) {
             return NamespaceGrant.ALL;
         }

@@ -5,6 +5,7 @@ import dev.ragservice.ports.plugin.PluginConfig;
 import dev.ragservice.ports.plugin.PluginConfigException;
 import dev.ragservice.ports.ratelimit.RateLimit;
 import java.time.Duration;
+import java.util.Locale;
 
 /**
  * The rate-limit settings ({@code RATE_LIMIT_*}), read from the same environment as {@link Settings}.
@@ -19,7 +20,7 @@ public record RateLimitSettings(boolean enabled, String backend, RateLimitPolicy
 
     public static RateLimitSettings from(PluginConfig env, String cacheBackend) {
         boolean enabled = env.getBoolean("RATE_LIMIT_ENABLED", true);
-        String algorithm = env.get("RATE_LIMIT_ALGORITHM", "token_bucket").toLowerCase();
+        String algorithm = env.get("RATE_LIMIT_ALGORITHM", "token_bucket").toLowerCase(Locale.ROOT);
         RateLimit.Algorithm parsed = switch (algorithm) {
             case "token_bucket" -> RateLimit.Algorithm.TOKEN_BUCKET;
             case "sliding_window" -> RateLimit.Algorithm.SLIDING_WINDOW;

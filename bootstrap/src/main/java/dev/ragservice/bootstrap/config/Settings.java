@@ -4,6 +4,7 @@ import dev.ragservice.domain.RequestLimits;
 import dev.ragservice.ports.plugin.PluginConfig;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -79,7 +80,7 @@ public record Settings(
                 within("LLM_MAX_TOKENS", env.getInt("LLM_MAX_TOKENS", 2000), 1, 1_000_000),
                 env.getDouble("LLM_TEMPERATURE", 0.3),
                 env.get("DEFAULT_NAMESPACE", "default"),
-                env.get("LOG_LEVEL", "INFO").toUpperCase(),
+                env.get("LOG_LEVEL", "INFO").toUpperCase(Locale.ROOT),
                 Operations.from(env, port),
                 env.get("API_KEYS_FILE").map(Path::of),
                 limits(env),

@@ -6,6 +6,7 @@ import dev.ragservice.domain.LimitExceededException;
 import dev.ragservice.domain.RequestLimits;
 import dev.ragservice.domain.ingest.Document;
 import dev.ragservice.domain.filter.MetadataParser;
+import dev.ragservice.ports.Nullable;
 import dev.ragservice.ports.vector.MetadataValue;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,7 +49,8 @@ record DocumentsRequest(String namespace, List<Document> documents) {
         }
     }
 
-    private static String id(Optional<JsonNode> ids, int index) {
+    /** The client's id for the text, or null for none (the id is then derived from the text). */
+    private static @Nullable String id(Optional<JsonNode> ids, int index) {
         if (ids.isEmpty() || ids.get().get(index).isNull()) {
             return null;
         }

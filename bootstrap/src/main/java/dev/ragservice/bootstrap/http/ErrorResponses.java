@@ -10,14 +10,17 @@ import dev.ragservice.domain.access.UnauthorizedException;
 import dev.ragservice.domain.ratelimit.RateLimitExceededException;
 import dev.ragservice.domain.ratelimit.RateLimiterUnavailableException;
 import dev.ragservice.ports.DependencyException;
+import dev.ragservice.ports.Nullable;
 import io.helidon.http.BadRequestException;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HttpException;
 import io.helidon.http.RequestException;
+import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.lang.System.Logger.Level;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -81,7 +84,7 @@ public final class ErrorResponses {
             upstreamRefused(response, e);
             return;
         }
-        String reason = e instanceof GuardException guard ? guard.reason().label() : e.kind().name().toLowerCase();
+        String reason = e instanceof GuardException guard ? guard.reason().label() : e.kind().name().toLowerCase(Locale.ROOT);
         metrics.error("dependency_" + reason);
         long retryAfter = e.retryAfter().map(after -> Math.max(1, (after.toMillis() + 999) / 1000))
                 .orElse(DEFAULT_RETRY_AFTER_SECONDS);
@@ -129,10 +132,12 @@ public final class ErrorResponses {
         send(response, 500, "internal_error", "the request failed unexpectedly; see the service log");
     }
 
-    private void send(ServerResponse response, int status, String code, String message) {
+    /** @param message the exception's; when it has none, the status's reason phrase, so every error says something */
+    private void send(ServerResponse response, int status, String code, @Nullable String message) {
         if (status < 500) {
             metrics.error(status == 429 ? "rate_limited" : "client_error");
         }
-        json.send(response, status, Map.of("error", new Error(code, message)));
+        String said = message != null ? message : Status.create(status).reasonPhrase();
+        json.send(response, status, Map.of("error", new Error(code, said)));
     }
 }

@@ -14,6 +14,7 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /** {@code POST /query}: answers a question from the top-k chunks, with the sources it used. */
@@ -81,7 +82,7 @@ public final class QueryService implements HttpService {
                 answer.degraded(),
                 latencyMs,
                 answer.model(),
-                question.mode().name().toLowerCase(),
+                question.mode().name().toLowerCase(Locale.ROOT),
                 new Usage(answer.usage().promptTokens(), answer.usage().completionTokens())));
     }
 }

@@ -5,6 +5,7 @@ import dev.ragservice.bootstrap.access.ApiKeys;
 import dev.ragservice.bootstrap.observe.Dependencies;
 import dev.ragservice.bootstrap.resilience.BreakerStatus;
 import dev.ragservice.ports.DependencyException;
+import dev.ragservice.ports.Nullable;
 import dev.ragservice.ports.vector.StoreStats;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -24,8 +25,8 @@ public final class StatusService implements HttpService {
     }
 
     /** Times in ISO-8601 UTC; null when they do not apply (a closed breaker has no next attempt). */
-    record Breaker(String state, long failures, long consecutiveFailures, long rejected, String openedAt,
-                   String nextAttemptAt) {
+    record Breaker(String state, long failures, long consecutiveFailures, long rejected,
+                   @Nullable String openedAt, @Nullable String nextAttemptAt) {
         static Breaker of(BreakerStatus status) {
             return new Breaker(status.state(), status.failures(), status.consecutiveFailures(), status.rejected(),
                     Objects.toString(status.openedAt(), null), Objects.toString(status.nextAttemptAt(), null));
@@ -33,7 +34,7 @@ public final class StatusService implements HttpService {
     }
 
     /** The keys in force when access control is on. */
-    record ApiKeysState(int keys, String loadedAt, @JsonInclude(JsonInclude.Include.NON_NULL) String fileError) {
+    record ApiKeysState(int keys, String loadedAt, @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String fileError) {
         static ApiKeysState of(ApiKeys.State state) {
             return new ApiKeysState(state.keys(), state.loadedAt().toString(), state.error().orElse(null));
         }
@@ -42,7 +43,7 @@ public final class StatusService implements HttpService {
     /** @param apiKeys absent when access control is off */
     record Status(String status, Map<String, String> adapters, String namespace, long documents, long chunks,
                   long uptimeSeconds, Map<String, Dependency> dependencies, Map<String, Breaker> circuitBreakers,
-                  String auth, @JsonInclude(JsonInclude.Include.NON_NULL) ApiKeysState apiKeys) {
+                  String auth, @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable ApiKeysState apiKeys) {
     }
 
     private final Dependencies dependencies;

@@ -1,5 +1,6 @@
 package dev.ragservice.bootstrap.resilience;
 
+import dev.ragservice.ports.Nullable;
 import java.time.Instant;
 
 /**
@@ -12,5 +13,5 @@ import java.time.Instant;
  * @param nextAttemptAt       when an open breaker lets the next trial call through; null unless open
  */
 public record BreakerStatus(String name, String state, long failures, long consecutiveFailures, long rejected,
-                            Instant openedAt, Instant nextAttemptAt) {
+                            @Nullable Instant openedAt, @Nullable Instant nextAttemptAt) {
 }

@@ -2,6 +2,7 @@ package dev.ragservice.bootstrap.resilience;
 
 import dev.ragservice.ports.Deadline;
 import dev.ragservice.ports.DependencyException;
+import dev.ragservice.ports.Nullable;
 import io.helidon.faulttolerance.Bulkhead;
 import io.helidon.faulttolerance.BulkheadException;
 import io.helidon.faulttolerance.CircuitBreaker;
@@ -11,6 +12,7 @@ import io.helidon.faulttolerance.TimeoutException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
@@ -30,22 +32,25 @@ public final class Guard {
     private final String name;
     private final CircuitBreaker breaker;
     private final Duration breakerDelay;
-    private final Bulkhead bulkhead;
-    private final Duration timeout;
+    private final @Nullable Bulkhead bulkhead;
+    private final @Nullable Duration timeout;
     private final Backoff backoff;
     private final ExecutorService executor;
     private final Clock clock;
     private final AtomicLong failures = new AtomicLong();
     private final AtomicLong consecutiveFailures = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
-    private volatile Instant openedAt;
+    /** When the breaker last opened; null until it first does. */
+    private volatile @Nullable Instant openedAt;
 
     /**
      * @param bulkhead null for no bulkhead
      * @param timeout  null for a breaker-only guard (the cache's): its adapter's own timeouts are tens of
-     *                 milliseconds, and a thread hop would cost more than a cache hit
+     *                 milliseconds, and a thread hop would cost more than a cache hit; a call with a deadline
+     *                 through such a guard is bounded by the deadline alone
      */
-    Guard(String name, CircuitBreaker breaker, Duration breakerDelay, Bulkhead bulkhead, Duration timeout,
+    Guard(String name, CircuitBreaker breaker, Duration breakerDelay, @Nullable Bulkhead bulkhead,
+          @Nullable Duration timeout,
           Backoff backoff, ExecutorService executor, Clock clock) {
         this.name = name;
         this.breaker = breaker;
@@ -84,7 +89,7 @@ public final class Guard {
             throw new GuardException(name, GuardException.Reason.TIMED_OUT, "the request's deadline has passed",
                     null, null);
         }
-        Deadline bounded = deadline.atMost(timeout);
+        Deadline bounded = timeout == null ? deadline : deadline.atMost(timeout);
         Duration budget = bounded.remaining();
         Timeout handler = Timeout.create(builder -> builder.timeout(budget).executor(executor).name(name));
         try {
@@ -98,7 +103,7 @@ public final class Guard {
     public BreakerStatus status() {
         CircuitBreaker.State state = breaker.state();
         Instant opened = openedAt;
-        return new BreakerStatus(name, state.name().toLowerCase(), failures.get(), consecutiveFailures.get(),
+        return new BreakerStatus(name, state.name().toLowerCase(Locale.ROOT), failures.get(), consecutiveFailures.get(),
                 rejected.get(), state == CircuitBreaker.State.CLOSED ? null : opened,
                 state == CircuitBreaker.State.OPEN && opened != null ? opened.plus(breakerDelay) : null);
     }

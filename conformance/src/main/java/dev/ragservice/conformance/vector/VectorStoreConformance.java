@@ -18,6 +18,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Random;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -169,9 +170,13 @@ public interface VectorStoreConformance {
         assertThat(hits).hasSize(7);
         assertThat(hits).extracting(SearchHit::score).isSortedAccordingTo((a, b) -> Double.compare(b, a));
         Map<String, Chunk> byId = chunks.stream().collect(Collectors.toMap(Chunk::id, chunk -> chunk));
-        assertThat(hits).allSatisfy(hit -> assertThat(hit.score())
-                .as("the score of %s is its cosine similarity", hit.chunkId())
-                .isCloseTo(cosine(probe, byId.get(hit.chunkId()).vector()), offset(SCORE_TOLERANCE)));
+        assertThat(hits).allSatisfy(hit -> {
+            Chunk stored = Objects.requireNonNull(
+                    byId.get(hit.chunkId()), () -> "a hit the store was never given: " + hit.chunkId());
+            assertThat(hit.score())
+                    .as("the score of %s is its cosine similarity", hit.chunkId())
+                    .isCloseTo(cosine(probe, stored.vector()), offset(SCORE_TOLERANCE));
+        });
         assertThat(store.search(new VectorQuery(NS, probe, 1000, Filter.ALL), deadline())).hasSize(60);
     }
 

@@ -59,6 +59,9 @@ public final class ExtractiveAnswerer {
     private record Sentence(String text, int source, int position, Set<String> words) {
     }
 
+    private record ScoredSentence(Sentence sentence, double score) {
+    }
+
     /** @param sources best first; the n-th is cited as {@code [n]} */
     public String answer(String question, List<SearchHit> sources) {
         if (sources.isEmpty()) {
@@ -70,32 +73,31 @@ public final class ExtractiveAnswerer {
         }
         Set<String> asked = new HashSet<>(ContentWords.of(question));
         Map<String, Double> weights = weights(asked, sentences);
-        Map<Sentence, Double> scores = new HashMap<>();
+        List<ScoredSentence> ranked = new ArrayList<>();
         for (Sentence sentence : sentences) {
             double matched = 0;
             for (String word : sentence.words()) {
                 matched += weights.getOrDefault(word, 0.0);
             }
             if (matched > 0) {
-                scores.put(sentence, matched + RANK_PRIOR / (sentence.source() + 1));
+                ranked.add(new ScoredSentence(sentence, matched + RANK_PRIOR / (sentence.source() + 1)));
             }
         }
-        if (scores.isEmpty()) {
+        if (ranked.isEmpty()) {
             Sentence first = sentences.stream().filter(s -> s.source() == 0).findFirst().orElse(sentences.getFirst());
             return cite(first);
         }
-        List<Sentence> ranked = new ArrayList<>(scores.keySet());
-        ranked.sort(Comparator.comparingDouble((Sentence s) -> scores.get(s)).reversed()
-                .thenComparingInt(Sentence::source)
-                .thenComparingInt(Sentence::position));
-        double best = scores.get(ranked.getFirst());
+        ranked.sort(Comparator.comparingDouble(ScoredSentence::score).reversed()
+                .thenComparingInt(scored -> scored.sentence().source())
+                .thenComparingInt(scored -> scored.sentence().position()));
+        double best = ranked.getFirst().score();
         List<Sentence> chosen = new ArrayList<>();
-        for (Sentence candidate : ranked) {
-            if (chosen.size() == maxSentences || scores.get(candidate) < RELEVANCE_CUT * best) {
+        for (ScoredSentence candidate : ranked) {
+            if (chosen.size() == maxSentences || candidate.score() < RELEVANCE_CUT * best) {
                 break;
             }
-            if (chosen.stream().noneMatch(other -> similar(candidate, other))) {
-                chosen.add(candidate);
+            if (chosen.stream().noneMatch(other -> similar(candidate.sentence(), other))) {
+                chosen.add(candidate.sentence());
             }
         }
         // In the order of the sources and of the text, so that the answer reads like the documents do.

@@ -212,8 +212,9 @@ public final class MiniLmEmbeddingModel implements EmbeddingModel, AutoCloseable
         try {
             return encoder.join();
         } catch (CompletionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
             throw new DependencyException(MODEL_ID, DependencyException.Kind.UNAVAILABLE,
-                    "the ONNX model could not be loaded: " + e.getCause().getMessage(), e.getCause());
+                    "the ONNX model could not be loaded: " + cause.getMessage(), cause);
         }
     }
 

@@ -34,6 +34,7 @@ import org.apache.lucene.store.AlreadyClosedException;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.LockObtainFailedException;
+import org.apache.lucene.util.IOUtils;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -119,15 +120,15 @@ public final class LuceneVectorStore implements VectorStore {
                 }
             });
         } catch (LockObtainFailedException e) {
-            closeQuietly(openedWriter, opened);
+            IOUtils.closeWhileHandlingException(openedWriter, opened);
             throw new DependencyException(DEPENDENCY, DependencyException.Kind.UNAVAILABLE,
                     "the index in " + path + " is in use by another process or store", e);
         } catch (IOException e) {
-            closeQuietly(openedWriter, opened);
+            IOUtils.closeWhileHandlingException(openedWriter, opened);
             throw new DependencyException(DEPENDENCY, DependencyException.Kind.UNAVAILABLE,
                     "cannot open the index in " + path + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
-            closeQuietly(openedWriter, opened);
+            IOUtils.closeWhileHandlingException(openedWriter, opened);
             throw e;
         }
         this.directory = opened;
@@ -234,7 +235,8 @@ public final class LuceneVectorStore implements VectorStore {
         } catch (IOException e) {
             throw unavailable("closing the index failed", e);
         } finally {
-            closeQuietly(writer, analyzer, directory);
+            // After the commit that mattered, or after a failure already reported: nothing more to report.
+            IOUtils.closeWhileHandlingException(writer, analyzer, directory);
         }
     }
 
@@ -301,18 +303,6 @@ public final class LuceneVectorStore implements VectorStore {
     private DependencyException unavailable(String what, Exception cause) {
         return new DependencyException(DEPENDENCY, DependencyException.Kind.UNAVAILABLE,
                 what + " (" + path + "): " + cause.getMessage(), cause);
-    }
-
-    private static void closeQuietly(AutoCloseable... resources) {
-        for (AutoCloseable resource : resources) {
-            if (resource != null) {
-                try {
-                    resource.close();
-                } catch (Exception ignored) {
-                    // Only after a failure, or after the commit that mattered: nothing more to report.
-                }
-            }
-        }
     }
 
     @FunctionalInterface
