@@ -40,8 +40,7 @@ public final class Benchmarks {
 
     static final Path RESULTS = Path.of("benchmarks", "target", "results");
 
-    private Benchmarks() {
-    }
+    private Benchmarks() {}
 
     public static void main(String[] args) throws Exception {
         System.setProperty("ai.djl.offline", "true");
@@ -54,21 +53,51 @@ public final class Benchmarks {
         String loadBefore = Machine.currentLoadAverage();
         Report report = switch (args[0]) {
             case "latency" -> new CacheMissLatency(Integer.getInteger("seconds", 5)).run(command);
-            case "ingest" -> new IngestThroughput(EvalCollections.locate(), Integer.getInteger("calls", 4),
-                    Integer.getInteger("rounds", 6)).run(command);
-            case "vectors" -> new VectorSearch(EvalCollections.locate(), Path.of("benchmarks", "target", "vector-data"),
-                    List.of(10_000, 100_000), Integer.getInteger("real", 10_000)).run(command);
-            case "memory" -> new ServiceFootprint(EvalCollections.locate(),
-                    Path.of("bootstrap", "target", "rag-service.jar"), jvmOptionSets()).run(command);
-            case "query" -> new QueryLatency(EvalCollections.locate(), ServiceJar.fromBuild(),
-                    Integer.getInteger("query.rounds", 10)).run(command);
-            case "concurrency" -> new UpstreamConcurrency(ServiceJar.fromBuild(),
-                    Integer.getInteger("concurrency.seconds", 20), Integer.getInteger("concurrency.slices", 3))
-                    .run(command);
-            case "startup" -> new StartToReady(EvalCollections.locate(), ServiceJar.fromBuild(),
-                    Integer.getInteger("startup.starts", 5), Integer.getInteger("startup.chunks", 10_000)).run(command);
-            case "ingest-http" -> new HttpIngestThroughput(EvalCollections.locate(), ServiceJar.fromBuild(),
-                    Integer.getInteger("calls", 2), Integer.getInteger("rounds", 5)).run(command);
+            case "ingest" ->
+                new IngestThroughput(
+                                EvalCollections.locate(),
+                                Integer.getInteger("calls", 4),
+                                Integer.getInteger("rounds", 6))
+                        .run(command);
+            case "vectors" ->
+                new VectorSearch(
+                                EvalCollections.locate(),
+                                Path.of("benchmarks", "target", "vector-data"),
+                                List.of(10_000, 100_000),
+                                Integer.getInteger("real", 10_000))
+                        .run(command);
+            case "memory" ->
+                new ServiceFootprint(
+                                EvalCollections.locate(),
+                                Path.of("bootstrap", "target", "rag-service.jar"),
+                                jvmOptionSets())
+                        .run(command);
+            case "query" ->
+                new QueryLatency(
+                                EvalCollections.locate(),
+                                ServiceJar.fromBuild(),
+                                Integer.getInteger("query.rounds", 10))
+                        .run(command);
+            case "concurrency" ->
+                new UpstreamConcurrency(
+                                ServiceJar.fromBuild(),
+                                Integer.getInteger("concurrency.seconds", 20),
+                                Integer.getInteger("concurrency.slices", 3))
+                        .run(command);
+            case "startup" ->
+                new StartToReady(
+                                EvalCollections.locate(),
+                                ServiceJar.fromBuild(),
+                                Integer.getInteger("startup.starts", 5),
+                                Integer.getInteger("startup.chunks", 10_000))
+                        .run(command);
+            case "ingest-http" ->
+                new HttpIngestThroughput(
+                                EvalCollections.locate(),
+                                ServiceJar.fromBuild(),
+                                Integer.getInteger("calls", 2),
+                                Integer.getInteger("rounds", 5))
+                        .run(command);
             default -> {
                 usage();
                 yield null;

@@ -15,17 +15,17 @@ public final class DocumentUploads {
 
     public static final int TEXTS_PER_REQUEST = 100;
 
-    private DocumentUploads() {
-    }
+    private DocumentUploads() {}
 
     /** Posts {@code texts[from, to)}; answers the number of chunks the service stored. */
     public static long post(ServiceProcess service, List<String> texts, int from, int to) {
         long chunks = 0;
         for (int start = from; start < to; start += TEXTS_PER_REQUEST) {
             int end = Math.min(to, start + TEXTS_PER_REQUEST);
-            List<String> ids = IntStream.range(start, end).mapToObj(i -> "doc-" + i).toList();
-            String answer = service.post("/documents", Json.write(Map.of("texts", texts.subList(start, end),
-                    "ids", ids)));
+            List<String> ids =
+                    IntStream.range(start, end).mapToObj(i -> "doc-" + i).toList();
+            String answer =
+                    service.post("/documents", Json.write(Map.of("texts", texts.subList(start, end), "ids", ids)));
             chunks += Json.read(answer).get("chunks").asLong();
         }
         return chunks;

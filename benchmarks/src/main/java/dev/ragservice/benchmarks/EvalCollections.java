@@ -33,7 +33,8 @@ public final class EvalCollections {
     /** {@code -Deval.dir}, else {@code ../shared/eval} or {@code ../../shared/eval} from the working directory. */
     public static EvalCollections locate() {
         String configured = System.getProperty("eval.dir");
-        List<Path> candidates = configured != null ? List.of(Path.of(configured))
+        List<Path> candidates = configured != null
+                ? List.of(Path.of(configured))
                 : List.of(Path.of("..", "shared", "eval"), Path.of("..", "..", "shared", "eval"));
         return candidates.stream()
                 .filter(dir -> Files.isDirectory(dir.resolve("vaswani_npl")) && Files.isDirectory(dir.resolve("cacm")))
@@ -55,8 +56,11 @@ public final class EvalCollections {
     /** Vaswani's 93 queries, then CACM's 64. */
     public List<String> queryTexts() {
         List<String> queries = new ArrayList<>();
-        Stream.of(vaswani(), cacm()).forEach(collection -> collection.queries().stream()
-                .map(BeirQuery::text).filter(text -> !text.isBlank()).forEach(queries::add));
+        Stream.of(vaswani(), cacm())
+                .forEach(collection -> collection.queries().stream()
+                        .map(BeirQuery::text)
+                        .filter(text -> !text.isBlank())
+                        .forEach(queries::add));
         return queries;
     }
 
@@ -66,12 +70,18 @@ public final class EvalCollections {
      * Issue, authors, catalogue line and citation table are left out: about 1,580 of the 3,204 pages.
      */
     public List<String> cacmAbstracts() {
-        return cacm().corpus().stream().map(EvalCollections::abstractOf).flatMap(Optional::stream).toList();
+        return cacm().corpus().stream()
+                .map(EvalCollections::abstractOf)
+                .flatMap(Optional::stream)
+                .toList();
     }
 
     /** CACM's 64 queries. */
     public List<String> cacmQueryTexts() {
-        return cacm().queries().stream().map(BeirQuery::text).filter(text -> !text.isBlank()).toList();
+        return cacm().queries().stream()
+                .map(BeirQuery::text)
+                .filter(text -> !text.isBlank())
+                .toList();
     }
 
     private static Optional<String> abstractOf(BeirDocument page) {

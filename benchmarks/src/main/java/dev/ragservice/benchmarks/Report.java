@@ -12,7 +12,8 @@ import java.nio.file.Path;
 public record Report(String name, String command, Machine machine, MarkdownTable table, String notes) {
 
     public String markdown() {
-        return "Command: `" + command + "`\n\n" + machine.describe() + "\n\n" + table + (notes.isEmpty() ? "" : "\n" + notes + "\n");
+        return "Command: `" + command + "`\n\n" + machine.describe() + "\n\n" + table
+                + (notes.isEmpty() ? "" : "\n" + notes + "\n");
     }
 
     /** The same report, its machine line also saying how busy the machine was when the benchmark started. */

@@ -17,17 +17,22 @@ import java.util.Map;
  */
 public record ServiceTimers(Map<String, Double> series) {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     public static ServiceTimers scrape(String baseUrl) {
         try {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl + "/metrics"))
-                    .GET().build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = HTTP.send(
+                    HttpRequest.newBuilder(URI.create(baseUrl + "/metrics"))
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 throw new IllegalStateException("/metrics answered " + response.statusCode());
             }
             Map<String, Double> series = new HashMap<>();
-            response.body().lines()
+            response.body()
+                    .lines()
                     .filter(line -> line.startsWith("rag_") && (line.contains("_sum") || line.contains("_count")))
                     .forEach(line -> {
                         int space = line.lastIndexOf(' ');
@@ -47,14 +52,16 @@ public record ServiceTimers(Map<String, Double> series) {
      * every one of {@code labels} (each {@code name="value"}).
      */
     public Timed since(ServiceTimers before, String metric, String... labels) {
-        return new Timed(total(metric + "_sum", labels) - before.total(metric + "_sum", labels),
+        return new Timed(
+                total(metric + "_sum", labels) - before.total(metric + "_sum", labels),
                 Math.round(total(metric + "_count", labels) - before.total(metric + "_count", labels)));
     }
 
     private double total(String name, String... labels) {
         return series.entrySet().stream()
                 .filter(entry -> entry.getKey().startsWith(name + "{")
-                        && Arrays.stream(labels).allMatch(label -> entry.getKey().contains(label)))
+                        && Arrays.stream(labels)
+                                .allMatch(label -> entry.getKey().contains(label)))
                 .mapToDouble(Map.Entry::getValue)
                 .sum();
     }

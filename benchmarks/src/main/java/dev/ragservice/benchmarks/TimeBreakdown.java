@@ -12,22 +12,39 @@ import java.util.Locale;
  */
 public final class TimeBreakdown {
 
-    private final MarkdownTable table = new MarkdownTable("measurement", "requests", "request ms", "embedding ms",
-            "vector search ms", "keyword search ms", "LLM ms", "cache ms", "rest ms");
+    private final MarkdownTable table = new MarkdownTable(
+            "measurement",
+            "requests",
+            "request ms",
+            "embedding ms",
+            "vector search ms",
+            "keyword search ms",
+            "LLM ms",
+            "cache ms",
+            "rest ms");
 
     /** Adds the requests answered between the two scrapes. */
     public TimeBreakdown row(String measurement, ServiceTimers before, ServiceTimers after) {
         Timed requests = after.since(before, "rag_request_latency_seconds", "endpoint=\"/query\"");
         long count = requests.calls();
-        double embedding = after.since(before, "rag_embedding_operation_seconds").millisPer(count);
+        double embedding =
+                after.since(before, "rag_embedding_operation_seconds").millisPer(count);
         double vectors = after.since(before, "rag_vector_store_operation_seconds", "operation=\"search\"")
                 .millisPer(count);
-        double keywords = after.since(before, "rag_vector_store_operation_seconds",
-                "operation=\"keyword_search\"").millisPer(count);
+        double keywords = after.since(before, "rag_vector_store_operation_seconds", "operation=\"keyword_search\"")
+                .millisPer(count);
         double llm = after.since(before, "rag_llm_operation_seconds").millisPer(count);
         double cache = after.since(before, "rag_cache_operation_seconds").millisPer(count);
         double request = requests.millisPer(count);
-        table.row(measurement, count, ms(request), ms(embedding), ms(vectors), ms(keywords), ms(llm), ms(cache),
+        table.row(
+                measurement,
+                count,
+                ms(request),
+                ms(embedding),
+                ms(vectors),
+                ms(keywords),
+                ms(llm),
+                ms(cache),
                 ms(request - embedding - vectors - keywords - llm - cache));
         return this;
     }

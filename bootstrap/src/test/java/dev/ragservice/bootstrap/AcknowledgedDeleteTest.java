@@ -26,14 +26,31 @@ class AcknowledgedDeleteTest {
     @Test
     void aDeleteTheCachesCannotBeToldOfFailsUntilTheyCanBe() {
         try (RedisServer redis = RedisServer.start();
-             RagServer server = TestServers.start(dataDir, "CACHE_BACKEND", "redis", "REDIS_URL", redis.url(),
-                     "RATE_LIMIT_BACKEND", "memory", "CACHE_CIRCUIT_BREAKER_DELAY_MS", "500")) {
+                RagServer server = TestServers.start(
+                        dataDir,
+                        "CACHE_BACKEND",
+                        "redis",
+                        "REDIS_URL",
+                        redis.url(),
+                        "RATE_LIMIT_BACKEND",
+                        "memory",
+                        "CACHE_CIRCUIT_BREAKER_DELAY_MS",
+                        "500")) {
             TestClient client = new TestClient(server.port());
-            assertThat(client.postJson("/documents", Map.of("texts", List.of(SampleTexts.LIGHTHOUSE),
-                    "ids", List.of("lighthouse"))).status()).isEqualTo(200);
-            assertThat(client.postJson("/query", Map.of("question", QUESTION)).json().at("/sources/0/document_id")
-                    .asText()).isEqualTo("lighthouse");
-            assertThat(client.postJson("/query", Map.of("question", QUESTION)).json().get("cached").asBoolean())
+            assertThat(client.postJson(
+                                    "/documents",
+                                    Map.of("texts", List.of(SampleTexts.LIGHTHOUSE), "ids", List.of("lighthouse")))
+                            .status())
+                    .isEqualTo(200);
+            assertThat(client.postJson("/query", Map.of("question", QUESTION))
+                            .json()
+                            .at("/sources/0/document_id")
+                            .asText())
+                    .isEqualTo("lighthouse");
+            assertThat(client.postJson("/query", Map.of("question", QUESTION))
+                            .json()
+                            .get("cached")
+                            .asBoolean())
                     .isTrue();
 
             redis.freeze();
@@ -42,7 +59,8 @@ class AcknowledgedDeleteTest {
             assertThat(refused.raw().headers().firstValue("Retry-After")).isPresent();
             redis.thaw();
 
-            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
+            await().atMost(Duration.ofSeconds(20))
+                    .pollInterval(Duration.ofMillis(200))
                     .until(() -> client.delete("/documents/lighthouse").status() == 200);
             TestClient.Reply after = client.postJson("/query", Map.of("question", QUESTION));
             assertThat(after.status()).isEqualTo(200);

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,8 +27,21 @@ final class FuzzRequests {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String HUGE = "x".repeat(600_000);
-    private static final List<String> WEIRD = List.of("", " ", "__rag_index", "a b", "ñamespace", "x".repeat(300),
-            "../../etc", "%00", "default", "acme", "\u0000", "💥", "a/b", "$and");
+    private static final List<String> WEIRD = List.of(
+            "",
+            " ",
+            "__rag_index",
+            "a b",
+            "ñamespace",
+            "x".repeat(300),
+            "../../etc",
+            "%00",
+            "default",
+            "acme",
+            "\u0000",
+            "💥",
+            "a/b",
+            "$and");
 
     private final Random random;
 
@@ -40,14 +53,30 @@ final class FuzzRequests {
         return switch (random.nextInt(10)) {
             case 0, 1, 2, 3 -> post("/query", mutate(validQuery()));
             case 4, 5, 6 -> post("/documents", mutate(validIngest()));
-            case 7 -> new Request("DELETE", "/documents/" + pathPart() + (random.nextBoolean() ? ""
-                    : "?namespace=" + pathPart()), null, null);
-            case 8 -> new Request(pick(List.of("GET", "PUT", "PATCH", "DELETE", "OPTIONS", "POST")),
-                    pick(List.of("/", "/status", "/status?namespace=" + pathPart(), "/health", "/health/ready",
-                            "/openapi?format=" + pathPart(), "/query", "/documents", "/nowhere/" + pathPart(),
-                            "/metrics", "/query/../status")), pick(contentTypes()), bytes(randomValue(2)));
-            default -> new Request("POST", pick(List.of("/query", "/documents")), pick(contentTypes()),
-                    brokenBody());
+            case 7 ->
+                new Request(
+                        "DELETE",
+                        "/documents/" + pathPart() + (random.nextBoolean() ? "" : "?namespace=" + pathPart()),
+                        null,
+                        null);
+            case 8 ->
+                new Request(
+                        pick(List.of("GET", "PUT", "PATCH", "DELETE", "OPTIONS", "POST")),
+                        pick(List.of(
+                                "/",
+                                "/status",
+                                "/status?namespace=" + pathPart(),
+                                "/health",
+                                "/health/ready",
+                                "/openapi?format=" + pathPart(),
+                                "/query",
+                                "/documents",
+                                "/nowhere/" + pathPart(),
+                                "/metrics",
+                                "/query/../status")),
+                        pick(contentTypes()),
+                        bytes(randomValue(2)));
+            default -> new Request("POST", pick(List.of("/query", "/documents")), pick(contentTypes()), brokenBody());
         };
     }
 
@@ -125,7 +154,8 @@ final class FuzzRequests {
             default -> {
                 Map<String, Object> map = new LinkedHashMap<>();
                 for (int i = random.nextInt(4); i > 0; i--) {
-                    map.put(pick(List.of("question", "texts", "$and", "$or", "k", "a", "$in", "")),
+                    map.put(
+                            pick(List.of("question", "texts", "$and", "$or", "k", "a", "$in", "")),
                             randomValue(depth - 1));
                 }
                 yield map;
@@ -186,8 +216,14 @@ final class FuzzRequests {
     }
 
     private List<String> contentTypes() {
-        return Arrays.asList("application/json", "text/plain", null, "application/json; charset=latin1",
-                "multipart/form-data; boundary=x", "application/x-www-form-urlencoded", "*/*");
+        return Arrays.asList(
+                "application/json",
+                "text/plain",
+                null,
+                "application/json; charset=latin1",
+                "multipart/form-data; boundary=x",
+                "application/x-www-form-urlencoded",
+                "*/*");
     }
 
     private String pathPart() {

@@ -43,25 +43,38 @@ class FuzzTest {
     @Test
     void noBodyBreaksTheServerOnPinecone() throws Exception {
         try (FakePineconeServer pinecone = FakePineconeServer.start(384, "pcsk_fuzz");
-             RagServer server = TestServers.start(dataDir, "MAX_BODY_BYTES", "1000000",
-                     "PINECONE_API_KEY", "pcsk_fuzz", "PINECONE_HOST", pinecone.host(), "EMBEDDING_PROVIDER",
-                     "local")) {
+                RagServer server = TestServers.start(
+                        dataDir,
+                        "MAX_BODY_BYTES",
+                        "1000000",
+                        "PINECONE_API_KEY",
+                        "pcsk_fuzz",
+                        "PINECONE_HOST",
+                        pinecone.host(),
+                        "EMBEDDING_PROVIDER",
+                        "local")) {
             fuzz(server.port(), new Random(SEED + 1));
         }
     }
 
     private static void fuzz(int port, Random random) throws Exception {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
         Map<Integer, Integer> statuses = new TreeMap<>();
         List<String> failures = new ArrayList<>();
         FuzzRequests requests = new FuzzRequests(random);
         for (int i = 0; i < REQUESTS; i++) {
             FuzzRequests.Request request = requests.next();
-            HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                    + request.path())).timeout(Duration.ofSeconds(60))
-                    .method(request.method(), request.body() == null ? HttpRequest.BodyPublishers.noBody()
-                            : HttpRequest.BodyPublishers.ofByteArray(request.body()));
+            HttpRequest.Builder builder = HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + port + request.path()))
+                    .timeout(Duration.ofSeconds(60))
+                    .method(
+                            request.method(),
+                            request.body() == null
+                                    ? HttpRequest.BodyPublishers.noBody()
+                                    : HttpRequest.BodyPublishers.ofByteArray(request.body()));
             if (request.contentType() != null) {
                 builder.header("Content-Type", request.contentType());
             }
@@ -79,9 +92,12 @@ class FuzzTest {
         }
         assertThat(failures).as("statuses %s", statuses).isEmpty();
         assertThat(statuses.keySet()).as("both answers and refusals").contains(200, 400);
-        HttpResponse<String> live = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                + "/health/live")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> live = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/live"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(live.statusCode()).isEqualTo(200);
-        assertThat(new String(live.body().getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8)).contains("UP");
+        assertThat(new String(live.body().getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8))
+                .contains("UP");
     }
 }

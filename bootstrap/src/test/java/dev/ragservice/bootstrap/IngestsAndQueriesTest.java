@@ -30,10 +30,17 @@ class IngestsAndQueriesTest {
 
     @Test
     void queriesAndProbesKeepAnsweringWhileTenMaximumIngestsRun() throws Exception {
-        try (RagServer server = TestServers.start(dataDir, "MAX_TEXTS_PER_REQUEST", Integer.toString(TEXTS),
-                "MAX_TEXT_CHARS", Integer.toString(CHARS), "REQUEST_TIMEOUT_MS", "5000")) {
+        try (RagServer server = TestServers.start(
+                dataDir,
+                "MAX_TEXTS_PER_REQUEST",
+                Integer.toString(TEXTS),
+                "MAX_TEXT_CHARS",
+                Integer.toString(CHARS),
+                "REQUEST_TIMEOUT_MS",
+                "5000")) {
             TestClient client = new TestClient(server.port());
-            assertThat(client.postJson("/documents", Map.of("texts", List.of(SampleTexts.LIGHTHOUSE))).status())
+            assertThat(client.postJson("/documents", Map.of("texts", List.of(SampleTexts.LIGHTHOUSE)))
+                            .status())
                     .isEqualTo(200);
             Map<String, Integer> outcomes = new ConcurrentHashMap<>();
             AtomicBoolean ingesting = new AtomicBoolean(true);
@@ -46,8 +53,18 @@ class IngestsAndQueriesTest {
                 }
                 Future<?> asking = clients.submit(() -> {
                     for (int q = 0; ingesting.get(); q++) {
-                        outcomes.merge("query " + client.postJson("/query", Map.of("question",
-                                "Who invented the lens? " + q, "use_cache", false)).status(), 1, Integer::sum);
+                        outcomes.merge(
+                                "query "
+                                        + client.postJson(
+                                                        "/query",
+                                                        Map.of(
+                                                                "question",
+                                                                "Who invented the lens? " + q,
+                                                                "use_cache",
+                                                                false))
+                                                .status(),
+                                1,
+                                Integer::sum);
                         outcomes.merge("live " + client.get("/health/live").status(), 1, Integer::sum);
                     }
                 });
@@ -58,7 +75,9 @@ class IngestsAndQueriesTest {
                 asking.get();
             }
             assertThat(outcomes).as("every query answered, every probe up").containsOnlyKeys("query 200", "live 200");
-            assertThat(outcomes.get("query 200")).as("questions asked during the ingests").isGreaterThan(3);
+            assertThat(outcomes.get("query 200"))
+                    .as("questions asked during the ingests")
+                    .isGreaterThan(3);
         }
     }
 
@@ -68,7 +87,12 @@ class IngestsAndQueriesTest {
         for (int t = 0; t < TEXTS; t++) {
             StringBuilder text = new StringBuilder();
             for (int sentence = 0; text.length() < CHARS - 120; sentence++) {
-                text.append("Ingest ").append(ingest).append(" text ").append(t).append(" sentence ").append(sentence)
+                text.append("Ingest ")
+                        .append(ingest)
+                        .append(" text ")
+                        .append(t)
+                        .append(" sentence ")
+                        .append(sentence)
                         .append(" is about harbours, lenses, tides and the keepers of the lights. ");
             }
             texts.add(text.toString().strip());

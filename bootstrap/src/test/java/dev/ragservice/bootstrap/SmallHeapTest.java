@@ -22,22 +22,24 @@ class SmallHeapTest {
 
     @Test
     void aServiceWithA256MiBHeapRefusesAHugeDocumentAndKeepsAnswering() {
-        try (ServiceProcess service = ServiceProcess.fromClassPath(workDir, Main.class.getName(),
-                List.of("-Xmx256m", "-XX:+ExitOnOutOfMemoryError"))) {
+        try (ServiceProcess service = ServiceProcess.fromClassPath(
+                workDir, Main.class.getName(), List.of("-Xmx256m", "-XX:+ExitOnOutOfMemoryError"))) {
             TestClient client = new TestClient(service.port());
             Map<String, Object> metadata = new LinkedHashMap<>();
             for (int i = 0; i < 16; i++) {
                 metadata.put("field" + i, "m".repeat(64 * 1024));
             }
             String prose = "The keeper trimmed the wick and wound the clockwork that turned the lens. ".repeat(14_000);
-            TestClient.Reply huge = client.postJson("/documents", Map.of("texts", List.of(prose),
-                    "metadatas", List.of(metadata)));
+            TestClient.Reply huge =
+                    client.postJson("/documents", Map.of("texts", List.of(prose), "metadatas", List.of(metadata)));
             assertThat(huge.status()).as(huge.body()).isEqualTo(413);
             assertThat(huge.json().at("/error/code").asText()).isEqualTo("limit_exceeded");
 
-            assertThat(client.postJson("/documents", Map.of("texts", List.of(SampleTexts.LIGHTHOUSE))).status())
+            assertThat(client.postJson("/documents", Map.of("texts", List.of(SampleTexts.LIGHTHOUSE)))
+                            .status())
                     .isEqualTo(200);
-            assertThat(client.postJson("/query", Map.of("question", "Who invented the lens?")).status())
+            assertThat(client.postJson("/query", Map.of("question", "Who invented the lens?"))
+                            .status())
                     .isEqualTo(200);
             assertThat(service.process().isAlive()).isTrue();
         }

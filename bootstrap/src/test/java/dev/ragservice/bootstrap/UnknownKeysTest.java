@@ -36,6 +36,7 @@ class UnknownKeysTest {
 
     @TempDir
     Path dataDir;
+
     @TempDir
     Path keysDir;
 
@@ -49,8 +50,14 @@ class UnknownKeysTest {
     @Test
     void randomKeysAreRefusedWithoutCreatingLimiterStateInRedis() {
         try (RedisServer redis = RedisServer.start();
-             RagServer server = TestServers.start(dataDir, "API_KEYS_FILE", keys().toString(),
-                     "CACHE_BACKEND", "redis", "REDIS_URL", redis.url())) {
+                RagServer server = TestServers.start(
+                        dataDir,
+                        "API_KEYS_FILE",
+                        keys().toString(),
+                        "CACHE_BACKEND",
+                        "redis",
+                        "REDIS_URL",
+                        redis.url())) {
             assertUnknownKeysLeaveNoState(new TestClient(server.port()), () -> dbSize(redis.port()));
         }
     }
@@ -69,18 +76,26 @@ class UnknownKeysTest {
                 clients.submit(() -> {
                     String outcome;
                     try {
-                        outcome = Integer.toString(client.request("POST", path, Map.of("question", "q", "texts",
-                                List.of("t")), "Authorization", "Bearer " + key).status());
+                        outcome = Integer.toString(client.request(
+                                        "POST",
+                                        path,
+                                        Map.of("question", "q", "texts", List.of("t")),
+                                        "Authorization",
+                                        "Bearer " + key)
+                                .status());
                     } catch (Throwable e) {
                         outcome = e.toString();
                     }
-                    statuses.computeIfAbsent(outcome, unused -> new AtomicInteger()).incrementAndGet();
+                    statuses.computeIfAbsent(outcome, unused -> new AtomicInteger())
+                            .incrementAndGet();
                 });
             }
         }
         assertThat(statuses).as("outcomes").containsOnlyKeys("401");
         assertThat(statuses.get("401")).hasValue(REQUESTS);
-        assertThat(storeCalls(client)).as("calls that reached the rate-limit store").isEqualTo(callsBefore);
+        assertThat(storeCalls(client))
+                .as("calls that reached the rate-limit store")
+                .isEqualTo(callsBefore);
         assertThat(storeSize.getAsLong()).as("keys in the store").isEqualTo(sizeBefore);
     }
 

@@ -44,8 +44,13 @@ class DeployedProbesTest {
     @Test
     void theManifestsSettingsStartTheServiceWithAccessControlOnAndItsProbesAnswer() throws IOException {
         KubernetesManifests manifests = KubernetesManifests.load();
-        Container container = manifests.named(Deployment.class, "rag-service")
-                .getSpec().getTemplate().getSpec().getContainers().get(0);
+        Container container = manifests
+                .named(Deployment.class, "rag-service")
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getContainers()
+                .get(0);
         Map<String, String> environment = new HashMap<>(
                 manifests.named(ConfigMap.class, "rag-service-config").getData());
         for (EnvVar env : container.getEnv()) {
@@ -53,8 +58,12 @@ class DeployedProbesTest {
                 environment.put(env.getName(), env.getValue());
             }
         }
-        List<String> paths = List.of(container.getStartupProbe(), container.getLivenessProbe(),
-                container.getReadinessProbe()).stream().map(Probe::getHttpGet).map(get -> get.getPath()).toList();
+        List<String> paths =
+                List.of(container.getStartupProbe(), container.getLivenessProbe(), container.getReadinessProbe())
+                        .stream()
+                        .map(Probe::getHttpGet)
+                        .map(get -> get.getPath())
+                        .toList();
         assertThat(paths).containsExactly("/health/live", "/health/live", "/health/ready");
         assertServesAsDeployed(environment, paths);
     }
@@ -63,10 +72,15 @@ class DeployedProbesTest {
     void theHelmValuesStartTheServiceWithAccessControlOnAndItsProbesAnswer() throws IOException {
         Map<String, Object> values = DeployFiles.yaml("deploy/helm/rag-service/values.yaml");
         Map<String, String> environment = new HashMap<>();
-        KubernetesManifestsTest.map(values.get("config")).forEach((name, value) -> environment.put(name, value.toString()));
-        environment.put("CACHE_BACKEND", KubernetesManifestsTest.map(values.get("adapters")).get("cache").toString());
+        KubernetesManifestsTest.map(values.get("config"))
+                .forEach((name, value) -> environment.put(name, value.toString()));
+        environment.put(
+                "CACHE_BACKEND",
+                KubernetesManifestsTest.map(values.get("adapters")).get("cache").toString());
         environment.put("PORT", values.get("port").toString());
-        environment.put("PROMETHEUS_PORT", KubernetesManifestsTest.map(values.get("metrics")).get("port").toString());
+        environment.put(
+                "PROMETHEUS_PORT",
+                KubernetesManifestsTest.map(values.get("metrics")).get("port").toString());
         Map<String, Object> auth = KubernetesManifestsTest.map(values.get("auth"));
         assertThat(auth.get("enabled")).isEqualTo(true);
         // The directory is the template's; HelmChartTest holds it to the plain manifests' mount.
@@ -91,15 +105,24 @@ class DeployedProbesTest {
             TestClient api = new TestClient(server.port());
             for (String path : probePaths) {
                 TestClient.Reply reply = api.get(path);
-                assertThat(reply.status()).as("%s without a key: %s", path, reply.body()).isEqualTo(200);
+                assertThat(reply.status())
+                        .as("%s without a key: %s", path, reply.body())
+                        .isEqualTo(200);
             }
             TestClient.Reply scrape = new TestClient(server.metricsPort()).get("/metrics");
-            assertThat(scrape.status()).as("/metrics on the metrics port without a key").isEqualTo(200);
-            assertThat(PrometheusExposition.parse(scrape.body()).has("rag_requests_total")).isTrue();
+            assertThat(scrape.status())
+                    .as("/metrics on the metrics port without a key")
+                    .isEqualTo(200);
+            assertThat(PrometheusExposition.parse(scrape.body()).has("rag_requests_total"))
+                    .isTrue();
 
             assertThat(api.get("/status").status()).as("/status without a key").isEqualTo(401);
-            assertThat(api.get("/metrics").status()).as("/metrics on the API port without a key").isEqualTo(401);
-            assertThat(api.get("/status", "Authorization", "Bearer " + ADMIN_KEY).status()).isEqualTo(200);
+            assertThat(api.get("/metrics").status())
+                    .as("/metrics on the API port without a key")
+                    .isEqualTo(401);
+            assertThat(api.get("/status", "Authorization", "Bearer " + ADMIN_KEY)
+                            .status())
+                    .isEqualTo(200);
         }
     }
 
@@ -107,11 +130,20 @@ class DeployedProbesTest {
     private static void writeKeysLikeTheExampleSecret(Path file) throws IOException {
         Map<String, String> files = KubernetesManifests.apiKeysExample().getStringData();
         String name = file.getFileName().toString();
-        assertThat(files).as("the example Secret holds the file API_KEYS_FILE names").containsKey(name);
+        assertThat(files)
+                .as("the example Secret holds the file API_KEYS_FILE names")
+                .containsKey(name);
         Map<String, Object> content = new Yaml().load(files.get(name));
         List<Object> entries = new ArrayList<>(KubernetesManifestsTest.list(content.get("keys")));
-        entries.add(Map.of("id", "deployed-probes-test", "sha256", ApiKey.hash(ADMIN_KEY),
-                "scopes", List.of("admin"), "namespaces", "*"));
+        entries.add(Map.of(
+                "id",
+                "deployed-probes-test",
+                "sha256",
+                ApiKey.hash(ADMIN_KEY),
+                "scopes",
+                List.of("admin"),
+                "namespaces",
+                "*"));
         Files.writeString(file, new Yaml().dump(Map.of("keys", entries)));
     }
 

@@ -16,8 +16,15 @@ package dev.ragservice.domain;
  * @param charsPerChunk    characters of one chunk, whatever its tokens (a word the tokenizer reads as one unknown
  *                         token could otherwise make a chunk of any length)
  */
-public record RequestLimits(int textsPerRequest, int charsPerText, int charsPerQuestion, int metadataBytes,
-                            int metadataKeys, int metadataKeyChars, int filterClauses, int charsPerChunk) {
+public record RequestLimits(
+        int textsPerRequest,
+        int charsPerText,
+        int charsPerQuestion,
+        int metadataBytes,
+        int metadataKeys,
+        int metadataKeyChars,
+        int filterClauses,
+        int charsPerChunk) {
 
     public static final String TEXTS_PER_REQUEST = "MAX_TEXTS_PER_REQUEST";
     public static final String CHARS_PER_TEXT = "MAX_TEXT_CHARS";
@@ -28,12 +35,16 @@ public record RequestLimits(int textsPerRequest, int charsPerText, int charsPerQ
     public static final String FILTER_CLAUSES = "MAX_FILTER_CLAUSES";
     public static final String CHARS_PER_CHUNK = "MAX_CHUNK_CHARS";
 
-    public static final RequestLimits DEFAULTS = new RequestLimits(1_000, 500_000, 2_000, 16_384, 64, 128, 256,
-            2_000);
+    public static final RequestLimits DEFAULTS = new RequestLimits(1_000, 500_000, 2_000, 16_384, 64, 128, 256, 2_000);
 
     public RequestLimits {
-        if (textsPerRequest < 1 || charsPerText < 1 || charsPerQuestion < 1 || metadataBytes < 1 || metadataKeys < 1
-                || metadataKeyChars < 1 || filterClauses < 1) {
+        if (textsPerRequest < 1
+                || charsPerText < 1
+                || charsPerQuestion < 1
+                || metadataBytes < 1
+                || metadataKeys < 1
+                || metadataKeyChars < 1
+                || filterClauses < 1) {
             throw new IllegalArgumentException("every limit must be positive");
         }
         if (charsPerChunk < 32) {

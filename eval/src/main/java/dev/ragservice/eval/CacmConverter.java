@@ -30,11 +30,11 @@ public final class CacmConverter {
 
     public BeirCollection convert(Path directory) {
         List<BeirDocument> corpus = documents(directory);
-        List<BeirQuery> queries = TrecFormat.documents(TrecFormat.read(require(directory, "topics.cacm.txt")))
-                .stream()
+        List<BeirQuery> queries = TrecFormat.documents(TrecFormat.read(require(directory, "topics.cacm.txt"))).stream()
                 .map(topic -> new BeirQuery(topic.id(), TrecFormat.collapseSpace(topic.text())))
                 .toList();
-        Qrels qrels = TrecFormat.qrels(TrecFormat.read(require(directory, "qrels.cacm.txt")).lines().toList());
+        Qrels qrels = TrecFormat.qrels(
+                TrecFormat.read(require(directory, "qrels.cacm.txt")).lines().toList());
         return new BeirCollection("cacm", corpus, queries, qrels);
     }
 

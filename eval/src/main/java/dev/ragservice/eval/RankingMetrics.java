@@ -11,8 +11,7 @@ import java.util.Map;
  */
 public final class RankingMetrics {
 
-    private RankingMetrics() {
-    }
+    private RankingMetrics() {}
 
     /**
      * Normalised discounted cumulative gain of the first {@code cutoff} documents: each document gains its judged
@@ -45,7 +44,10 @@ public final class RankingMetrics {
         if (relevant == 0) {
             return 0;
         }
-        long found = ranking.stream().limit(cutoff).filter(id -> isRelevant(judgments.get(id))).count();
+        long found = ranking.stream()
+                .limit(cutoff)
+                .filter(id -> isRelevant(judgments.get(id)))
+                .count();
         return (double) found / relevant;
     }
 

@@ -15,13 +15,11 @@ import java.util.List;
 public final class TarArchive {
 
     /** A regular file of the archive: its path inside it and its bytes. */
-    public record Entry(String name, byte[] content) {
-    }
+    public record Entry(String name, byte[] content) {}
 
     private static final int BLOCK = 512;
 
-    private TarArchive() {
-    }
+    private TarArchive() {}
 
     /**
      * @param in the uncompressed archive (wrap a {@code .tar.gz} in a {@link java.util.zip.GZIPInputStream})

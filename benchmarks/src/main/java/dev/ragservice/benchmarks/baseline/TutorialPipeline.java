@@ -34,8 +34,9 @@ public final class TutorialPipeline {
     /** Embeds the question and answers the k texts nearest to it, best first. */
     public List<EmbeddingMatch<TextSegment>> search(String question, int k) {
         return store.search(EmbeddingSearchRequest.builder()
-                .queryEmbedding(model.embed(question).content())
-                .maxResults(k)
-                .build()).matches();
+                        .queryEmbedding(model.embed(question).content())
+                        .maxResults(k)
+                        .build())
+                .matches();
     }
 }

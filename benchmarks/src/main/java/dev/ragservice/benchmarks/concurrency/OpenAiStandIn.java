@@ -32,7 +32,7 @@ final class OpenAiStandIn implements AutoCloseable {
 
     static final int DIMENSIONS = 1536;
     private static final byte[] COMPLETION = OpenAiWire.chatCompletion(
-            "Batcher's odd-even merge sorts in O(log^2 n) steps [1].", "gpt-4o-mini-2024-07-18", 412, 23)
+                    "Batcher's odd-even merge sorts in O(log^2 n) steps [1].", "gpt-4o-mini-2024-07-18", 412, 23)
             .getBytes(StandardCharsets.UTF_8);
 
     private final HttpServer server;
@@ -60,9 +60,13 @@ final class OpenAiStandIn implements AutoCloseable {
             }
             reply(exchange, COMPLETION);
         }));
-        server.createContext("/v1/embeddings", counted(exchange -> reply(exchange,
-                embeddings(Json.read(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)))
-                        .getBytes(StandardCharsets.UTF_8))));
+        server.createContext(
+                "/v1/embeddings",
+                counted(exchange -> reply(
+                        exchange,
+                        embeddings(Json.read(
+                                        new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)))
+                                .getBytes(StandardCharsets.UTF_8))));
         server.start();
     }
 
@@ -120,7 +124,9 @@ final class OpenAiStandIn implements AutoCloseable {
         for (int index = 0; index < inputs.size(); index++) {
             String text = inputs.get(index).asText();
             tokens += text.isBlank() ? 0 : text.trim().split("\\s+").length;
-            body.append(index == 0 ? "" : ",").append("{\"object\":\"embedding\",\"index\":").append(index)
+            body.append(index == 0 ? "" : ",")
+                    .append("{\"object\":\"embedding\",\"index\":")
+                    .append(index)
                     .append(",\"embedding\":[");
             Random random = new Random(text.hashCode());
             for (int i = 0; i < request.path("dimensions").asInt(DIMENSIONS); i++) {
@@ -128,9 +134,14 @@ final class OpenAiStandIn implements AutoCloseable {
             }
             body.append("]}");
         }
-        return body.append("],\"model\":\"").append(request.get("model").asText())
-                .append("\",\"usage\":{\"prompt_tokens\":").append(tokens).append(",\"total_tokens\":")
-                .append(tokens).append("}}").toString();
+        return body.append("],\"model\":\"")
+                .append(request.get("model").asText())
+                .append("\",\"usage\":{\"prompt_tokens\":")
+                .append(tokens)
+                .append(",\"total_tokens\":")
+                .append(tokens)
+                .append("}}")
+                .toString();
     }
 
     private static void reply(HttpExchange exchange, byte[] body) throws IOException {

@@ -40,8 +40,16 @@ final class Wrk {
      * @param kind what the script sends: {@code query}, {@code chat} or {@code embeddings}
      */
     static WrkResult run(String url, String kind, int connections, int seconds) {
-        ProcessBuilder builder = new ProcessBuilder("wrk", "-t" + Math.min(2, connections), "-c" + connections,
-                "-d" + seconds + "s", "--timeout", "60s", "-s", SCRIPT.toString(), url)
+        ProcessBuilder builder = new ProcessBuilder(
+                        "wrk",
+                        "-t" + Math.min(2, connections),
+                        "-c" + connections,
+                        "-d" + seconds + "s",
+                        "--timeout",
+                        "60s",
+                        "-s",
+                        SCRIPT.toString(),
+                        url)
                 .redirectErrorStream(true);
         builder.environment().put("WRK_KIND", kind);
         builder.environment().put("WRK_RUN", Long.toString(System.nanoTime()));
@@ -49,7 +57,8 @@ final class Wrk {
             Process wrk = builder.start();
             String output = new String(wrk.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             int status = wrk.waitFor();
-            List<String> lines = output.lines().filter(line -> line.startsWith(RESULT)).toList();
+            List<String> lines =
+                    output.lines().filter(line -> line.startsWith(RESULT)).toList();
             if (status != 0 || lines.size() != 1) {
                 throw new IllegalStateException("wrk exited with " + status + ":\n" + output);
             }

@@ -53,8 +53,8 @@ public final class HttpIngestThroughput {
         RoundRates tutorial = new RoundRates();
         long chunks = 0;
         try (WorkDirectory work = WorkDirectory.create("rag-ingest-http-");
-             ServiceProcess process = serviceJar.start(work.folder("service"), "LOG_LEVEL", "WARN");
-             MiniLmEmbeddingModel tokens = new MiniLmEmbeddingModel(1, 1)) {
+                ServiceProcess process = serviceJar.start(work.folder("service"), "LOG_LEVEL", "WARN");
+                MiniLmEmbeddingModel tokens = new MiniLmEmbeddingModel(1, 1)) {
             Chunker chunker = ServiceChunking.of(tokens);
             TutorialPipeline pipeline = new TutorialPipeline();
             int perRound = DOCUMENTS_PER_CALL * callsPerRound;
@@ -62,7 +62,8 @@ public final class HttpIngestThroughput {
                 int from = round * perRound;
                 int to = from + perRound;
                 List<String> chunkTexts = texts.subList(from, to).stream()
-                        .flatMap(text -> chunker.split(text).stream()).toList();
+                        .flatMap(text -> chunker.split(text).stream())
+                        .toList();
                 Throughput oneByOne;
                 Throughput posted;
                 if (round % 2 == 0) {
@@ -76,9 +77,16 @@ public final class HttpIngestThroughput {
                     throw new IllegalStateException("the service stored " + posted.chunks() + " chunks, the"
                             + " chunker made " + chunkTexts.size() + ": the two would not embed the same texts");
                 }
-                System.out.printf(Locale.ROOT, "round %d%s: %d chunks, service %.1f chunks/s, one call per text"
-                        + " %.1f chunks/s, load average %s%n", round, round < WARM_UP_ROUNDS ? " (warm-up)" : "",
-                        posted.chunks(), posted.perSecond(), oneByOne.perSecond(), Machine.currentLoadAverage());
+                System.out.printf(
+                        Locale.ROOT,
+                        "round %d%s: %d chunks, service %.1f chunks/s, one call per text"
+                                + " %.1f chunks/s, load average %s%n",
+                        round,
+                        round < WARM_UP_ROUNDS ? " (warm-up)" : "",
+                        posted.chunks(),
+                        posted.perSecond(),
+                        oneByOne.perSecond(),
+                        Machine.currentLoadAverage());
                 if (round >= WARM_UP_ROUNDS) {
                     service.add(posted);
                     tutorial.add(oneByOne);
@@ -87,20 +95,36 @@ public final class HttpIngestThroughput {
             }
             process.terminate(ServiceJar.STOPPING);
         }
-        MarkdownTable table = new MarkdownTable("path", "chunks/s (median of " + rounds + " rounds)",
-                "rounds min - max chunks/s", "ratio to the baseline");
-        table.row("LangChain4j tutorial: `AllMiniLmL6V2EmbeddingModel.embed`, one call per chunk text (baseline)",
-                RoundRates.format(tutorial.median()), tutorial.range(), "1.00");
-        table.row("service: `POST /documents` of " + DOCUMENTS_PER_CALL + " texts (chunk, embed, Lucene upsert"
-                        + " and commit)", RoundRates.format(service.median()), service.range(),
+        MarkdownTable table = new MarkdownTable(
+                "path",
+                "chunks/s (median of " + rounds + " rounds)",
+                "rounds min - max chunks/s",
+                "ratio to the baseline");
+        table.row(
+                "LangChain4j tutorial: `AllMiniLmL6V2EmbeddingModel.embed`, one call per chunk text (baseline)",
+                RoundRates.format(tutorial.median()),
+                tutorial.range(),
+                "1.00");
+        table.row(
+                "service: `POST /documents` of " + DOCUMENTS_PER_CALL + " texts (chunk, embed, Lucene upsert"
+                        + " and commit)",
+                RoundRates.format(service.median()),
+                service.range(),
                 String.format(Locale.ROOT, "%.2f", service.median() / tutorial.median()));
-        MarkdownTable targets = Target.table(Target.atLeast("service chunks/s / baseline chunks/s (medians)",
-                service.median() / tutorial.median(), 1.5));
-        String notes = String.format(Locale.ROOT, "Text: Vaswani abstracts, %,d chunks measured per path (%d"
-                + " documents per round in %d `POST /documents` of %d; the baseline embeds the same chunks' texts,"
-                + " one call each). Service: `rag-service.jar` with its defaults, `LOG_LEVEL=WARN`, its own"
-                + " process; baseline: this JVM, while the service idles. Per-round ratios: %s.%n%n%s", chunks,
-                perRound(), callsPerRound, DOCUMENTS_PER_CALL, service.ratiosTo(tutorial), targets);
+        MarkdownTable targets = Target.table(Target.atLeast(
+                "service chunks/s / baseline chunks/s (medians)", service.median() / tutorial.median(), 1.5));
+        String notes = String.format(
+                Locale.ROOT,
+                "Text: Vaswani abstracts, %,d chunks measured per path (%d"
+                        + " documents per round in %d `POST /documents` of %d; the baseline embeds the same chunks' texts,"
+                        + " one call each). Service: `rag-service.jar` with its defaults, `LOG_LEVEL=WARN`, its own"
+                        + " process; baseline: this JVM, while the service idles. Per-round ratios: %s.%n%n%s",
+                chunks,
+                perRound(),
+                callsPerRound,
+                DOCUMENTS_PER_CALL,
+                service.ratiosTo(tutorial),
+                targets);
         return new Report("ingest-http", command, Machine.current(), table, notes);
     }
 

@@ -61,14 +61,17 @@ public final class IngestThroughput {
         RoundRates ingestRates = new RoundRates();
         long chunks = 0;
         try (WorkDirectory work = WorkDirectory.create("rag-ingest-");
-             MiniLmEmbeddingModel model = new MiniLmEmbeddingModel(16, Runtime.getRuntime().availableProcessors());
-             Application application = Application.create(Settings.from(Map.of(
-                "DATA_DIR", work.folder("data").toString(),
-                "EMBEDDING_PROVIDER", "local",
-                "VECTOR_STORE", "lucene",
-                "LLM_PROVIDER", Adapters.EXTRACTIVE,
-                "CACHE_BACKEND", "memory",
-                "CACHE_ENABLED", "false")), new RagMetrics())) {
+                MiniLmEmbeddingModel model =
+                        new MiniLmEmbeddingModel(16, Runtime.getRuntime().availableProcessors());
+                Application application = Application.create(
+                        Settings.from(Map.of(
+                                "DATA_DIR", work.folder("data").toString(),
+                                "EMBEDDING_PROVIDER", "local",
+                                "VECTOR_STORE", "lucene",
+                                "LLM_PROVIDER", Adapters.EXTRACTIVE,
+                                "CACHE_BACKEND", "memory",
+                                "CACHE_ENABLED", "false")),
+                        new RagMetrics())) {
             // The same model as the service's (EMBEDDING_BATCH_SIZE and EMBEDDING_THREADS at their defaults), called
             // directly, and the service's chunking.
             Chunker chunker = ServiceChunking.of(model);
@@ -102,8 +105,13 @@ public final class IngestThroughput {
                             + raw.chunks() + ": the two would not measure the same texts");
                 }
                 long expected = raw.chunks();
-                System.out.printf(Locale.ROOT, "round %d%s: %d chunks, raw %.1f chunks/s, ingest %.1f chunks/s%n",
-                        round, round < WARM_UP_ROUNDS ? " (warm-up)" : "", expected, raw.perSecond(),
+                System.out.printf(
+                        Locale.ROOT,
+                        "round %d%s: %d chunks, raw %.1f chunks/s, ingest %.1f chunks/s%n",
+                        round,
+                        round < WARM_UP_ROUNDS ? " (warm-up)" : "",
+                        expected,
+                        raw.perSecond(),
                         ingested.perSecond());
                 if (round >= WARM_UP_ROUNDS) {
                     rawRates.add(raw);
@@ -114,17 +122,30 @@ public final class IngestThroughput {
         }
         double raw = rawRates.median();
         double ingest = ingestRates.median();
-        MarkdownTable table = new MarkdownTable("path", "chunks/s (median of " + rounds + " rounds)",
-                "rounds min-max chunks/s", "ratio to raw embedding");
+        MarkdownTable table = new MarkdownTable(
+                "path",
+                "chunks/s (median of " + rounds + " rounds)",
+                "rounds min-max chunks/s",
+                "ratio to raw embedding");
         table.row("`EmbeddingModel.embedAll` (MiniLM, raw)", RoundRates.format(raw), rawRates.range(), "1.00");
-        table.row("`IngestDocuments.ingest` (chunk, embed, Lucene upsert and commit)", RoundRates.format(ingest),
-                ingestRates.range(), String.format(Locale.ROOT, "%.2f", ingest / raw));
-        String notes = String.format(Locale.ROOT, "Text: Vaswani abstracts, %d chunks measured per path (%d"
-                + " documents per round in %d calls of %d, like %d `POST /documents` of %d texts; the raw path"
-                + " embeds the same chunk texts in the same groups). One model instance (batch 16, ONNX threads ="
-                + " cores) serves both; rounds alternate which path goes first. Per-round ratios: %s.",
-                chunks, perRoundDocuments(), callsPerRound, DOCUMENTS_PER_CALL, callsPerRound,
-                DOCUMENTS_PER_CALL, ingestRates.ratiosTo(rawRates));
+        table.row(
+                "`IngestDocuments.ingest` (chunk, embed, Lucene upsert and commit)",
+                RoundRates.format(ingest),
+                ingestRates.range(),
+                String.format(Locale.ROOT, "%.2f", ingest / raw));
+        String notes = String.format(
+                Locale.ROOT,
+                "Text: Vaswani abstracts, %d chunks measured per path (%d"
+                        + " documents per round in %d calls of %d, like %d `POST /documents` of %d texts; the raw path"
+                        + " embeds the same chunk texts in the same groups). One model instance (batch 16, ONNX threads ="
+                        + " cores) serves both; rounds alternate which path goes first. Per-round ratios: %s.",
+                chunks,
+                perRoundDocuments(),
+                callsPerRound,
+                DOCUMENTS_PER_CALL,
+                callsPerRound,
+                DOCUMENTS_PER_CALL,
+                ingestRates.ratiosTo(rawRates));
         return new Report("ingest-throughput", command, Machine.current(), table, notes);
     }
 
@@ -145,7 +166,9 @@ public final class IngestThroughput {
         long started = System.nanoTime();
         long count = 0;
         for (List<Document> documents : calls) {
-            for (IngestedDocument document : application.ingest().ingest(new IngestCommand("bench", documents, RequestContext.internal(Duration.ofHours(1))))) {
+            for (IngestedDocument document : application
+                    .ingest()
+                    .ingest(new IngestCommand("bench", documents, RequestContext.internal(Duration.ofHours(1))))) {
                 count += document.chunks();
             }
         }

@@ -17,7 +17,9 @@ final class RoundRates {
     }
 
     double median() {
-        return new ListStatistics(rates.stream().mapToDouble(Double::doubleValue).toArray()).getPercentile(50);
+        return new ListStatistics(
+                        rates.stream().mapToDouble(Double::doubleValue).toArray())
+                .getPercentile(50);
     }
 
     /** e.g. {@code 7.4 - 14.1}. */

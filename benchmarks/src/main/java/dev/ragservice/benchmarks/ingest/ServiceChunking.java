@@ -7,8 +7,7 @@ import dev.ragservice.domain.ingest.ChunkingPolicy;
 /** The chunks the service makes of a text with its defaults: MiniLM's window, 16 tokens of overlap (CHUNK_*). */
 final class ServiceChunking {
 
-    private ServiceChunking() {
-    }
+    private ServiceChunking() {}
 
     static Chunker of(MiniLmEmbeddingModel model) {
         int window = model.maxInputTokens();

@@ -47,39 +47,72 @@ public final class ServiceFootprint {
         }
         List<String> texts = collections.documentTexts();
         List<String> questions = collections.queryTexts();
-        MarkdownTable table = new MarkdownTable("JVM options", "phase", "start to ready s", "RSS MiB",
-                "peak RSS MiB");
+        MarkdownTable table = new MarkdownTable("JVM options", "phase", "start to ready s", "RSS MiB", "peak RSS MiB");
         try (WorkDirectory work = WorkDirectory.create("rag-footprint-")) {
             for (List<String> options : jvmOptions) {
                 String label = options.isEmpty() ? "(defaults)" : "`" + String.join(" ", options) + "`";
                 Path dataDir = work.folder("data-" + options.size());
                 long chunks;
-                try (ServiceProcess service = ServiceProcess.fromJar(work.folder("service-" + options.size()),
-                        serviceJar, options,
-                        "DATA_DIR", dataDir.toString(), "LOG_LEVEL", "WARN")) {
-                    table.row(label, "started, empty index", seconds(service), mib(service.memory().rssMiB()),
+                try (ServiceProcess service = ServiceProcess.fromJar(
+                        work.folder("service-" + options.size()),
+                        serviceJar,
+                        options,
+                        "DATA_DIR",
+                        dataDir.toString(),
+                        "LOG_LEVEL",
+                        "WARN")) {
+                    table.row(
+                            label,
+                            "started, empty index",
+                            seconds(service),
+                            mib(service.memory().rssMiB()),
                             mib(service.memory().peakMiB()));
                     long started = System.nanoTime();
                     chunks = DocumentUploads.untilChunks(service, texts, CHUNKS);
                     double ingestSeconds = (System.nanoTime() - started) / 1e9;
                     ResidentMemory ingested = service.memory();
-                    table.row(label, String.format(Locale.ROOT, "%,d chunks ingested over HTTP (%.0f s, %.0f"
-                            + " chunks/s)", chunks, ingestSeconds, chunks / ingestSeconds), "",
-                            mib(ingested.rssMiB()), mib(ingested.peakMiB()));
+                    table.row(
+                            label,
+                            String.format(
+                                    Locale.ROOT,
+                                    "%,d chunks ingested over HTTP (%.0f s, %.0f" + " chunks/s)",
+                                    chunks,
+                                    ingestSeconds,
+                                    chunks / ingestSeconds),
+                            "",
+                            mib(ingested.rssMiB()),
+                            mib(ingested.peakMiB()));
                     ask(service, questions);
                     ResidentMemory asked = service.memory();
-                    table.row(label, "then " + QUERIES + " uncached queries", "", mib(asked.rssMiB()),
+                    table.row(
+                            label,
+                            "then " + QUERIES + " uncached queries",
+                            "",
+                            mib(asked.rssMiB()),
                             mib(asked.peakMiB()));
                     service.terminate(Duration.ofSeconds(30));
                 }
-                try (ServiceProcess service = ServiceProcess.fromJar(work.folder("restart-" + options.size()),
-                        serviceJar, options,
-                        "DATA_DIR", dataDir.toString(), "LOG_LEVEL", "WARN")) {
-                    table.row(label, String.format(Locale.ROOT, "restarted over the %,d chunks", chunks),
-                            seconds(service), mib(service.memory().rssMiB()), mib(service.memory().peakMiB()));
+                try (ServiceProcess service = ServiceProcess.fromJar(
+                        work.folder("restart-" + options.size()),
+                        serviceJar,
+                        options,
+                        "DATA_DIR",
+                        dataDir.toString(),
+                        "LOG_LEVEL",
+                        "WARN")) {
+                    table.row(
+                            label,
+                            String.format(Locale.ROOT, "restarted over the %,d chunks", chunks),
+                            seconds(service),
+                            mib(service.memory().rssMiB()),
+                            mib(service.memory().peakMiB()));
                     ask(service, questions);
                     ResidentMemory asked = service.memory();
-                    table.row(label, "then " + QUERIES + " uncached queries", "", mib(asked.rssMiB()),
+                    table.row(
+                            label,
+                            "then " + QUERIES + " uncached queries",
+                            "",
+                            mib(asked.rssMiB()),
                             mib(asked.peakMiB()));
                 }
             }
@@ -88,15 +121,17 @@ public final class ServiceFootprint {
                 + " with its defaults (MiniLM embeddings, Lucene, in-process cache, extractive answers), logging at"
                 + " WARN. Start to ready: from `ProcessBuilder.start()` to the first 200 of `/health/ready`, polled"
                 + " every 10 ms. RSS and peak: `VmRSS` and `VmHWM` of `/proc/<pid>/status`. Ingest: Vaswani"
-                + " abstracts, " + DocumentUploads.TEXTS_PER_REQUEST + " texts per `POST /documents`, until at least " + CHUNKS
+                + " abstracts, " + DocumentUploads.TEXTS_PER_REQUEST + " texts per `POST /documents`, until at least "
+                + CHUNKS
                 + " chunks; queries: the Vaswani and CACM query texts with `\"use_cache\": false`, one at a time.";
         return new Report("service-footprint", command, Machine.current(), table, notes);
     }
 
     private static void ask(ServiceProcess service, List<String> questions) {
         for (int i = 0; i < QUERIES; i++) {
-            service.post("/query", Json.write(Map.of(
-                    "question", questions.get(i % questions.size()), "k", 5, "use_cache", false)));
+            service.post(
+                    "/query",
+                    Json.write(Map.of("question", questions.get(i % questions.size()), "k", 5, "use_cache", false)));
         }
     }
 

@@ -45,12 +45,15 @@ public final class QueryLatency {
         List<String> texts = collections.cacmAbstracts();
         List<String> questions = collections.cacmQueryTexts();
         try (WorkDirectory work = WorkDirectory.create("rag-query-");
-             ServiceProcess service = serviceJar.start(work.folder("service"), "LOG_LEVEL", "WARN")) {
+                ServiceProcess service = serviceJar.start(work.folder("service"), "LOG_LEVEL", "WARN")) {
             long chunks = DocumentUploads.post(service, texts, 0, texts.size());
             TutorialPipeline tutorial = new TutorialPipeline();
             texts.forEach(tutorial::add);
-            TimedPath<?> baseline = new TimedPath<>("LangChain4j tutorial pipeline (in process)", 10,
-                    question -> tutorial.search(question, 10), List::size);
+            TimedPath<?> baseline = new TimedPath<>(
+                    "LangChain4j tutorial pipeline (in process)",
+                    10,
+                    question -> tutorial.search(question, 10),
+                    List::size);
             TimedPath<?> serviceAt10 = servicePath(service, 10);
             TimedPath<?> serviceAt3 = servicePath(service, 3);
             List<TimedPath<?>> paths = List.of(baseline, serviceAt10, serviceAt3);
@@ -59,33 +62,52 @@ public final class QueryLatency {
             for (int round = 1; round <= rounds; round++) {
                 pass(paths, questions, round);
             }
-            TimeBreakdown breakdown = new TimeBreakdown().row("measured rounds, k = 10 and k = 3 together",
-                    measuredFrom, ServiceTimers.scrape(service.baseUrl()));
+            TimeBreakdown breakdown = new TimeBreakdown()
+                    .row(
+                            "measured rounds, k = 10 and k = 3 together",
+                            measuredFrom,
+                            ServiceTimers.scrape(service.baseUrl()));
             service.terminate(ServiceJar.STOPPING);
-            MarkdownTable table = new MarkdownTable("path", "k", "requests", "p50 ms", "p99 ms",
-                    "p50 / baseline's", "p99 / baseline's");
+            MarkdownTable table = new MarkdownTable(
+                    "path", "k", "requests", "p50 ms", "p99 ms", "p50 / baseline's", "p99 / baseline's");
             for (TimedPath<?> path : paths) {
-                table.row(path.name(), path.k(), path.count(), twoDecimals(path.percentile(50)),
-                        twoDecimals(path.percentile(99)), twoDecimals(path.percentile(50) / baseline.percentile(50)),
+                table.row(
+                        path.name(),
+                        path.k(),
+                        path.count(),
+                        twoDecimals(path.percentile(50)),
+                        twoDecimals(path.percentile(99)),
+                        twoDecimals(path.percentile(50) / baseline.percentile(50)),
                         twoDecimals(path.percentile(99) / baseline.percentile(99)));
             }
             MarkdownTable targets = Target.table(
-                    Target.atMost("service k = 10 p50 / baseline p50", serviceAt10.percentile(50)
-                            / baseline.percentile(50), 0.8),
-                    Target.atMost("service k = 10 p50 / service k = 3 p50", serviceAt10.percentile(50)
-                            / serviceAt3.percentile(50), 1.3));
-            String notes = String.format(Locale.ROOT, "Texts: the %,d CACM abstracts (title and abstract of the"
-                    + " pages that have one), %,d chunks in the service, one segment each in the baseline's"
-                    + " `InMemoryEmbeddingStore`. Questions: CACM's %d queries, %d measured rounds after one"
-                    + " warm-up round, the three paths taking turns per question in a rotating order. Service:"
-                    + " `rag-service.jar` with its defaults (MiniLM, Lucene, extractive answers, rate limiter on"
-                    + " with limits out of reach), `LOG_LEVEL=WARN`, each request `{\"question\", \"k\","
-                    + " \"use_cache\": false}` (hybrid, the default mode) through the JDK's HTTP client on"
-                    + " loopback, timed to the last byte of the answer. Baseline: `AllMiniLmL6V2EmbeddingModel`"
-                    + " embeds the question, `InMemoryEmbeddingStore.search` finds the 10 nearest, in this JVM."
-                    + "%n%n%s%nWhere the service's time went, by its own timers (`rag_*_seconds` of `/metrics`,"
-                    + " scraped before and after the measured rounds):%n%n%s", texts.size(), chunks,
-                    questions.size(), rounds, targets, breakdown.table());
+                    Target.atMost(
+                            "service k = 10 p50 / baseline p50",
+                            serviceAt10.percentile(50) / baseline.percentile(50),
+                            0.8),
+                    Target.atMost(
+                            "service k = 10 p50 / service k = 3 p50",
+                            serviceAt10.percentile(50) / serviceAt3.percentile(50),
+                            1.3));
+            String notes = String.format(
+                    Locale.ROOT,
+                    "Texts: the %,d CACM abstracts (title and abstract of the"
+                            + " pages that have one), %,d chunks in the service, one segment each in the baseline's"
+                            + " `InMemoryEmbeddingStore`. Questions: CACM's %d queries, %d measured rounds after one"
+                            + " warm-up round, the three paths taking turns per question in a rotating order. Service:"
+                            + " `rag-service.jar` with its defaults (MiniLM, Lucene, extractive answers, rate limiter on"
+                            + " with limits out of reach), `LOG_LEVEL=WARN`, each request `{\"question\", \"k\","
+                            + " \"use_cache\": false}` (hybrid, the default mode) through the JDK's HTTP client on"
+                            + " loopback, timed to the last byte of the answer. Baseline: `AllMiniLmL6V2EmbeddingModel`"
+                            + " embeds the question, `InMemoryEmbeddingStore.search` finds the 10 nearest, in this JVM."
+                            + "%n%n%s%nWhere the service's time went, by its own timers (`rag_*_seconds` of `/metrics`,"
+                            + " scraped before and after the measured rounds):%n%n%s",
+                    texts.size(),
+                    chunks,
+                    questions.size(),
+                    rounds,
+                    targets,
+                    breakdown.table());
             return new Report("query-latency", command, Machine.current(), table, notes);
         }
     }
@@ -100,14 +122,16 @@ public final class QueryLatency {
                 paths.get((q + round + p) % paths.size()).ask(questions.get(q), round > 0);
             }
         }
-        System.out.printf(Locale.ROOT, "round %d of %d done, load average %s%n", round, rounds,
-                Machine.currentLoadAverage());
+        System.out.printf(
+                Locale.ROOT, "round %d of %d done, load average %s%n", round, rounds, Machine.currentLoadAverage());
     }
 
     private static TimedPath<String> servicePath(ServiceProcess service, int k) {
-        return new TimedPath<>("service, hybrid (HTTP)", k,
-                question -> service.post("/query", Json.write(Map.of("question", question, "k", k,
-                        "use_cache", false))),
+        return new TimedPath<>(
+                "service, hybrid (HTTP)",
+                k,
+                question ->
+                        service.post("/query", Json.write(Map.of("question", question, "k", k, "use_cache", false))),
                 answer -> Json.read(answer).get("sources").size());
     }
 

@@ -11,8 +11,7 @@ public final class ModelLoad {
 
     static final String DONE = "model loaded and answering";
 
-    private ModelLoad() {
-    }
+    private ModelLoad() {}
 
     public static void main(String[] args) {
         System.setProperty("ai.djl.offline", "true");

@@ -22,8 +22,7 @@ import java.util.concurrent.TimeUnit;
 public final class ApiKeys implements AutoCloseable {
 
     /** What {@code /status} shows: how many keys are in force, since when, and the file's error if it has one. */
-    public record State(int keys, Instant loadedAt, Optional<String> error) {
-    }
+    public record State(int keys, Instant loadedAt, Optional<String> error) {}
 
     private static final System.Logger LOG = System.getLogger(ApiKeys.class.getName());
 
@@ -32,6 +31,7 @@ public final class ApiKeys implements AutoCloseable {
     private volatile KeyRing ring;
     /** The content last parsed, and what parsing it said. */
     private volatile String lastContent;
+
     private volatile Optional<String> lastParseError = Optional.empty();
     private volatile State state;
 
@@ -89,7 +89,9 @@ public final class ApiKeys implements AutoCloseable {
             ring = next;
             lastParseError = Optional.empty();
             state = new State(next.keys().size(), Instant.now(), Optional.empty());
-            LOG.log(System.Logger.Level.INFO, "API keys reloaded: " + next.keys().size() + " keys");
+            LOG.log(
+                    System.Logger.Level.INFO,
+                    "API keys reloaded: " + next.keys().size() + " keys");
         } catch (IllegalArgumentException e) {
             String error = String.valueOf(e.getMessage());
             lastParseError = Optional.of(error);
@@ -99,8 +101,9 @@ public final class ApiKeys implements AutoCloseable {
 
     private void report(String error) {
         if (!state.error().equals(Optional.of(error))) {
-            LOG.log(System.Logger.Level.ERROR, "API_KEYS_FILE=" + file + " is not usable, the keys in force stay: "
-                    + error);
+            LOG.log(
+                    System.Logger.Level.ERROR,
+                    "API_KEYS_FILE=" + file + " is not usable, the keys in force stay: " + error);
         }
         state = new State(state.keys(), state.loadedAt(), Optional.of(error));
     }

@@ -37,11 +37,10 @@ import org.yaml.snakeyaml.error.YAMLException;
  */
 final class ApiKeysFile {
 
-    private static final Set<String> FIELDS = Set.of("id", "sha256", "scopes", "namespaces", "rpm", "tpm",
-            "daily_tokens");
+    private static final Set<String> FIELDS =
+            Set.of("id", "sha256", "scopes", "namespaces", "rpm", "tpm", "daily_tokens");
 
-    private ApiKeysFile() {
-    }
+    private ApiKeysFile() {}
 
     /** @throws IllegalArgumentException naming what is wrong, and where */
     static KeyRing parse(String yaml) {
@@ -50,7 +49,8 @@ final class ApiKeysFile {
             // SafeConstructor: plain maps, lists and scalars only, never an arbitrary class.
             document = new Yaml(new SafeConstructor(new LoaderOptions())).load(yaml);
         } catch (YAMLException e) {
-            throw new IllegalArgumentException("not valid YAML: " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
+            throw new IllegalArgumentException("not valid YAML: "
+                    + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
         }
         if (!(document instanceof Map<?, ?> root) || !(root.get("keys") instanceof List<?> entries)) {
             throw new IllegalArgumentException("the file must hold a list 'keys'");
@@ -77,9 +77,12 @@ final class ApiKeysFile {
             }
         }
         try {
-            return new ApiKey(text(fields, "id"), text(fields, "sha256"), scopes(fields.get("scopes")),
-                    namespaces(fields.get("namespaces")), new KeyLimits(number(fields, "rpm"), number(fields, "tpm"),
-                    number(fields, "daily_tokens")));
+            return new ApiKey(
+                    text(fields, "id"),
+                    text(fields, "sha256"),
+                    scopes(fields.get("scopes")),
+                    namespaces(fields.get("namespaces")),
+                    new KeyLimits(number(fields, "rpm"), number(fields, "tpm"), number(fields, "daily_tokens")));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(where + ": " + e.getMessage());
         }

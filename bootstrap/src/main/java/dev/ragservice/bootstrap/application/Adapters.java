@@ -29,8 +29,14 @@ import java.util.Optional;
  *
  * @param chat empty when answers are extractive ({@code LLM_PROVIDER=extractive})
  */
-public record Adapters(EmbeddingModel embedding, VectorStore vectorStore, Cache cache, Optional<ChatModel> chat,
-                       RateLimitStore rateLimits, Map<String, String> names) implements AutoCloseable {
+public record Adapters(
+        EmbeddingModel embedding,
+        VectorStore vectorStore,
+        Cache cache,
+        Optional<ChatModel> chat,
+        RateLimitStore rateLimits,
+        Map<String, String> names)
+        implements AutoCloseable {
 
     /** {@code LLM_PROVIDER=extractive}: answer with sentences of the sources, no language model. */
     public static final String EXTRACTIVE = ExtractiveAnswerer.MODEL_ID;
@@ -41,17 +47,23 @@ public record Adapters(EmbeddingModel embedding, VectorStore vectorStore, Cache 
         PluginConfig config = settings.pluginConfig();
         List<Object> created = new ArrayList<>();
         try {
-            EmbeddingModel embedding = remember(created, ProviderRegistry
-                    .load(EmbeddingModelProvider.class, "EMBEDDING_PROVIDER", loaders)
-                    .select(settings.embeddingProvider()).create(config));
+            EmbeddingModel embedding = remember(
+                    created,
+                    ProviderRegistry.load(EmbeddingModelProvider.class, "EMBEDDING_PROVIDER", loaders)
+                            .select(settings.embeddingProvider())
+                            .create(config));
             Optional<ChatModel> chat = chatModel(settings, loaders, config).map(model -> remember(created, model));
-            Cache cache = remember(created, ProviderRegistry.load(CacheProvider.class, "CACHE_BACKEND", loaders)
-                    .select(settings.cacheBackend()).create(config));
+            Cache cache = remember(
+                    created,
+                    ProviderRegistry.load(CacheProvider.class, "CACHE_BACKEND", loaders)
+                            .select(settings.cacheBackend())
+                            .create(config));
             RateLimitStore rateLimits = remember(created, rateLimitStore(settings, loaders, config));
-            VectorStore store = remember(created, ProviderRegistry
-                    .load(VectorStoreProvider.class, "VECTOR_STORE", loaders)
-                    .select(settings.vectorStore())
-                    .create(new IndexSpec(embedding.modelId(), embedding.dimension()), config));
+            VectorStore store = remember(
+                    created,
+                    ProviderRegistry.load(VectorStoreProvider.class, "VECTOR_STORE", loaders)
+                            .select(settings.vectorStore())
+                            .create(new IndexSpec(embedding.modelId(), embedding.dimension()), config));
             return new Adapters(embedding, store, cache, chat, rateLimits, names(settings, embedding, chat));
         } catch (RuntimeException e) {
             created.reversed().forEach(Adapters::closeIfCloseable);
@@ -72,19 +84,24 @@ public record Adapters(EmbeddingModel embedding, VectorStore vectorStore, Cache 
     /** Which adapter serves each port, for {@code /status} and the start-up log line. */
     private static Map<String, String> names(Settings settings, EmbeddingModel embedding, Optional<ChatModel> chat) {
         return Map.of(
-                "embedding", settings.embeddingProvider() + " (" + embedding.modelId() + ", "
-                        + embedding.dimension() + " dimensions)",
+                "embedding",
+                        settings.embeddingProvider() + " (" + embedding.modelId() + ", " + embedding.dimension()
+                                + " dimensions)",
                 "vector_store", settings.vectorStore(),
-                "llm", chat.map(model -> settings.llmProvider() + " (" + model.modelId() + ")").orElse(EXTRACTIVE),
+                "llm",
+                        chat.map(model -> settings.llmProvider() + " (" + model.modelId() + ")")
+                                .orElse(EXTRACTIVE),
                 "cache", settings.cacheBackend(),
-                "rate_limit", settings.rateLimits().enabled() ? settings.rateLimits().backend() : "off");
+                "rate_limit",
+                        settings.rateLimits().enabled() ? settings.rateLimits().backend() : "off");
     }
 
     /** With limits off, only the in-process store, which connects nowhere; the limiter then decides nothing. */
     private static RateLimitStore rateLimitStore(Settings settings, List<ClassLoader> loaders, PluginConfig config) {
         ProviderRegistry<RateLimitStoreProvider> registry =
                 ProviderRegistry.load(RateLimitStoreProvider.class, "RATE_LIMIT_BACKEND", loaders);
-        return settings.rateLimits().enabled() ? registry.select(settings.rateLimits().backend()).create(config)
+        return settings.rateLimits().enabled()
+                ? registry.select(settings.rateLimits().backend()).create(config)
                 : registry.select("memory").create(config);
     }
 
@@ -96,8 +113,8 @@ public record Adapters(EmbeddingModel embedding, VectorStore vectorStore, Cache 
         }
         if (!registry.names().contains(settings.llmProvider())) {
             throw new StartupException("LLM_PROVIDER=" + settings.llmProvider() + " names no known provider;"
-                    + " available: " + EXTRACTIVE + (registry.names().isEmpty() ? "" : ", "
-                    + String.join(", ", registry.names())));
+                    + " available: " + EXTRACTIVE
+                    + (registry.names().isEmpty() ? "" : ", " + String.join(", ", registry.names())));
         }
         return Optional.of(registry.select(settings.llmProvider()).create(config));
     }

@@ -48,8 +48,14 @@ public final class Application implements AutoCloseable {
     private final RateLimiter rateLimiter;
     private final Dependencies dependencies;
 
-    private Application(Adapters adapters, Resilience resilience, IngestDocuments ingest, Retriever retriever,
-                        AnswerQuestion answers, RateLimiter rateLimiter, Dependencies dependencies) {
+    private Application(
+            Adapters adapters,
+            Resilience resilience,
+            IngestDocuments ingest,
+            Retriever retriever,
+            AnswerQuestion answers,
+            RateLimiter rateLimiter,
+            Dependencies dependencies) {
         this.adapters = adapters;
         this.resilience = resilience;
         this.ingest = ingest;
@@ -77,27 +83,48 @@ public final class Application implements AutoCloseable {
         EmbeddingModel ingestEmbedding = ports.ingestEmbedding(adapters.embedding());
         VectorStore store = ports.vectorStore(adapters.vectorStore());
         Cache cache = ports.cache(adapters.cache());
-        RateLimiter rateLimiter = new RateLimiter(ports.rateLimits(adapters.rateLimits()),
-                settings.rateLimits().policy(), InstantSource.system(), metrics);
+        RateLimiter rateLimiter = new RateLimiter(
+                ports.rateLimits(adapters.rateLimits()),
+                settings.rateLimits().policy(),
+                InstantSource.system(),
+                metrics);
 
         Settings.CacheTtls ttls = settings.cache();
-        QueryCaches caches = new QueryCaches(cache,
-                new CacheSettings(ttls.enabled(), ttls.response(), ttls.embedding(), ttls.search()), metrics);
+        QueryCaches caches = new QueryCaches(
+                cache, new CacheSettings(ttls.enabled(), ttls.response(), ttls.embedding(), ttls.search()), metrics);
         Retriever retriever = new Retriever(embedding, store, caches, new HybridFusion(RRF_K));
-        IngestDocuments ingest = new IngestDocuments(ingestEmbedding, store, chunker(settings, embedding),
-                new CorpusVersions(cache, metrics), settings.limits());
+        IngestDocuments ingest = new IngestDocuments(
+                ingestEmbedding,
+                store,
+                chunker(settings, embedding),
+                new CorpusVersions(cache, metrics),
+                settings.limits());
         ExtractiveAnswerer extractive = new ExtractiveAnswerer(ANSWER_SENTENCES);
         AnswerWriter writer = adapters.chat()
-                .<AnswerWriter>map(chat -> new ModelAnswers(ports.chat(chat, rateLimiter), new PromptBuilder(),
-                        new GenerationSettings(settings.llmMaxTokens(), settings.llmTemperature()), extractive))
+                .<AnswerWriter>map(chat -> new ModelAnswers(
+                        ports.chat(chat, rateLimiter),
+                        new PromptBuilder(),
+                        new GenerationSettings(settings.llmMaxTokens(), settings.llmTemperature()),
+                        extractive))
                 .orElseGet(() -> new ExtractiveAnswers(extractive));
-        AnswerQuestion answers = new AnswerQuestion(retriever, writer, caches,
-                ttls.semanticThreshold() > 0 ? new SemanticCacheSettings(ttls.semanticThreshold())
-                        : SemanticCacheSettings.off(), settings.limits());
+        AnswerQuestion answers = new AnswerQuestion(
+                retriever,
+                writer,
+                caches,
+                ttls.semanticThreshold() > 0
+                        ? new SemanticCacheSettings(ttls.semanticThreshold())
+                        : SemanticCacheSettings.off(),
+                settings.limits());
 
         resilience.guards().forEach(guard -> metrics.circuitBreaker(guard.name(), guard::stateValue));
-        Dependencies dependencies = new Dependencies(adapters.names(), embedding, store, cache,
-                adapters.rateLimits(), resilience, adapters.chat().isPresent(),
+        Dependencies dependencies = new Dependencies(
+                adapters.names(),
+                embedding,
+                store,
+                cache,
+                adapters.rateLimits(),
+                resilience,
+                adapters.chat().isPresent(),
                 settings.resilience().vectorStoreTimeout());
         return new Application(adapters, resilience, ingest, retriever, answers, rateLimiter, dependencies);
     }
@@ -109,8 +136,12 @@ public final class Application implements AutoCloseable {
     private static Chunker chunker(Settings settings, EmbeddingModel embedding) {
         int window = embedding.maxInputTokens();
         int size = settings.chunkSize() == 0 ? window : Math.min(settings.chunkSize(), window);
-        return new Chunker(embedding::countTokens, new ChunkingPolicy(size,
-                Math.min(settings.chunkOverlap(), size / 2 - 1), settings.limits().charsPerChunk()));
+        return new Chunker(
+                embedding::countTokens,
+                new ChunkingPolicy(
+                        size,
+                        Math.min(settings.chunkOverlap(), size / 2 - 1),
+                        settings.limits().charsPerChunk()));
     }
 
     public IngestDocuments ingest() {

@@ -59,8 +59,8 @@ final class PortDecorations {
     }
 
     TokenLimitedChat chat(ChatModel adapter, RateLimiter limiter) {
-        return new TokenLimitedChat(new GuardedChatModel(new MeteredChatModel(adapter, metrics), resilience.llm()),
-                limiter);
+        return new TokenLimitedChat(
+                new GuardedChatModel(new MeteredChatModel(adapter, metrics), resilience.llm()), limiter);
     }
 
     RateLimitStore rateLimits(RateLimitStore adapter) {

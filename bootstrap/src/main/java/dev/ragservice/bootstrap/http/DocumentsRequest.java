@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ragservice.domain.LimitExceededException;
 import dev.ragservice.domain.RequestLimits;
-import dev.ragservice.domain.ingest.Document;
 import dev.ragservice.domain.filter.MetadataParser;
+import dev.ragservice.domain.ingest.Document;
 import dev.ragservice.ports.Nullable;
 import dev.ragservice.ports.vector.MetadataValue;
 import java.util.ArrayList;
@@ -17,13 +17,16 @@ import java.util.Optional;
 record DocumentsRequest(String namespace, List<Document> documents) {
 
     static DocumentsRequest from(JsonNode body, String defaultNamespace, ObjectMapper mapper, RequestLimits limits) {
-        JsonNode texts = JsonFields.array(body, "texts").orElseThrow(() ->
-                ApiException.badRequest("missing_field", "'texts' is required: an array of document texts"));
+        JsonNode texts = JsonFields.array(body, "texts")
+                .orElseThrow(() ->
+                        ApiException.badRequest("missing_field", "'texts' is required: an array of document texts"));
         if (texts.isEmpty()) {
             throw ApiException.badRequest("invalid_field", "'texts' must not be empty");
         }
         if (texts.size() > limits.textsPerRequest()) {
-            throw new LimitExceededException(RequestLimits.TEXTS_PER_REQUEST, limits.textsPerRequest(),
+            throw new LimitExceededException(
+                    RequestLimits.TEXTS_PER_REQUEST,
+                    limits.textsPerRequest(),
                     "'texts' has " + texts.size() + " entries");
         }
         Optional<JsonNode> metadatas = JsonFields.array(body, "metadatas");
@@ -44,8 +47,10 @@ record DocumentsRequest(String namespace, List<Document> documents) {
 
     private static void sameLength(String field, Optional<JsonNode> array, int expected) {
         if (array.isPresent() && array.get().size() != expected) {
-            throw ApiException.badRequest("length_mismatch", "'" + field + "' has " + array.get().size()
-                    + " entries but 'texts' has " + expected + "; give one per text");
+            throw ApiException.badRequest(
+                    "length_mismatch",
+                    "'" + field + "' has " + array.get().size() + " entries but 'texts' has " + expected
+                            + "; give one per text");
         }
     }
 
@@ -56,14 +61,15 @@ record DocumentsRequest(String namespace, List<Document> documents) {
         }
         JsonNode id = ids.get().get(index);
         if (!id.isTextual() || id.textValue().isBlank() || id.textValue().length() > 256) {
-            throw ApiException.badRequest("invalid_field", "'ids[" + index + "]' must be a non-empty string"
-                    + " of at most 256 characters, or null");
+            throw ApiException.badRequest(
+                    "invalid_field",
+                    "'ids[" + index + "]' must be a non-empty string" + " of at most 256 characters, or null");
         }
         return id.textValue();
     }
 
-    private static Map<String, MetadataValue> metadata(Optional<JsonNode> metadatas, int index, ObjectMapper mapper,
-                                                       RequestLimits limits) {
+    private static Map<String, MetadataValue> metadata(
+            Optional<JsonNode> metadatas, int index, ObjectMapper mapper, RequestLimits limits) {
         if (metadatas.isEmpty() || metadatas.get().get(index).isNull()) {
             return Map.of();
         }

@@ -5,10 +5,10 @@ import dev.ragservice.bootstrap.observe.RagMetrics;
 import dev.ragservice.domain.RequestContext;
 import dev.ragservice.domain.RequestLimits;
 import dev.ragservice.domain.ingest.DeleteCommand;
-import dev.ragservice.ports.DependencyException;
 import dev.ragservice.domain.ingest.IngestCommand;
 import dev.ragservice.domain.ingest.IngestDocuments;
 import dev.ragservice.domain.ingest.IngestedDocument;
+import dev.ragservice.ports.DependencyException;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
@@ -21,11 +21,9 @@ import java.util.concurrent.TimeUnit;
 /** {@code POST /documents} ingests texts; {@code DELETE /documents/{id}} removes one document. */
 public final class DocumentsService implements HttpService {
 
-    record IngestResponse(String namespace, List<IngestedDocument> documents, long chunks) {
-    }
+    record IngestResponse(String namespace, List<IngestedDocument> documents, long chunks) {}
 
-    record DeleteResponse(String namespace, String id, boolean deleted) {
-    }
+    record DeleteResponse(String namespace, String id, boolean deleted) {}
 
     private final IngestDocuments ingest;
     private final Json json;
@@ -38,8 +36,13 @@ public final class DocumentsService implements HttpService {
      */
     private final Semaphore ingesting;
 
-    public DocumentsService(IngestDocuments ingest, Json json, RagMetrics metrics, RequestContexts contexts,
-                            RequestLimits limits, int maxConcurrentIngests) {
+    public DocumentsService(
+            IngestDocuments ingest,
+            Json json,
+            RagMetrics metrics,
+            RequestContexts contexts,
+            RequestLimits limits,
+            int maxConcurrentIngests) {
         this.ingest = ingest;
         this.json = json;
         this.metrics = metrics;
@@ -51,9 +54,7 @@ public final class DocumentsService implements HttpService {
     @Override
     public void routing(HttpRules rules) {
         String path = Endpoint.DOCUMENTS.path();
-        rules.post(path, this::ingest)
-                .delete(path + "/{id}", this::delete)
-                .any(path, MethodNotAllowed.allow("POST"));
+        rules.post(path, this::ingest).delete(path + "/{id}", this::delete).any(path, MethodNotAllowed.allow("POST"));
     }
 
     private void ingest(ServerRequest request, ServerResponse response) {
@@ -70,21 +71,24 @@ public final class DocumentsService implements HttpService {
     private void awaitTurn(RequestContext context) {
         try {
             if (!ingesting.tryAcquire(Math.max(0, context.deadline().remaining().toNanos()), TimeUnit.NANOSECONDS)) {
-                throw new DependencyException("ingest", DependencyException.Kind.TIMED_OUT,
-                        "other ingests took the whole deadline", Duration.ofSeconds(1), null);
+                throw new DependencyException(
+                        "ingest",
+                        DependencyException.Kind.TIMED_OUT,
+                        "other ingests took the whole deadline",
+                        Duration.ofSeconds(1),
+                        null);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new DependencyException("ingest", DependencyException.Kind.TIMED_OUT, "interrupted while waiting",
-                    e);
+            throw new DependencyException("ingest", DependencyException.Kind.TIMED_OUT, "interrupted while waiting", e);
         }
     }
 
     private void ingest(ServerRequest request, ServerResponse response, RequestContext context) {
-        DocumentsRequest body = DocumentsRequest.from(json.readObject(request), contexts.defaultNamespace(request),
-                json.mapper(), limits);
-        List<IngestedDocument> documents = ingest.ingest(new IngestCommand(body.namespace(), body.documents(),
-                context));
+        DocumentsRequest body = DocumentsRequest.from(
+                json.readObject(request), contexts.defaultNamespace(request), json.mapper(), limits);
+        List<IngestedDocument> documents =
+                ingest.ingest(new IngestCommand(body.namespace(), body.documents(), context));
         long chunks = documents.stream().mapToLong(IngestedDocument::chunks).sum();
         metrics.ingested(chunks);
         AuditLog.ingested(context.caller(), body.namespace(), documents.size());
@@ -93,8 +97,8 @@ public final class DocumentsService implements HttpService {
 
     private void delete(ServerRequest request, ServerResponse response) {
         String id = request.path().pathParameters().get("id");
-        String namespace = JsonFields.namespace(request.query().first("namespace").asOptional(),
-                contexts.defaultNamespace(request));
+        String namespace = JsonFields.namespace(
+                request.query().first("namespace").asOptional(), contexts.defaultNamespace(request));
         RequestContext context = contexts.of(request, Endpoint.DOCUMENTS);
         ingest.delete(new DeleteCommand(namespace, List.of(id), context));
         AuditLog.deleted(context.caller(), namespace, 1);

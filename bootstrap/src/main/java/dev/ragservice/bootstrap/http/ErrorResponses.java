@@ -1,8 +1,8 @@
 package dev.ragservice.bootstrap.http;
 
 import dev.ragservice.bootstrap.observe.RagMetrics;
-import dev.ragservice.bootstrap.resilience.GuardException;
 import dev.ragservice.bootstrap.ratelimit.RateLimitHeaders;
+import dev.ragservice.bootstrap.resilience.GuardException;
 import dev.ragservice.domain.DomainException;
 import dev.ragservice.domain.LimitExceededException;
 import dev.ragservice.domain.access.ForbiddenException;
@@ -34,8 +34,7 @@ public final class ErrorResponses {
     private static final System.Logger LOG = System.getLogger(ErrorResponses.class.getName());
     private static final long DEFAULT_RETRY_AFTER_SECONDS = 2;
 
-    record Error(String code, String message) {
-    }
+    record Error(String code, String message) {}
 
     private final Json json;
     private final RagMetrics metrics;
@@ -55,8 +54,9 @@ public final class ErrorResponses {
                 .error(DomainException.class, (req, res, e) -> send(res, 400, e.code(), e.getMessage()))
                 .error(DependencyException.class, this::dependencyFailed)
                 .error(BadRequestException.class, (req, res, e) -> send(res, 400, "bad_request", e.getMessage()))
-                .error(RequestException.class, (req, res, e) -> send(res, e.status().code(),
-                        "bad_request", e.getMessage()))
+                .error(
+                        RequestException.class,
+                        (req, res, e) -> send(res, e.status().code(), "bad_request", e.getMessage()))
                 .error(HttpException.class, this::httpException)
                 .error(Exception.class, this::unexpected);
     }
@@ -67,8 +67,12 @@ public final class ErrorResponses {
         if (status >= 500) {
             unexpected(request, response, e);
         } else if (status == 404) {
-            send(response, 404, "not_found", "no such endpoint: " + request.prologue().method().text() + " "
-                    + request.prologue().uriPath().path());
+            send(
+                    response,
+                    404,
+                    "not_found",
+                    "no such endpoint: " + request.prologue().method().text() + " "
+                            + request.prologue().uriPath().path());
         } else {
             send(response, status, "bad_request", e.getMessage());
         }
@@ -84,13 +88,19 @@ public final class ErrorResponses {
             upstreamRefused(response, e);
             return;
         }
-        String reason = e instanceof GuardException guard ? guard.reason().label() : e.kind().name().toLowerCase(Locale.ROOT);
+        String reason = e instanceof GuardException guard
+                ? guard.reason().label()
+                : e.kind().name().toLowerCase(Locale.ROOT);
         metrics.error("dependency_" + reason);
-        long retryAfter = e.retryAfter().map(after -> Math.max(1, (after.toMillis() + 999) / 1000))
+        long retryAfter = e.retryAfter()
+                .map(after -> Math.max(1, (after.toMillis() + 999) / 1000))
                 .orElse(DEFAULT_RETRY_AFTER_SECONDS);
         response.header("Retry-After", Long.toString(retryAfter));
-        send(response, 503, "dependency_unavailable", e.dependency() + " is unavailable ("
-                + reason.replace('_', ' ') + "); try again later");
+        send(
+                response,
+                503,
+                "dependency_unavailable",
+                e.dependency() + " is unavailable (" + reason.replace('_', ' ') + "); try again later");
     }
 
     /**
@@ -101,8 +111,11 @@ public final class ErrorResponses {
     private void upstreamRefused(ServerResponse response, DependencyException e) {
         String reason = e.kind().name().toLowerCase();
         metrics.error("dependency_" + reason);
-        send(response, 502, "upstream_" + reason, e.dependency() + " refused the request ("
-                + reason.replace('_', ' ') + "); repeating it will not help");
+        send(
+                response,
+                502,
+                "upstream_" + reason,
+                e.dependency() + " refused the request (" + reason.replace('_', ' ') + "); repeating it will not help");
     }
 
     /** Over a limit: 429 with {@code Retry-After} and the {@code RateLimit-*} headers. */
@@ -118,8 +131,8 @@ public final class ErrorResponses {
     }
 
     /** The limiter's store is down and the policy fails closed ({@code RATE_LIMIT_FAIL_OPEN=false}). */
-    private void rateLimiterUnavailable(ServerRequest request, ServerResponse response,
-                                        RateLimiterUnavailableException e) {
+    private void rateLimiterUnavailable(
+            ServerRequest request, ServerResponse response, RateLimiterUnavailableException e) {
         LOG.log(Level.WARNING, "rate limiter unavailable: " + e.getCause());
         metrics.error("rate_limiter_unavailable");
         response.header("Retry-After", "1");

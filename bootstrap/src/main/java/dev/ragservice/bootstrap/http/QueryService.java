@@ -28,17 +28,22 @@ public final class QueryService implements HttpService {
         }
     }
 
-    record Usage(long promptTokens, long completionTokens) {
-    }
+    record Usage(long promptTokens, long completionTokens) {}
 
     /**
      * {@code sources} is the JSON array of {@link Source}s: see {@link SourcesJson}.
      *
      * @param degraded true when the chat model failed and the answer is made of the sources' own sentences
      */
-    record QueryResponse(String answer, RawValue sources, boolean cached, boolean degraded, long latencyMs,
-                         String model, String mode, Usage usage) {
-    }
+    record QueryResponse(
+            String answer,
+            RawValue sources,
+            boolean cached,
+            boolean degraded,
+            long latencyMs,
+            String model,
+            String mode,
+            Usage usage) {}
 
     private final AnswerQuestion answers;
     private final SearchMode defaultMode;
@@ -50,8 +55,13 @@ public final class QueryService implements HttpService {
 
     private final RequestLimits limits;
 
-    public QueryService(AnswerQuestion answers, SearchMode defaultMode, Json json, RagMetrics metrics,
-                        RequestContexts contexts, RequestLimits limits) {
+    public QueryService(
+            AnswerQuestion answers,
+            SearchMode defaultMode,
+            Json json,
+            RagMetrics metrics,
+            RequestContexts contexts,
+            RequestLimits limits) {
         this.limits = limits;
         this.contexts = contexts;
         this.answers = answers;
@@ -68,21 +78,29 @@ public final class QueryService implements HttpService {
 
     private void query(ServerRequest request, ServerResponse response) {
         long started = System.nanoTime();
-        Question question = QueryRequest.from(json.readObject(request), contexts.defaultNamespace(request),
-                defaultMode, json.mapper(), limits.filterClauses(), contexts.of(request, Endpoint.QUERY));
+        Question question = QueryRequest.from(
+                json.readObject(request),
+                contexts.defaultNamespace(request),
+                defaultMode,
+                json.mapper(),
+                limits.filterClauses(),
+                contexts.of(request, Endpoint.QUERY));
         Answer answer = answers.answer(question);
         if (answer.degraded()) {
             metrics.degradedAnswer();
         }
         long latencyMs = (System.nanoTime() - started) / 1_000_000;
-        json.send(response, 200, new QueryResponse(
-                answer.text(),
-                sources.of(answer.sources(), answer.cached()),
-                answer.cached(),
-                answer.degraded(),
-                latencyMs,
-                answer.model(),
-                question.mode().name().toLowerCase(Locale.ROOT),
-                new Usage(answer.usage().promptTokens(), answer.usage().completionTokens())));
+        json.send(
+                response,
+                200,
+                new QueryResponse(
+                        answer.text(),
+                        sources.of(answer.sources(), answer.cached()),
+                        answer.cached(),
+                        answer.degraded(),
+                        latencyMs,
+                        answer.model(),
+                        question.mode().name().toLowerCase(Locale.ROOT),
+                        new Usage(answer.usage().promptTokens(), answer.usage().completionTokens())));
     }
 }

@@ -33,6 +33,5 @@ public final class MeteredRateLimitStore implements RateLimitStore {
 
     /** The adapter is closed by whoever created it; a decorator owns nothing. */
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

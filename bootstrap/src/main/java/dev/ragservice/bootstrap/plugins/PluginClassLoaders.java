@@ -18,15 +18,16 @@ import java.util.stream.Stream;
  */
 public final class PluginClassLoaders {
 
-    private PluginClassLoaders() {
-    }
+    private PluginClassLoaders() {}
 
     public static List<ClassLoader> create(Optional<Path> pluginsDir) {
         List<ClassLoader> loaders = new ArrayList<>();
         loaders.add(PluginClassLoaders.class.getClassLoader());
         if (pluginsDir.isPresent()) {
             for (Path jar : jars(pluginsDir.get())) {
-                loaders.add(new URLClassLoader("plugin:" + jar.getFileName(), new URL[] {url(jar)},
+                loaders.add(new URLClassLoader(
+                        "plugin:" + jar.getFileName(),
+                        new URL[] {url(jar)},
                         PluginClassLoaders.class.getClassLoader()));
             }
         }
@@ -38,7 +39,9 @@ public final class PluginClassLoaders {
             throw new StartupException("PLUGINS_DIR=" + dir + " is not a directory");
         }
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(file -> file.getFileName().toString().endsWith(".jar")).sorted().toList();
+            return files.filter(file -> file.getFileName().toString().endsWith(".jar"))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new StartupException("cannot list PLUGINS_DIR=" + dir + ": " + e.getMessage(), e);
         }

@@ -31,7 +31,8 @@ public final class ProviderRegistry<P extends NamedProvider> {
         Map<String, String> origins = new TreeMap<>();
         for (ClassLoader loader : loaders) {
             boolean own = loader == loaders.get(0);
-            for (ServiceLoader.Provider<P> found : ServiceLoader.load(type, loader).stream().toList()) {
+            for (ServiceLoader.Provider<P> found :
+                    ServiceLoader.load(type, loader).stream().toList()) {
                 // A plugin loader also sees its parent's providers; count each provider only where it lives.
                 if (!own && found.type().getClassLoader() != loader) {
                     continue;
@@ -40,8 +41,8 @@ public final class ProviderRegistry<P extends NamedProvider> {
                 String origin = found.type().getName();
                 String previous = origins.putIfAbsent(provider.name(), origin);
                 if (previous != null && !previous.equals(origin)) {
-                    throw new StartupException("two " + type.getSimpleName() + "s are named '" + provider.name()
-                            + "': " + previous + " and " + origin + "; remove one of them");
+                    throw new StartupException("two " + type.getSimpleName() + "s are named '" + provider.name() + "': "
+                            + previous + " and " + origin + "; remove one of them");
                 }
                 byName.putIfAbsent(provider.name(), provider);
             }
@@ -52,8 +53,8 @@ public final class ProviderRegistry<P extends NamedProvider> {
     public P select(String name) {
         P provider = providers.get(name);
         if (provider == null) {
-            throw new StartupException(variable + "=" + name + " names no known provider; available: "
-                    + String.join(", ", names()));
+            throw new StartupException(
+                    variable + "=" + name + " names no known provider; available: " + String.join(", ", names()));
         }
         return provider;
     }

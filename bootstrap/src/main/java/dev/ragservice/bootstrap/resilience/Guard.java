@@ -49,9 +49,15 @@ public final class Guard {
      *                 milliseconds, and a thread hop would cost more than a cache hit; a call with a deadline
      *                 through such a guard is bounded by the deadline alone
      */
-    Guard(String name, CircuitBreaker breaker, Duration breakerDelay, @Nullable Bulkhead bulkhead,
-          @Nullable Duration timeout,
-          Backoff backoff, ExecutorService executor, Clock clock) {
+    Guard(
+            String name,
+            CircuitBreaker breaker,
+            Duration breakerDelay,
+            @Nullable Bulkhead bulkhead,
+            @Nullable Duration timeout,
+            Backoff backoff,
+            ExecutorService executor,
+            Clock clock) {
         this.name = name;
         this.breaker = breaker;
         this.breakerDelay = breakerDelay;
@@ -86,25 +92,31 @@ public final class Guard {
      */
     public <T> T call(Deadline deadline, Supplier<T> work, boolean repeatable) {
         if (deadline.hasPassed()) {
-            throw new GuardException(name, GuardException.Reason.TIMED_OUT, "the request's deadline has passed",
-                    null, null);
+            throw new GuardException(
+                    name, GuardException.Reason.TIMED_OUT, "the request's deadline has passed", null, null);
         }
         Deadline bounded = timeout == null ? deadline : deadline.atMost(timeout);
         Duration budget = bounded.remaining();
-        Timeout handler = Timeout.create(builder -> builder.timeout(budget).executor(executor).name(name));
+        Timeout handler = Timeout.create(
+                builder -> builder.timeout(budget).executor(executor).name(name));
         try {
             return handler.invoke(() -> bulkheaded(() -> attempts(work, repeatable, bounded)));
         } catch (TimeoutException e) {
-            throw new GuardException(name, GuardException.Reason.TIMED_OUT,
-                    "no answer within " + budget.toMillis() + " ms", null, e);
+            throw new GuardException(
+                    name, GuardException.Reason.TIMED_OUT, "no answer within " + budget.toMillis() + " ms", null, e);
         }
     }
 
     public BreakerStatus status() {
         CircuitBreaker.State state = breaker.state();
         Instant opened = openedAt;
-        return new BreakerStatus(name, state.name().toLowerCase(Locale.ROOT), failures.get(), consecutiveFailures.get(),
-                rejected.get(), state == CircuitBreaker.State.CLOSED ? null : opened,
+        return new BreakerStatus(
+                name,
+                state.name().toLowerCase(Locale.ROOT),
+                failures.get(),
+                consecutiveFailures.get(),
+                rejected.get(),
+                state == CircuitBreaker.State.CLOSED ? null : opened,
                 state == CircuitBreaker.State.OPEN && opened != null ? opened.plus(breakerDelay) : null);
     }
 
@@ -129,8 +141,8 @@ public final class Guard {
             return bulkhead.invoke(work);
         } catch (BulkheadException e) {
             rejected.incrementAndGet();
-            throw new GuardException(name, GuardException.Reason.BULKHEAD_FULL,
-                    "too many concurrent calls", Duration.ofSeconds(1), e);
+            throw new GuardException(
+                    name, GuardException.Reason.BULKHEAD_FULL, "too many concurrent calls", Duration.ofSeconds(1), e);
         }
     }
 
@@ -175,8 +187,8 @@ public final class Guard {
             return result;
         } catch (CircuitBreakerOpenException e) {
             rejected.incrementAndGet();
-            throw new GuardException(name, GuardException.Reason.CIRCUIT_OPEN, "circuit breaker open",
-                    untilNextAttempt(), e);
+            throw new GuardException(
+                    name, GuardException.Reason.CIRCUIT_OPEN, "circuit breaker open", untilNextAttempt(), e);
         } catch (NotAFailure e) {
             throw e.failure;
         } catch (DependencyException e) {

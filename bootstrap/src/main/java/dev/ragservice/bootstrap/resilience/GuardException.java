@@ -10,7 +10,9 @@ public final class GuardException extends DependencyException {
 
     /** Why; also the {@code type} label of {@code rag_errors_total}. */
     public enum Reason {
-        CIRCUIT_OPEN, BULKHEAD_FULL, TIMED_OUT;
+        CIRCUIT_OPEN,
+        BULKHEAD_FULL,
+        TIMED_OUT;
 
         public String label() {
             return name().toLowerCase(Locale.ROOT);
@@ -19,10 +21,13 @@ public final class GuardException extends DependencyException {
 
     private final Reason reason;
 
-    GuardException(String dependency, Reason reason, String message, @Nullable Duration retryAfter,
-                   @Nullable Throwable cause) {
-        super(dependency, reason == Reason.TIMED_OUT ? Kind.TIMED_OUT : Kind.UNAVAILABLE, message, retryAfter,
-                cause);
+    GuardException(
+            String dependency,
+            Reason reason,
+            String message,
+            @Nullable Duration retryAfter,
+            @Nullable Throwable cause) {
+        super(dependency, reason == Reason.TIMED_OUT ? Kind.TIMED_OUT : Kind.UNAVAILABLE, message, retryAfter, cause);
         this.reason = reason;
     }
 

@@ -79,7 +79,8 @@ public abstract class SharedCounterConformance {
                     for (int n = 0; n < perThread; n++) {
                         if (incrementsHere) {
                             long own = reader.increment(key);
-                            assertThat(reader.counter(key)).as("read after incrementing to %d", own)
+                            assertThat(reader.counter(key))
+                                    .as("read after incrementing to %d", own)
                                     .isGreaterThanOrEqualTo(own);
                         } else {
                             writer.increment(key);

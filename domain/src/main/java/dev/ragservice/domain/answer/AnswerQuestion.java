@@ -11,7 +11,6 @@ import dev.ragservice.domain.cache.SemanticCacheSettings;
 import dev.ragservice.ports.DependencyException;
 import dev.ragservice.ports.chat.TokenUsage;
 import dev.ragservice.ports.vector.SearchHit;
-
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -35,8 +34,8 @@ public final class AnswerQuestion {
     }
 
     /** With the default {@link RequestLimits}. */
-    public AnswerQuestion(Retriever retriever, AnswerWriter writer, QueryCaches caches,
-                          SemanticCacheSettings semantic) {
+    public AnswerQuestion(
+            Retriever retriever, AnswerWriter writer, QueryCaches caches, SemanticCacheSettings semantic) {
         this(retriever, writer, caches, semantic, RequestLimits.DEFAULTS);
     }
 
@@ -44,8 +43,12 @@ public final class AnswerQuestion {
      * @param semantic whether and how similar questions share answers; it needs the response tier, and keyword
      *                 searches never use it
      */
-    public AnswerQuestion(Retriever retriever, AnswerWriter writer, QueryCaches caches,
-                          SemanticCacheSettings semantic, RequestLimits limits) {
+    public AnswerQuestion(
+            Retriever retriever,
+            AnswerWriter writer,
+            QueryCaches caches,
+            SemanticCacheSettings semantic,
+            RequestLimits limits) {
         this.retriever = Objects.requireNonNull(retriever, "retriever");
         this.writer = Objects.requireNonNull(writer, "writer");
         this.caches = Objects.requireNonNull(caches, "caches");
@@ -67,15 +70,17 @@ public final class AnswerQuestion {
     public Answer answer(Question question) {
         question.context().caller().authorize(Scope.QUERY, question.namespace());
         if (question.text().length() > limits.charsPerQuestion()) {
-            throw new LimitExceededException(RequestLimits.CHARS_PER_QUESTION, limits.charsPerQuestion(),
+            throw new LimitExceededException(
+                    RequestLimits.CHARS_PER_QUESTION,
+                    limits.charsPerQuestion(),
                     "the question has " + question.text().length() + " characters");
         }
         SearchMode mode = retriever.modeOf(question);
         // One version for the whole request, read before retrieval: see QueryCaches.corpusVersion.
         OptionalLong version = question.useCache() ? caches.corpusVersion(question.namespace()) : OptionalLong.empty();
         Optional<ResponseKey> key = version.isPresent()
-                ? Optional.of(new ResponseKey(retriever.searchKey(question, mode, version.getAsLong()), modelId(),
-                        writer.settingsKey()))
+                ? Optional.of(new ResponseKey(
+                        retriever.searchKey(question, mode, version.getAsLong()), modelId(), writer.settingsKey()))
                 : Optional.empty();
         // The question's vector when the semantic cache computed it: retrieval reuses it.
         Optional<float[]> vector = Optional.empty();

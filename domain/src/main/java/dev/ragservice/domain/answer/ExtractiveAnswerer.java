@@ -1,7 +1,6 @@
 package dev.ragservice.domain.answer;
 
 import dev.ragservice.ports.vector.SearchHit;
-
 import java.text.BreakIterator;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -56,11 +55,9 @@ public final class ExtractiveAnswerer {
         return maxSentences;
     }
 
-    private record Sentence(String text, int source, int position, Set<String> words) {
-    }
+    private record Sentence(String text, int source, int position, Set<String> words) {}
 
-    private record ScoredSentence(Sentence sentence, double score) {
-    }
+    private record ScoredSentence(Sentence sentence, double score) {}
 
     /** @param sources best first; the n-th is cited as {@code [n]} */
     public String answer(String question, List<SearchHit> sources) {
@@ -84,10 +81,12 @@ public final class ExtractiveAnswerer {
             }
         }
         if (ranked.isEmpty()) {
-            Sentence first = sentences.stream().filter(s -> s.source() == 0).findFirst().orElse(sentences.getFirst());
+            Sentence first =
+                    sentences.stream().filter(s -> s.source() == 0).findFirst().orElse(sentences.getFirst());
             return cite(first);
         }
-        ranked.sort(Comparator.comparingDouble(ScoredSentence::score).reversed()
+        ranked.sort(Comparator.comparingDouble(ScoredSentence::score)
+                .reversed()
                 .thenComparingInt(scored -> scored.sentence().source())
                 .thenComparingInt(scored -> scored.sentence().position()));
         double best = ranked.getFirst().score();
@@ -123,8 +122,8 @@ public final class ExtractiveAnswerer {
             for (int end = breaks.next(); end != BreakIterator.DONE; start = end, end = breaks.next()) {
                 String sentence = text.substring(start, end).strip().replaceAll("\\s+", " ");
                 if (!sentence.isEmpty()) {
-                    sentences.add(new Sentence(sentence, source, position++,
-                            new LinkedHashSet<>(ContentWords.of(sentence))));
+                    sentences.add(
+                            new Sentence(sentence, source, position++, new LinkedHashSet<>(ContentWords.of(sentence))));
                 }
             }
         }
@@ -138,7 +137,8 @@ public final class ExtractiveAnswerer {
     private static Map<String, Double> weights(Set<String> asked, List<Sentence> sentences) {
         Map<String, Double> weights = new HashMap<>();
         for (String word : asked) {
-            long containing = sentences.stream().filter(s -> s.words().contains(word)).count();
+            long containing =
+                    sentences.stream().filter(s -> s.words().contains(word)).count();
             if (containing > 0) {
                 weights.put(word, Math.log(1 + (double) sentences.size() / containing));
             }

@@ -1,7 +1,6 @@
 package dev.ragservice.domain.answer;
 
 import dev.ragservice.ports.vector.SearchHit;
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -52,7 +51,9 @@ public final class HybridFusion {
                     continue; // a store should not repeat a chunk; if it does, only its best rank counts
                 }
                 rank++;
-                hits.merge(hit.chunkId(), hit.withScore(1.0 / (rrfK + rank)),
+                hits.merge(
+                        hit.chunkId(),
+                        hit.withScore(1.0 / (rrfK + rank)),
                         (first, again) -> first.withScore(first.score() + again.score()));
             }
         }

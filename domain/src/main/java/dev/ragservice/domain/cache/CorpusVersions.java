@@ -2,7 +2,6 @@ package dev.ragservice.domain.cache;
 
 import dev.ragservice.ports.DependencyException;
 import dev.ragservice.ports.cache.Cache;
-
 import java.util.Objects;
 
 /**
@@ -70,8 +69,11 @@ public final class CorpusVersions {
             cache.increment(keys.get(namespace, CacheKeys::corpusVersion));
         } catch (RuntimeException e) {
             listener.error(CacheTier.CORPUS_VERSION, e);
-            throw new DependencyException("cache", DependencyException.Kind.UNAVAILABLE,
-                    "the documents are deleted, but the caches could not be told; repeat the request", e);
+            throw new DependencyException(
+                    "cache",
+                    DependencyException.Kind.UNAVAILABLE,
+                    "the documents are deleted, but the caches could not be told; repeat the request",
+                    e);
         }
     }
 }

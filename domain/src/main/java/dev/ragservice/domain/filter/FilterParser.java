@@ -5,7 +5,6 @@ import dev.ragservice.domain.LimitExceededException;
 import dev.ragservice.domain.RequestLimits;
 import dev.ragservice.ports.vector.Filter;
 import dev.ragservice.ports.vector.MetadataValue;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,8 +26,7 @@ public final class FilterParser {
     /** Deeper nesting is surely a mistake or an attack; this bounds recursion. */
     private static final int MAX_DEPTH = 16;
 
-    private FilterParser() {
-    }
+    private FilterParser() {}
 
     /**
      * A null or empty object matches everything ({@link Filter#ALL}).
@@ -43,7 +41,9 @@ public final class FilterParser {
         Filter filter = object(json, "filter", 0);
         long clauses = clauses(filter);
         if (clauses > maxClauses) {
-            throw new LimitExceededException(RequestLimits.FILTER_CLAUSES, maxClauses,
+            throw new LimitExceededException(
+                    RequestLimits.FILTER_CLAUSES,
+                    maxClauses,
                     "the filter has " + clauses + " conditions and listed values");
         }
         return filter;
@@ -53,8 +53,10 @@ public final class FilterParser {
     static long clauses(Filter filter) {
         return switch (filter) {
             case Filter.All all -> 0;
-            case Filter.And and -> 1 + and.filters().stream().mapToLong(FilterParser::clauses).sum();
-            case Filter.Or or -> 1 + or.filters().stream().mapToLong(FilterParser::clauses).sum();
+            case Filter.And and ->
+                1 + and.filters().stream().mapToLong(FilterParser::clauses).sum();
+            case Filter.Or or ->
+                1 + or.filters().stream().mapToLong(FilterParser::clauses).sum();
             case Filter.In in -> 1 + in.values().size();
             case Filter.Compare compare -> 1;
             case Filter.Exists exists -> 1;
@@ -135,8 +137,9 @@ public final class FilterParser {
                 }
                 yield new Filter.Exists(field, exists);
             }
-            default -> throw invalid(where + ": unknown operator '" + operator
-                    + "' (known: $eq $ne $gt $gte $lt $lte $in $nin $exists)");
+            default ->
+                throw invalid(where + ": unknown operator '" + operator
+                        + "' (known: $eq $ne $gt $gte $lt $lte $in $nin $exists)");
         };
     }
 

@@ -4,7 +4,6 @@ import dev.ragservice.domain.InvalidRequestException;
 import dev.ragservice.domain.LimitExceededException;
 import dev.ragservice.domain.RequestLimits;
 import dev.ragservice.ports.vector.MetadataValue;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -20,8 +19,7 @@ public final class MetadataParser {
 
     private static final String CODE = "invalid_metadata";
 
-    private MetadataParser() {
-    }
+    private MetadataParser() {}
 
     /**
      * JSON nulls are dropped (they mean "no value"); a null or absent object is empty metadata.
@@ -33,11 +31,12 @@ public final class MetadataParser {
             return Map.of();
         }
         if (!(json instanceof Map<?, ?> object)) {
-            throw new InvalidRequestException(CODE, "metadata must be a JSON object, got " + JsonScalars.describe(json));
+            throw new InvalidRequestException(
+                    CODE, "metadata must be a JSON object, got " + JsonScalars.describe(json));
         }
         if (object.size() > limits.metadataKeys()) {
-            throw new LimitExceededException(RequestLimits.METADATA_KEYS, limits.metadataKeys(),
-                    "the metadata has " + object.size() + " keys");
+            throw new LimitExceededException(
+                    RequestLimits.METADATA_KEYS, limits.metadataKeys(), "the metadata has " + object.size() + " keys");
         }
         Map<String, MetadataValue> metadata = new LinkedHashMap<>();
         long bytes = 0;
@@ -47,7 +46,9 @@ public final class MetadataParser {
                 throw new InvalidRequestException(CODE, "metadata keys must not be blank");
             }
             if (key.length() > limits.metadataKeyChars()) {
-                throw new LimitExceededException(RequestLimits.METADATA_KEY_CHARS, limits.metadataKeyChars(),
+                throw new LimitExceededException(
+                        RequestLimits.METADATA_KEY_CHARS,
+                        limits.metadataKeyChars(),
                         "a metadata key has " + key.length() + " characters");
             }
             if (key.startsWith("$")) {
@@ -63,8 +64,8 @@ public final class MetadataParser {
                 MetadataValue value = value(key, entry.getValue());
                 bytes += utf8Length(key) + utf8Length(value);
                 if (bytes > limits.metadataBytes()) {
-                    throw new LimitExceededException(RequestLimits.METADATA_BYTES, limits.metadataBytes(),
-                            "the metadata has more bytes");
+                    throw new LimitExceededException(
+                            RequestLimits.METADATA_BYTES, limits.metadataBytes(), "the metadata has more bytes");
                 }
                 metadata.put(key, value);
             }
@@ -76,7 +77,8 @@ public final class MetadataParser {
     private static long utf8Length(MetadataValue value) {
         return switch (value) {
             case MetadataValue.Text text -> utf8Length(text.value());
-            case MetadataValue.TextList list -> list.values().stream().mapToLong(MetadataParser::utf8Length).sum();
+            case MetadataValue.TextList list ->
+                list.values().stream().mapToLong(MetadataParser::utf8Length).sum();
             case MetadataValue.Number number -> Double.BYTES;
             case MetadataValue.Bool bool -> Double.BYTES;
         };
@@ -100,15 +102,19 @@ public final class MetadataParser {
             List<String> texts = new ArrayList<>(list.size());
             for (int i = 0; i < list.size(); i++) {
                 if (!(list.get(i) instanceof String text)) {
-                    throw new InvalidRequestException(CODE, where + ": lists may hold only strings, but element "
-                            + i + " is " + JsonScalars.describe(list.get(i)));
+                    throw new InvalidRequestException(
+                            CODE,
+                            where + ": lists may hold only strings, but element " + i + " is "
+                                    + JsonScalars.describe(list.get(i)));
                 }
                 texts.add(text);
             }
             return new MetadataValue.TextList(texts);
         }
-        throw new InvalidRequestException(CODE, where + ": values must be a string, number, boolean or list of "
-                + "strings, got " + JsonScalars.describe(value) + " (nested objects are not supported)");
+        throw new InvalidRequestException(
+                CODE,
+                where + ": values must be a string, number, boolean or list of " + "strings, got "
+                        + JsonScalars.describe(value) + " (nested objects are not supported)");
     }
 
     /**

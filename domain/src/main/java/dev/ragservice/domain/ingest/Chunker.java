@@ -54,8 +54,7 @@ public final class Chunker {
     }
 
     /** A piece of the text that packing never cuts: a sentence, or a word or part of one of a long sentence. */
-    private record Segment(int start, int end, int tokens) {
-    }
+    private record Segment(int start, int end, int tokens) {}
 
     private List<Segment> segments(String text) {
         List<Segment> segments = new ArrayList<>();
@@ -152,8 +151,10 @@ public final class Chunker {
 
     /** Moves an index that falls inside a surrogate pair back to the pair's start. */
     private static int codePointBoundary(String text, int index) {
-        if (index > 0 && index < text.length()
-                && Character.isHighSurrogate(text.charAt(index - 1)) && Character.isLowSurrogate(text.charAt(index))) {
+        if (index > 0
+                && index < text.length()
+                && Character.isHighSurrogate(text.charAt(index - 1))
+                && Character.isLowSurrogate(text.charAt(index))) {
             return index - 1;
         }
         return index;
@@ -170,26 +171,30 @@ public final class Chunker {
                 sum += segments.get(i).tokens();
             }
             // Each chunk takes at least one new segment; the overlap gives way to it when both do not fit.
-            while (from < next && (sum + segments.get(next).tokens() > max
-                    || segments.get(next).end() - segments.get(from).start() > policy.maxChars())) {
+            while (from < next
+                    && (sum + segments.get(next).tokens() > max
+                            || segments.get(next).end() - segments.get(from).start() > policy.maxChars())) {
                 sum -= segments.get(from++).tokens();
             }
             int to = next;
             sum += segments.get(to++).tokens();
-            while (to < segments.size() && sum + segments.get(to).tokens() <= max
+            while (to < segments.size()
+                    && sum + segments.get(to).tokens() <= max
                     && segments.get(to).end() - segments.get(from).start() <= policy.maxChars()) {
                 sum += segments.get(to++).tokens();
             }
             // Tokens of a joined text need not add up (a tokenizer may merge across a cut), so the chunk itself
             // is measured; a single segment was measured alone and fits.
-            String chunk = text.substring(segments.get(from).start(), segments.get(to - 1).end());
+            String chunk = text.substring(
+                    segments.get(from).start(), segments.get(to - 1).end());
             while (to - from > 1 && count(chunk) > max) {
                 if (to - 1 > next) {
                     to--;
                 } else {
                     from++;
                 }
-                chunk = text.substring(segments.get(from).start(), segments.get(to - 1).end());
+                chunk = text.substring(
+                        segments.get(from).start(), segments.get(to - 1).end());
             }
             chunks.add(chunk);
             next = to;

@@ -2,7 +2,6 @@ package dev.ragservice.domain.ingest;
 
 import dev.ragservice.ports.Nullable;
 import dev.ragservice.ports.vector.MetadataValue;
-
 import java.util.Map;
 
 /**

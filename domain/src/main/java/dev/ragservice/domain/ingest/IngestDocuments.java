@@ -10,7 +10,6 @@ import dev.ragservice.ports.embedding.EmbeddingModel;
 import dev.ragservice.ports.vector.Chunk;
 import dev.ragservice.ports.vector.MetadataValue;
 import dev.ragservice.ports.vector.VectorStore;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -36,6 +35,7 @@ public final class IngestDocuments {
      * A document is never divided between two store calls, because each call replaces the documents it names.
      */
     static final int BATCH = 256;
+
     private static final int MAX_ID_LENGTH = 512;
 
     private final EmbeddingModel model;
@@ -49,8 +49,8 @@ public final class IngestDocuments {
         this(model, store, chunker, versions, RequestLimits.DEFAULTS);
     }
 
-    public IngestDocuments(EmbeddingModel model, VectorStore store, Chunker chunker, CorpusVersions versions,
-                           RequestLimits limits) {
+    public IngestDocuments(
+            EmbeddingModel model, VectorStore store, Chunker chunker, CorpusVersions versions, RequestLimits limits) {
         this.model = Objects.requireNonNull(model, "model");
         this.store = Objects.requireNonNull(store, "store");
         this.chunker = Objects.requireNonNull(chunker, "chunker");
@@ -58,9 +58,10 @@ public final class IngestDocuments {
         this.limits = Objects.requireNonNull(limits, "limits");
         // Fail at start-up, not by silently truncated chunks.
         if (chunker.policy().maxTokens() > model.maxInputTokens()) {
-            throw new IllegalArgumentException("chunks of up to " + chunker.policy().maxTokens()
-                    + " tokens would be cut short: the embedding model " + model.modelId() + " embeds at most "
-                    + model.maxInputTokens());
+            throw new IllegalArgumentException(
+                    "chunks of up to " + chunker.policy().maxTokens()
+                            + " tokens would be cut short: the embedding model " + model.modelId() + " embeds at most "
+                            + model.maxInputTokens());
         }
     }
 
@@ -84,7 +85,9 @@ public final class IngestDocuments {
             throw new InvalidRequestException("no_documents", "the request contains no documents");
         }
         if (documents.size() > limits.textsPerRequest()) {
-            throw new LimitExceededException(RequestLimits.TEXTS_PER_REQUEST, limits.textsPerRequest(),
+            throw new LimitExceededException(
+                    RequestLimits.TEXTS_PER_REQUEST,
+                    limits.textsPerRequest(),
                     "the request has " + documents.size() + " documents");
         }
         List<String> ids = idsOf(documents);
@@ -138,7 +141,8 @@ public final class IngestDocuments {
                 throw new InvalidRequestException("invalid_id", "document id " + i + " is blank");
             }
         }
-        store.deleteDocuments(namespace, List.copyOf(documentIds), command.context().deadline());
+        store.deleteDocuments(
+                namespace, List.copyOf(documentIds), command.context().deadline());
         versions.bumpOrFail(namespace);
     }
 
@@ -148,8 +152,7 @@ public final class IngestDocuments {
         return id == null || id.isBlank() ? "doc-" + sha256(document.text()).substring(0, 16) : id;
     }
 
-    private record Pending(String documentId, int position, String text, Map<String, MetadataValue> metadata) {
-    }
+    private record Pending(String documentId, int position, String text, Map<String, MetadataValue> metadata) {}
 
     private void store(String namespace, List<Pending> batch, Deadline deadline) {
         List<float[]> vectors = new ArrayList<>(batch.size());
@@ -162,8 +165,13 @@ public final class IngestDocuments {
         List<Chunk> chunks = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
             Pending pending = batch.get(i);
-            chunks.add(new Chunk(pending.documentId() + "#" + pending.position(), pending.documentId(),
-                    pending.position(), pending.text(), vectors.get(i), pending.metadata()));
+            chunks.add(new Chunk(
+                    pending.documentId() + "#" + pending.position(),
+                    pending.documentId(),
+                    pending.position(),
+                    pending.text(),
+                    vectors.get(i),
+                    pending.metadata()));
         }
         store.upsert(namespace, chunks, deadline);
     }
@@ -192,21 +200,26 @@ public final class IngestDocuments {
                 throw new InvalidRequestException("empty_text", "documents[" + i + "] has no text");
             }
             if (document.text().length() > limits.charsPerText()) {
-                throw new LimitExceededException(RequestLimits.CHARS_PER_TEXT, limits.charsPerText(),
+                throw new LimitExceededException(
+                        RequestLimits.CHARS_PER_TEXT,
+                        limits.charsPerText(),
                         "documents[" + i + "] has " + document.text().length() + " characters");
             }
             String id = idOf(document);
             if (id.length() > MAX_ID_LENGTH) {
-                throw new InvalidRequestException("invalid_id", "documents[" + i + "] has an id longer than "
-                        + MAX_ID_LENGTH + " characters");
+                throw new InvalidRequestException(
+                        "invalid_id", "documents[" + i + "] has an id longer than " + MAX_ID_LENGTH + " characters");
             }
             Integer earlier = seen.putIfAbsent(id, i);
             if (earlier != null) {
                 boolean derived = document.id() == null || document.id().isBlank();
-                throw new InvalidRequestException("duplicate_id", "documents[" + earlier + "] and documents[" + i
-                        + "] have the same id '" + id + "'" + (derived
-                        ? " (a document without an id is named after its text, so these two have the same text)"
-                        : ""));
+                throw new InvalidRequestException(
+                        "duplicate_id",
+                        "documents[" + earlier + "] and documents[" + i
+                                + "] have the same id '" + id + "'"
+                                + (derived
+                                        ? " (a document without an id is named after its text, so these two have the same text)"
+                                        : ""));
             }
             ids.add(id);
         }
@@ -221,8 +234,8 @@ public final class IngestDocuments {
 
     private static String sha256(String text) {
         try {
-            return HexFormat.of().formatHex(
-                    MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);
         }

@@ -56,8 +56,8 @@ public final class RateLimiter {
         ClientKey client = caller.limitsAs().get();
         RateLimitDecision decision;
         try {
-            decision = store.tryAcquire("requests:" + client.value(), policy.requests(caller.limits()), 1,
-                    clock.instant());
+            decision = store.tryAcquire(
+                    "requests:" + client.value(), policy.requests(caller.limits()), 1, clock.instant());
         } catch (DependencyException e) {
             storeFailed(e);
             return Optional.empty();
@@ -87,8 +87,9 @@ public final class RateLimiter {
         Instant now = clock.instant();
         OptionalLong daily = caller.limits().tokensPerDay();
         if (daily.isPresent()) {
-            budget = Optional.of(new TokenReservation.DailyBudget("budget:" + client.value() + ":"
-                    + LocalDate.ofInstant(now, ZoneOffset.UTC), RateLimitPolicy.dailyBudget(daily.getAsLong())));
+            budget = Optional.of(new TokenReservation.DailyBudget(
+                    "budget:" + client.value() + ":" + LocalDate.ofInstant(now, ZoneOffset.UTC),
+                    RateLimitPolicy.dailyBudget(daily.getAsLong())));
         }
         long tokens = Math.clamp(estimate, 1, Math.min(perMinute.capacity(), daily.orElse(Long.MAX_VALUE)));
         String minuteKey = "tokens:" + client.value();
@@ -124,7 +125,9 @@ public final class RateLimiter {
 
     /** How long until the daily budgets start again: midnight UTC. */
     public static Duration untilTomorrow(Instant now) {
-        Instant midnight = LocalDate.ofInstant(now, ZoneOffset.UTC).plusDays(1).atStartOfDay(ZoneOffset.UTC)
+        Instant midnight = LocalDate.ofInstant(now, ZoneOffset.UTC)
+                .plusDays(1)
+                .atStartOfDay(ZoneOffset.UTC)
                 .toInstant();
         return Duration.between(now, midnight);
     }
@@ -140,10 +143,12 @@ public final class RateLimiter {
         }
         if (!decision.allowed()) {
             listener.limited(kind);
-            throw new RateLimitExceededException(kind, kind == LimitKind.BUDGET
-                    ? RateLimitDecision.rejected(decision.limit(), decision.remaining(), untilTomorrow(now),
-                            untilTomorrow(now))
-                    : decision);
+            throw new RateLimitExceededException(
+                    kind,
+                    kind == LimitKind.BUDGET
+                            ? RateLimitDecision.rejected(
+                                    decision.limit(), decision.remaining(), untilTomorrow(now), untilTomorrow(now))
+                            : decision);
         }
         return true;
     }

@@ -33,8 +33,7 @@ public final class CounterCopies {
      * @param sentAtNanos     when the last request that confirmed this value on the server was sent: trust runs from here
      * @param receivedAtNanos when the newest knowledge of it arrived: a request sent later must see at least this value
      */
-    private record Copy(long value, long sentAtNanos, long receivedAtNanos) {
-    }
+    private record Copy(long value, long sentAtNanos, long receivedAtNanos) {}
 
     private final ConcurrentHashMap<String, Copy> copies = new ConcurrentHashMap<>();
     private final LongSupplier nanoTime;
@@ -67,8 +66,11 @@ public final class CounterCopies {
     /** Another replica's increment as a notification reports it: raises a copy held here, never extends its trust. */
     public void notified(String key, long value) {
         long received = nanoTime.getAsLong();
-        copies.computeIfPresent(key, (unused, copy) -> value <= copy.value() ? copy
-                : new Copy(value, copy.sentAtNanos(), Math.max(received, copy.receivedAtNanos())));
+        copies.computeIfPresent(
+                key,
+                (unused, copy) -> value <= copy.value()
+                        ? copy
+                        : new Copy(value, copy.sentAtNanos(), Math.max(received, copy.receivedAtNanos())));
     }
 
     /** Drops one copy (the counter was removed on the server). */
@@ -93,8 +95,8 @@ public final class CounterCopies {
             }
             if (value >= copy.value()) {
                 // Counters only grow: the larger value is at least as recent as either request's sending.
-                return new Copy(value, Math.max(sentAtNanos, copy.sentAtNanos()),
-                        Math.max(received, copy.receivedAtNanos()));
+                return new Copy(
+                        value, Math.max(sentAtNanos, copy.sentAtNanos()), Math.max(received, copy.receivedAtNanos()));
             }
             if (sentAtNanos > copy.receivedAtNanos()) {
                 // Sent after the larger value was known, yet smaller: the server lost its data and counts afresh.

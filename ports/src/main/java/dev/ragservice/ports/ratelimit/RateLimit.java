@@ -18,7 +18,10 @@ import java.util.Objects;
  */
 public record RateLimit(Algorithm algorithm, long capacity, long refillTokens, Duration period) {
 
-    public enum Algorithm { TOKEN_BUCKET, SLIDING_WINDOW }
+    public enum Algorithm {
+        TOKEN_BUCKET,
+        SLIDING_WINDOW
+    }
 
     public RateLimit {
         Objects.requireNonNull(algorithm, "algorithm");

@@ -12,8 +12,8 @@ import java.util.Objects;
  * @param vector     the embedding; the array is not copied, so callers must not change it afterwards
  * @param metadata   the document's metadata, copied to each of its chunks for filtering
  */
-public record Chunk(String id, String documentId, int position, String text, float[] vector,
-                    Map<String, MetadataValue> metadata) {
+public record Chunk(
+        String id, String documentId, int position, String text, float[] vector, Map<String, MetadataValue> metadata) {
 
     public Chunk {
         Objects.requireNonNull(id, "id");

@@ -27,7 +27,14 @@ public sealed interface Filter {
         }
     }
 
-    enum Operator { EQ, NE, GT, GTE, LT, LTE }
+    enum Operator {
+        EQ,
+        NE,
+        GT,
+        GTE,
+        LT,
+        LTE
+    }
 
     record Compare(String field, Operator operator, MetadataValue value) implements Filter {
         public Compare {

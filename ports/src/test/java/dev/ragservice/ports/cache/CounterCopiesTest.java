@@ -32,9 +32,10 @@ class CounterCopiesTest {
     void trustRunsFromTheSendingNotTheAnswer() {
         // The server answers slowly: the answer is as old as the request, not as the reply.
         assertThat(copies.read("k", () -> {
-            clock.addAndGet(TRUST / 2);
-            return 7;
-        })).isEqualTo(7);
+                    clock.addAndGet(TRUST / 2);
+                    return 7;
+                }))
+                .isEqualTo(7);
         server.set(8);
 
         clock.addAndGet(TRUST / 2);
@@ -64,7 +65,9 @@ class CounterCopiesTest {
         assertThat(read("k")).isEqualTo(5);
         server.set(6);
         clock.addAndGet(TRUST / 2);
-        assertThat(read("k")).as("trusted from the read, not from the notification").isEqualTo(6);
+        assertThat(read("k"))
+                .as("trusted from the read, not from the notification")
+                .isEqualTo(6);
     }
 
     @Test

@@ -64,8 +64,10 @@ final class CounterEvents implements AutoCloseable {
     }
 
     /** Registered on this member only: it never travels, so it need not be serializable. */
-    private record Changes(CounterCopies copies) implements EntryAddedListener<String, Long>,
-            EntryUpdatedListener<String, Long>, EntryRemovedListener<String, Long> {
+    private record Changes(CounterCopies copies)
+            implements EntryAddedListener<String, Long>,
+                    EntryUpdatedListener<String, Long>,
+                    EntryRemovedListener<String, Long> {
 
         @Override
         public void entryAdded(EntryEvent<String, Long> event) {

@@ -74,8 +74,8 @@ public final class HazelcastCache implements Cache, AutoCloseable {
 
     @Override
     public long increment(String key) {
-        return copies.increment(key, () -> counterCall("increment",
-                () -> counters.submitToKey(key, new CounterIncrement())));
+        return copies.increment(
+                key, () -> counterCall("increment", () -> counters.submitToKey(key, new CounterIncrement())));
     }
 
     @Override

@@ -39,6 +39,7 @@ public final class HazelcastRateLimitStore implements RateLimitStore {
 
     /** Extra time an idle key is kept: forgetting it any sooner could only admit more than the limit. */
     private static final Duration KEEP = Duration.ofMinutes(1);
+
     private static final ExpirationAfterWriteStrategy EXPIRY =
             ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(KEEP);
     /** The wire format of Bucket4j's requests, as its bucket proxies use it. */
@@ -67,13 +68,17 @@ public final class HazelcastRateLimitStore implements RateLimitStore {
         }
         String stateKey = limit.signature() + ":" + key;
         if (limit.algorithm() == RateLimit.Algorithm.TOKEN_BUCKET) {
-            ConsumptionProbe probe = bucket(stateKey, limit, new TryConsumeAndReturnRemainingTokensCommand(permits),
-                    now);
-            return RateLimitDecision.ofTokenBucket(probe.isConsumed(), limit.capacity(), probe.getRemainingTokens(),
-                    probe.getNanosToWaitForRefill(), probe.getNanosToWaitForReset());
+            ConsumptionProbe probe =
+                    bucket(stateKey, limit, new TryConsumeAndReturnRemainingTokensCommand(permits), now);
+            return RateLimitDecision.ofTokenBucket(
+                    probe.isConsumed(),
+                    limit.capacity(),
+                    probe.getRemainingTokens(),
+                    probe.getNanosToWaitForRefill(),
+                    probe.getNanosToWaitForReset());
         }
-        long[] reply = calls.await("sliding window", () -> windows.submitToKey(stateKey,
-                processor(false, limit, permits, now)));
+        long[] reply = calls.await(
+                "sliding window", () -> windows.submitToKey(stateKey, processor(false, limit, permits, now)));
         return SlidingWindowProcessor.decision(limit.capacity(), reply);
     }
 
@@ -103,8 +108,8 @@ public final class HazelcastRateLimitStore implements RateLimitStore {
     }
 
     private static SlidingWindowProcessor processor(boolean adjust, RateLimit limit, long permits, Instant now) {
-        return new SlidingWindowProcessor(adjust, limit.capacity(), limit.period().toMillis(), permits,
-                now.toEpochMilli(), KEEP.toMillis());
+        return new SlidingWindowProcessor(
+                adjust, limit.capacity(), limit.period().toMillis(), permits, now.toEpochMilli(), KEEP.toMillis());
     }
 
     /** One command on the key's bucket, created full first if it does not exist; the caller's {@code now} is its clock. */
@@ -116,10 +121,14 @@ public final class HazelcastRateLimitStore implements RateLimitStore {
                         .initialTokens(limit.capacity())
                         .build())
                 .build();
-        Request<T> request = new Request<>(new CreateInitialStateAndExecuteCommand<>(configuration, command), PROTOCOL,
-                now.getEpochSecond() * 1_000_000_000L + now.getNano(), EXPIRY);
+        Request<T> request = new Request<>(
+                new CreateInitialStateAndExecuteCommand<>(configuration, command),
+                PROTOCOL,
+                now.getEpochSecond() * 1_000_000_000L + now.getNano(),
+                EXPIRY);
         // Unwrapped inside the future, so an error Bucket4j reports (a member on another of its versions) fails the
         // call as a DependencyException, as every other failure of the store does.
-        return calls.await("token bucket", () -> buckets.executeAsync(key, request).thenApply(CommandResult::getData));
+        return calls.await(
+                "token bucket", () -> buckets.executeAsync(key, request).thenApply(CommandResult::getData));
     }
 }

@@ -18,8 +18,7 @@ final class SharedMember {
 
     private static final String USERS = "dev.ragservice.adapters.hazelcast.users";
 
-    private SharedMember() {
-    }
+    private SharedMember() {}
 
     static HazelcastInstance acquire(HazelcastSettings settings) {
         // The member config says so too, but parts of Hazelcast read the system property before any config.
@@ -69,7 +68,7 @@ final class SharedMember {
      * spun looking for more (measured: more of the samples than the completions themselves).
      */
     private static final class Completions {
-        static final ExecutorService POOL = Executors.newFixedThreadPool(2,
-                Thread.ofPlatform().daemon().name("hazelcast-completion-", 0).factory());
+        static final ExecutorService POOL = Executors.newFixedThreadPool(
+                2, Thread.ofPlatform().daemon().name("hazelcast-completion-", 0).factory());
     }
 }

@@ -35,7 +35,7 @@ class HazelcastCounterCopiesTest extends SharedCounterConformance {
     /** Replicas take turns on the two members, so a reader and a writer are never on the same one. */
     @Override
     protected Cache newReplica(LongSupplier nanoTime) {
-        return new HazelcastCache(cluster.member(replicas++ % 2), Duration.ofSeconds(2), () -> { }, nanoTime);
+        return new HazelcastCache(cluster.member(replicas++ % 2), Duration.ofSeconds(2), () -> {}, nanoTime);
     }
 
     @BeforeEach
@@ -59,7 +59,9 @@ class HazelcastCounterCopiesTest extends SharedCounterConformance {
         counterMapOf(1).set(key, 0L);
 
         readerClock.addAndGet(CounterCopies.TRUST.toNanos() - 1);
-        assertThat(reader.counter(key)).as("the copy, trusted for just under a second").isEqualTo(2);
+        assertThat(reader.counter(key))
+                .as("the copy, trusted for just under a second")
+                .isEqualTo(2);
         readerClock.addAndGet(1);
         assertThat(reader.counter(key)).as("read again from the cluster").isZero();
     }

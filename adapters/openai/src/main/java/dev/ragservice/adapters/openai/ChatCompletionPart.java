@@ -3,8 +3,8 @@ package dev.ragservice.adapters.openai;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.ragservice.ports.Nullable;
 import dev.ragservice.ports.chat.TokenUsage;
-
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -19,7 +19,12 @@ import java.io.InputStream;
  * @param usage     null when the server sent none (some compatible servers never do)
  * @param error     an {@code error} object sent in place of an answer, as a stream does when it fails midway
  */
-record ChatCompletionPart(String model, boolean hasChoice, String text, TokenUsage usage, ErrorBody error) {
+record ChatCompletionPart(
+        @Nullable String model,
+        boolean hasChoice,
+        @Nullable String text,
+        @Nullable TokenUsage usage,
+        @Nullable ErrorBody error) {
 
     static ChatCompletionPart readCompletion(InputStream body) throws IOException {
         try (JsonParser parser = OpenAiJson.FACTORY.createParser(body)) {
@@ -62,7 +67,7 @@ record ChatCompletionPart(String model, boolean hasChoice, String text, TokenUsa
     }
 
     /** The parser on the choice's START_OBJECT; leaves it on its END_OBJECT. */
-    private static String firstChoiceText(JsonParser parser, String messageField) throws IOException {
+    private static @Nullable String firstChoiceText(JsonParser parser, String messageField) throws IOException {
         String text = null;
         for (String field = OpenAiJson.nextField(parser); field != null; field = OpenAiJson.nextField(parser)) {
             if (field.equals(messageField) && parser.currentToken() == JsonToken.START_OBJECT) {
@@ -74,7 +79,7 @@ record ChatCompletionPart(String model, boolean hasChoice, String text, TokenUsa
         return text;
     }
 
-    private static String messageText(JsonParser parser) throws IOException {
+    private static @Nullable String messageText(JsonParser parser) throws IOException {
         String content = null;
         String refusal = null;
         for (String field = OpenAiJson.nextField(parser); field != null; field = OpenAiJson.nextField(parser)) {

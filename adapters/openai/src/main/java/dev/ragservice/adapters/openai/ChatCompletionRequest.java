@@ -1,8 +1,8 @@
 package dev.ragservice.adapters.openai;
 
+import dev.ragservice.ports.Nullable;
 import dev.ragservice.ports.chat.ChatMessage;
 import dev.ragservice.ports.chat.ChatRequest;
-
 import java.util.List;
 import java.util.Locale;
 
@@ -14,23 +14,32 @@ import java.util.Locale;
  * @param stream              true for an answer streamed as server-sent events, null otherwise
  * @param streamOptions       asks for the usage in a last chunk of the stream
  */
-record ChatCompletionRequest(String model, List<Message> messages, double temperature, Integer maxCompletionTokens,
-                             Integer maxTokens, Boolean stream, StreamOptions streamOptions) {
+record ChatCompletionRequest(
+        String model,
+        List<Message> messages,
+        double temperature,
+        @Nullable Integer maxCompletionTokens,
+        @Nullable Integer maxTokens,
+        @Nullable Boolean stream,
+        @Nullable StreamOptions streamOptions) {
 
-    record Message(String role, String content) {
-    }
+    record Message(String role, String content) {}
 
-    record StreamOptions(boolean includeUsage) {
-    }
+    record StreamOptions(boolean includeUsage) {}
 
     static ChatCompletionRequest of(OpenAiChatSettings settings, ChatRequest request, boolean stream) {
         List<Message> messages = request.messages().stream()
                 .map(message -> new Message(role(message.role()), message.content()))
                 .toList();
         boolean legacy = settings.sendMaxTokensAsLegacyField();
-        return new ChatCompletionRequest(settings.model(), messages, request.temperature(),
-                legacy ? null : request.maxTokens(), legacy ? request.maxTokens() : null,
-                stream ? Boolean.TRUE : null, stream ? new StreamOptions(true) : null);
+        return new ChatCompletionRequest(
+                settings.model(),
+                messages,
+                request.temperature(),
+                legacy ? null : request.maxTokens(),
+                legacy ? request.maxTokens() : null,
+                stream ? Boolean.TRUE : null,
+                stream ? new StreamOptions(true) : null);
     }
 
     private static String role(ChatMessage.Role role) {

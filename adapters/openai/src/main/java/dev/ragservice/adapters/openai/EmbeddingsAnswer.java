@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.Base64Variants;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -21,8 +20,7 @@ import java.util.OptionalLong;
 record EmbeddingsAnswer(List<Embedding> data, OptionalLong promptTokens) {
 
     /** @param index the input this vector belongs to; -1 when the server left it out */
-    record Embedding(long index, float[] vector) {
-    }
+    record Embedding(long index, float[] vector) {}
 
     /** @param dimension the expected length of a vector, to size the arrays once */
     static EmbeddingsAnswer read(InputStream body, int dimension) throws IOException {

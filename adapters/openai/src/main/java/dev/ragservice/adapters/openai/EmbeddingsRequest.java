@@ -1,5 +1,6 @@
 package dev.ragservice.adapters.openai;
 
+import dev.ragservice.ports.Nullable;
 import java.util.List;
 
 /**
@@ -9,10 +10,14 @@ import java.util.List;
  *                       speaks it (a base64 answer is still read, for servers that send it anyway)
  * @param dimensions     null unless it shortens the vectors: a server of another model may reject the parameter
  */
-record EmbeddingsRequest(String model, List<String> input, String encodingFormat, Integer dimensions) {
+record EmbeddingsRequest(
+        String model,
+        List<String> input,
+        String encodingFormat,
+        @Nullable Integer dimensions) {
 
     static EmbeddingsRequest of(OpenAiEmbeddingSettings settings, List<String> input) {
-        return new EmbeddingsRequest(settings.model(), input, "float",
-                settings.sendDimensions() ? settings.dimension() : null);
+        return new EmbeddingsRequest(
+                settings.model(), input, "float", settings.sendDimensions() ? settings.dimension() : null);
     }
 }

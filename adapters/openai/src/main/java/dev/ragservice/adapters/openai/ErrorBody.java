@@ -2,7 +2,7 @@ package dev.ragservice.adapters.openai;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-
+import dev.ragservice.ports.Nullable;
 import java.io.IOException;
 
 /**
@@ -13,7 +13,7 @@ import java.io.IOException;
  * @param message what the provider said; may quote the request or the key, so it is scrubbed before use
  * @param code    OpenAI's machine-readable code ({@code insufficient_quota}), or null
  */
-record ErrorBody(String message, String code) {
+record ErrorBody(@Nullable String message, @Nullable String code) {
 
     /** A provider's page can be long; its start says what went wrong. */
     private static final int LONGEST_MESSAGE = 500;

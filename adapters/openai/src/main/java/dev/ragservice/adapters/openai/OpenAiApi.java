@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.ragservice.ports.Deadline;
 import dev.ragservice.ports.DependencyException;
-
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -83,7 +82,10 @@ final class OpenAiApi implements AutoCloseable {
         HttpRequest request = request(operation, path, json(body), bound);
         HttpResponse<InputStream> response = send(operation, request, bound);
         if (response.statusCode() / 100 != 2) {
-            throw errors.httpError(operation, response.statusCode(), response.headers(),
+            throw errors.httpError(
+                    operation,
+                    response.statusCode(),
+                    response.headers(),
                     read(operation, response.body(), bound, OpenAiApi::errorText));
         }
         return read(operation, response.body(), bound, in -> {

@@ -1,11 +1,11 @@
 package dev.ragservice.adapters.openai;
 
 import dev.ragservice.ports.Deadline;
+import dev.ragservice.ports.Nullable;
 import dev.ragservice.ports.chat.ChatModel;
 import dev.ragservice.ports.chat.ChatRequest;
 import dev.ragservice.ports.chat.ChatResponse;
 import dev.ragservice.ports.chat.TokenUsage;
-
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -40,15 +40,17 @@ public final class OpenAiChatModel implements ChatModel, AutoCloseable {
 
     @Override
     public ChatResponse chat(ChatRequest request, Deadline deadline) {
-        ChatCompletionPart completion = api.post(PATH, ChatCompletionRequest.of(settings, request, false), deadline,
-                ChatCompletionPart::readCompletion);
+        ChatCompletionPart completion = api.post(
+                PATH, ChatCompletionRequest.of(settings, request, false), deadline, ChatCompletionPart::readCompletion);
         if (completion.error() != null) {
             throw errors.errorInAnswer(OPERATION, completion.error());
         }
         if (!completion.hasChoice()) {
             throw errors.invalidAnswer(OPERATION, "no choices");
         }
-        return new ChatResponse(Objects.requireNonNullElse(completion.text(), ""), answeredBy(completion.model()),
+        return new ChatResponse(
+                Objects.requireNonNullElse(completion.text(), ""),
+                answeredBy(completion.model()),
                 Objects.requireNonNullElse(completion.usage(), TokenUsage.NONE));
     }
 
@@ -58,8 +60,8 @@ public final class OpenAiChatModel implements ChatModel, AutoCloseable {
      */
     @Override
     public ChatResponse stream(ChatRequest request, Deadline deadline, Consumer<String> text) {
-        return api.post(PATH, ChatCompletionRequest.of(settings, request, true), deadline,
-                body -> readStream(body, text));
+        return api.post(
+                PATH, ChatCompletionRequest.of(settings, request, true), deadline, body -> readStream(body, text));
     }
 
     private ChatResponse readStream(InputStream body, Consumer<String> text) throws IOException {
@@ -87,7 +89,7 @@ public final class OpenAiChatModel implements ChatModel, AutoCloseable {
     }
 
     /** The model that really answered (OpenAI names the snapshot); the configured one when the server does not say. */
-    private String answeredBy(String model) {
+    private String answeredBy(@Nullable String model) {
         return model == null ? settings.model() : model;
     }
 

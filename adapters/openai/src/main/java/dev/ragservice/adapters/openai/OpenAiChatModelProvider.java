@@ -3,7 +3,6 @@ package dev.ragservice.adapters.openai;
 import dev.ragservice.ports.chat.ChatModel;
 import dev.ragservice.ports.chat.ChatModelProvider;
 import dev.ragservice.ports.plugin.PluginConfig;
-
 import java.time.Clock;
 
 /**

@@ -3,7 +3,6 @@ package dev.ragservice.adapters.openai;
 import dev.ragservice.ports.Deadline;
 import dev.ragservice.ports.chat.TokenUsage;
 import dev.ragservice.ports.embedding.EmbeddingModel;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -93,13 +92,17 @@ public final class OpenAiEmbeddingModel implements EmbeddingModel, AutoCloseable
     }
 
     private List<float[]> embedBatch(List<String> batch, Deadline deadline) {
-        EmbeddingsAnswer answer = api.post(PATH, EmbeddingsRequest.of(settings, batch), deadline,
+        EmbeddingsAnswer answer = api.post(
+                PATH,
+                EmbeddingsRequest.of(settings, batch),
+                deadline,
                 body -> EmbeddingsAnswer.read(body, settings.dimension()));
         float[][] vectors = inInputOrder(batch.size(), answer.data());
         answer.promptTokens().ifPresent(tokens -> {
             promptTokens.add(tokens);
-            LOG.log(System.Logger.Level.DEBUG, () -> "embedded " + batch.size() + " texts with "
-                    + settings.model() + ": " + tokens + " tokens");
+            LOG.log(
+                    System.Logger.Level.DEBUG,
+                    () -> "embedded " + batch.size() + " texts with " + settings.model() + ": " + tokens + " tokens");
         });
         return List.of(vectors);
     }
@@ -112,8 +115,8 @@ public final class OpenAiEmbeddingModel implements EmbeddingModel, AutoCloseable
         for (EmbeddingsAnswer.Embedding embedding : data) {
             long index = embedding.index();
             if (index < 0 || index >= inputs || vectors[(int) index] != null) {
-                throw errors.invalidAnswer(OPERATION, "an embedding with index " + index + " for " + inputs
-                        + " inputs");
+                throw errors.invalidAnswer(
+                        OPERATION, "an embedding with index " + index + " for " + inputs + " inputs");
             }
             vectors[(int) index] = checkedLength(embedding.vector());
         }
@@ -123,8 +126,10 @@ public final class OpenAiEmbeddingModel implements EmbeddingModel, AutoCloseable
     private float[] checkedLength(float[] vector) {
         if (vector.length != settings.dimension()) {
             // Usually EMBEDDING_DIMENSIONS does not match the model a compatible server runs.
-            throw errors.misconfigured(OPERATION, vector.length + "-dimensional vectors, but " + modelId()
-                    + " is configured for " + settings.dimension() + " (EMBEDDING_DIMENSIONS)");
+            throw errors.misconfigured(
+                    OPERATION,
+                    vector.length + "-dimensional vectors, but " + modelId() + " is configured for "
+                            + settings.dimension() + " (EMBEDDING_DIMENSIONS)");
         }
         return vector;
     }

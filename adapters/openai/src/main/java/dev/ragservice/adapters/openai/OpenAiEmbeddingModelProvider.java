@@ -3,7 +3,6 @@ package dev.ragservice.adapters.openai;
 import dev.ragservice.ports.embedding.EmbeddingModel;
 import dev.ragservice.ports.embedding.EmbeddingModelProvider;
 import dev.ragservice.ports.plugin.PluginConfig;
-
 import java.time.Clock;
 
 /**

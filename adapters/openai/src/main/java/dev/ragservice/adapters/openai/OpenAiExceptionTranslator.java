@@ -3,7 +3,7 @@ package dev.ragservice.adapters.openai;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.ragservice.ports.DependencyException;
 import dev.ragservice.ports.DependencyException.Kind;
-
+import dev.ragservice.ports.Nullable;
 import java.net.http.HttpHeaders;
 import java.time.Clock;
 import java.util.regex.Pattern;
@@ -49,41 +49,58 @@ final class OpenAiExceptionTranslator {
         }
         return switch (status) {
             case 401, 403 -> new DependencyException(DEPENDENCY, Kind.UNAUTHORIZED, message, null);
-            case 429 -> new DependencyException(DEPENDENCY, Kind.RATE_LIMITED, message,
-                    retryAfter.parse(headers::allValues).orElse(null), null);
+            case 429 ->
+                new DependencyException(
+                        DEPENDENCY,
+                        Kind.RATE_LIMITED,
+                        message,
+                        retryAfter.parse(headers::allValues).orElse(null),
+                        null);
             case 408 -> new DependencyException(DEPENDENCY, Kind.TIMED_OUT, message, null);
             // 409: OpenAI's answer when a resource is briefly locked; its SDKs retry it.
             case 409 -> new DependencyException(DEPENDENCY, Kind.UNAVAILABLE, message, null);
-            default -> status >= 500
-                    ? new DependencyException(DEPENDENCY, Kind.UNAVAILABLE, message,
-                            retryAfter.parse(headers::allValues).orElse(null), null)
-                    : new DependencyException(DEPENDENCY, Kind.REJECTED, message, null);
+            default ->
+                status >= 500
+                        ? new DependencyException(
+                                DEPENDENCY,
+                                Kind.UNAVAILABLE,
+                                message,
+                                retryAfter.parse(headers::allValues).orElse(null),
+                                null)
+                        : new DependencyException(DEPENDENCY, Kind.REJECTED, message, null);
         };
     }
 
     /** The call's deadline (or {@code OPENAI_TIMEOUT_MS}) passed before the whole answer came. */
-    DependencyException timedOut(String operation, Throwable cause) {
-        return new DependencyException(DEPENDENCY, Kind.TIMED_OUT,
-                operation + " got no complete answer within the deadline", harmless(cause));
+    DependencyException timedOut(String operation, @Nullable Throwable cause) {
+        return new DependencyException(
+                DEPENDENCY, Kind.TIMED_OUT, operation + " got no complete answer within the deadline", harmless(cause));
     }
 
     /** The connection could not be made, broke, or carried something that is not HTTP. */
     DependencyException unavailable(String operation, Exception e) {
-        return new DependencyException(DEPENDENCY, Kind.UNAVAILABLE, operation + " failed: " + scrub(describe(e)),
-                harmless(e));
+        return new DependencyException(
+                DEPENDENCY, Kind.UNAVAILABLE, operation + " failed: " + scrub(describe(e)), harmless(e));
     }
 
     /** A body that is not the JSON it should be: truncated, or not JSON at all. */
     DependencyException invalidJson(String operation, JsonProcessingException e) {
         // Jackson's description says where the JSON broke, and may quote a token of the body: scrubbed, no cause.
-        return new DependencyException(DEPENDENCY, Kind.UNAVAILABLE, operation
-                + " returned a response that is not valid: " + scrub(e.getOriginalMessage()), null);
+        return new DependencyException(
+                DEPENDENCY,
+                Kind.UNAVAILABLE,
+                operation + " returned a response that is not valid: " + scrub(e.getOriginalMessage()),
+                null);
     }
 
     /** An {@code error} object where an answer should be, as a stream sends when it fails after it started. */
     DependencyException errorInAnswer(String operation, ErrorBody error) {
-        return new DependencyException(DEPENDENCY, Kind.UNAVAILABLE, operation + " returned an error"
-                + (error.code() == null ? "" : " (" + error.code() + ")") + ": " + scrub(error.message()), null);
+        return new DependencyException(
+                DEPENDENCY,
+                Kind.UNAVAILABLE,
+                operation + " returned an error" + (error.code() == null ? "" : " (" + error.code() + ")") + ": "
+                        + scrub(error.message()),
+                null);
     }
 
     /** A well-formed answer we still cannot use (too few vectors, no choices): the server misbehaved. */
@@ -96,7 +113,7 @@ final class OpenAiExceptionTranslator {
         return new DependencyException(DEPENDENCY, Kind.REJECTED, operation + " returned " + problem, null);
     }
 
-    String scrub(String text) {
+    String scrub(@Nullable String text) {
         String scrubbed = String.valueOf(text);
         if (apiKey.length() >= SHORTEST_KEY_TO_SCRUB) {
             scrubbed = scrubbed.replace(apiKey, "[redacted]");
@@ -105,7 +122,7 @@ final class OpenAiExceptionTranslator {
     }
 
     /** The exception, if no message along its causes would need scrubbing (the JDK quotes a bad status line). */
-    private Throwable harmless(Throwable e) {
+    private @Nullable Throwable harmless(@Nullable Throwable e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             String message = cause.getMessage();
             if (message != null && !scrub(message).equals(message)) {
@@ -116,7 +133,8 @@ final class OpenAiExceptionTranslator {
     }
 
     private static String describe(Throwable e) {
-        return e.getMessage() == null ? e.getClass().getSimpleName()
+        return e.getMessage() == null
+                ? e.getClass().getSimpleName()
                 : e.getClass().getSimpleName() + ": " + e.getMessage();
     }
 }

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import dev.ragservice.ports.Nullable;
 import dev.ragservice.ports.chat.TokenUsage;
-
 import java.io.IOException;
 
 /**
@@ -24,8 +24,7 @@ final class OpenAiJson {
             .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
             .build();
 
-    private OpenAiJson() {
-    }
+    private OpenAiJson() {}
 
     /** Moves to the first token of an answer, which must open an object. */
     static void startObject(JsonParser parser) throws IOException {
@@ -38,7 +37,7 @@ final class OpenAiJson {
      * Moves to the value of the next field of the current object and returns the field's name, or null at the end of
      * the object.
      */
-    static String nextField(JsonParser parser) throws IOException {
+    static @Nullable String nextField(JsonParser parser) throws IOException {
         if (parser.nextToken() != JsonToken.FIELD_NAME) {
             return null;
         }
@@ -48,14 +47,14 @@ final class OpenAiJson {
     }
 
     /** The current value as text (a number's digits too), or null for null, an object or an array (skipped). */
-    static String text(JsonParser parser) throws IOException {
+    static @Nullable String text(JsonParser parser) throws IOException {
         String text = parser.getValueAsString();
         parser.skipChildren();
         return text;
     }
 
     /** {@code {"prompt_tokens": .., "completion_tokens": ..}}, or null when the value is null. */
-    static TokenUsage usage(JsonParser parser) throws IOException {
+    static @Nullable TokenUsage usage(JsonParser parser) throws IOException {
         if (parser.currentToken() != JsonToken.START_OBJECT) {
             parser.skipChildren();
             return null;

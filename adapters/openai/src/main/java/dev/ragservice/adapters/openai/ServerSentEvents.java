@@ -1,5 +1,6 @@
 package dev.ragservice.adapters.openai;
 
+import dev.ragservice.ports.Nullable;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,6 +22,7 @@ final class ServerSentEvents {
     }
 
     /** The data of the next event; null when the stream ended (an event left without its blank line is dropped). */
+    @Nullable
     String next() throws IOException {
         StringBuilder data = null;
         for (String line = lines.readLine(); line != null; line = lines.readLine()) {
@@ -30,7 +32,9 @@ final class ServerSentEvents {
                 }
             } else if (line.startsWith("data:")) {
                 String value = line.startsWith("data: ") ? line.substring(6) : line.substring(5);
-                data = data == null ? new StringBuilder(value) : data.append('\n').append(value);
+                data = data == null
+                        ? new StringBuilder(value)
+                        : data.append('\n').append(value);
             }
         }
         return null;

@@ -17,8 +17,7 @@ final class TokenEstimate {
 
     private static final int ASCII_CHARS_PER_TOKEN = 3;
 
-    private TokenEstimate() {
-    }
+    private TokenEstimate() {}
 
     static int of(String text) {
         long ascii = 0;

@@ -1,8 +1,8 @@
 package dev.ragservice.adapters.openai;
 
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
 
 /** Error bodies as OpenAI and compatible servers send them, and what is left when a body is none of those. */
 class ErrorBodyTest {
@@ -33,10 +33,12 @@ class ErrorBodyTest {
 
     @Test
     void anyOtherBodyIsItsOwnMessageCutToItsStart() {
-        assertThat(ErrorBody.parse("{\"detail\": [{\"msg\": \"field required\"}]}").message())
+        assertThat(ErrorBody.parse("{\"detail\": [{\"msg\": \"field required\"}]}")
+                        .message())
                 .isEqualTo("{\"detail\": [{\"msg\": \"field required\"}]}");
         String page = "<html><body><h1>502 Bad Gateway</h1>" + "x".repeat(2_000) + "</body></html>";
-        assertThat(ErrorBody.parse(page).message()).startsWith("<html><body><h1>502 Bad Gateway</h1>")
+        assertThat(ErrorBody.parse(page).message())
+                .startsWith("<html><body><h1>502 Bad Gateway</h1>")
                 .hasSizeLessThan(page.length());
         assertThat(ErrorBody.parse("").message()).isEmpty();
     }

@@ -1,25 +1,24 @@
 package dev.ragservice.adapters.openai;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.ragservice.ports.Deadline;
 import dev.ragservice.ports.DependencyException;
 import dev.ragservice.ports.plugin.PluginConfig;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A server closes keep-alive connections idle longer than its own timeout (uvicorn under vLLM, llama.cpp and Node:
@@ -41,7 +40,10 @@ class IdleConnectionTest {
 
     @RegisterExtension
     static final WireMockExtension OPENAI = WireMockExtension.newInstance()
-            .options(options().dynamicPort().bindAddress("127.0.0.1").jettyIdleTimeout(SERVER_IDLE_MS)
+            .options(options()
+                    .dynamicPort()
+                    .bindAddress("127.0.0.1")
+                    .jettyIdleTimeout(SERVER_IDLE_MS)
                     .extensions(new EmbeddingsEndpoint()))
             .build();
 
@@ -63,7 +65,7 @@ class IdleConnectionTest {
     @Test
     void aRequestThatMetTheServerClosingItsConnectionIsSentOnceMore() throws IOException {
         try (KeepAliveServer server = new KeepAliveServer(EMBEDDING, KeepAliveServer.SecondRequest.CLOSE_UNANSWERED);
-             OpenAiEmbeddingModel model = model(twoDimensions(server))) {
+                OpenAiEmbeddingModel model = model(twoDimensions(server))) {
             model.embed("first", DEADLINE);
 
             assertThat(model.embed("second", DEADLINE)).containsExactly(0.5f, 0.25f);
@@ -76,9 +78,12 @@ class IdleConnectionTest {
     void guardTheJdkClientAloneDoesNotSendSuchAPostAgain() throws Exception {
         // Shows the failure the adapter's one resend prevents; if this ever passes, the test above proves nothing.
         try (KeepAliveServer server = new KeepAliveServer(EMBEDDING, KeepAliveServer.SecondRequest.CLOSE_UNANSWERED);
-             HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
+                HttpClient client = HttpClient.newBuilder()
+                        .version(HttpClient.Version.HTTP_1_1)
+                        .build()) {
             HttpRequest request = HttpRequest.newBuilder(URI.create(server.baseUrl() + "/v1/embeddings"))
-                    .POST(HttpRequest.BodyPublishers.ofString("{}")).build();
+                    .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                    .build();
             client.send(request, HttpResponse.BodyHandlers.ofString());
 
             assertThatThrownBy(() -> client.send(request, HttpResponse.BodyHandlers.ofString()))
@@ -90,12 +95,13 @@ class IdleConnectionTest {
     @Test
     void anAnswerCutAfterItStartedIsNotSentAgain() throws IOException {
         try (KeepAliveServer server = new KeepAliveServer(EMBEDDING, KeepAliveServer.SecondRequest.CLOSE_MIDWAY);
-             OpenAiEmbeddingModel model = model(twoDimensions(server))) {
+                OpenAiEmbeddingModel model = model(twoDimensions(server))) {
             model.embed("first", DEADLINE);
 
             assertThatThrownBy(() -> model.embed("second", DEADLINE))
-                    .isInstanceOfSatisfying(DependencyException.class, e ->
-                            assertThat(e.kind()).isEqualTo(DependencyException.Kind.UNAVAILABLE));
+                    .isInstanceOfSatisfying(
+                            DependencyException.class,
+                            e -> assertThat(e.kind()).isEqualTo(DependencyException.Kind.UNAVAILABLE));
             assertThat(server.requests()).isEqualTo(2);
         }
     }

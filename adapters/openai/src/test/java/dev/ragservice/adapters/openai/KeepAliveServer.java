@@ -107,7 +107,8 @@ final class KeepAliveServer implements AutoCloseable {
         while (!(line = readLine(in)).isEmpty()) {
             String lower = line.toLowerCase(Locale.ROOT);
             if (lower.startsWith("content-length:")) {
-                contentLength = Integer.parseInt(lower.substring("content-length:".length()).trim());
+                contentLength = Integer.parseInt(
+                        lower.substring("content-length:".length()).trim());
             }
         }
         in.readNBytes(contentLength);

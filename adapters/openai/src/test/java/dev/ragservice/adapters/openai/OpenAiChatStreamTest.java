@@ -1,5 +1,14 @@
 package dev.ragservice.adapters.openai;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
@@ -14,9 +23,6 @@ import dev.ragservice.ports.chat.ChatRequest;
 import dev.ragservice.ports.chat.ChatResponse;
 import dev.ragservice.ports.chat.TokenUsage;
 import dev.ragservice.ports.plugin.PluginConfig;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -30,15 +36,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code ChatModel.stream} of {@code LLM_PROVIDER=openai}: OpenAI's {@code /v1/chat/completions} with
@@ -51,6 +50,7 @@ class OpenAiChatStreamTest {
 
     /** Far beyond any call here: these tests check what the adapter does, not how fast. */
     private static final Deadline DEADLINE = Deadline.after(Duration.ofHours(1));
+
     private static final String MODEL = "gpt-4o-mini-2024-07-18";
     private static final ChatRequest QUESTION =
             new ChatRequest(List.of(ChatMessage.user("Who invented the Fresnel lens?")), 100, 0.3);
@@ -64,9 +64,11 @@ class OpenAiChatStreamTest {
 
     @Test
     void asksForAStreamWithUsageAndReassemblesTheAnswerPieceByPiece() {
-        serve(aResponse().withStatus(200).withHeader("Content-Type", "text/event-stream")
-                .withBody(OpenAiWire.chatCompletionStream(List.of("Augustin-Jean", " Fresnel", ", in 1822 [1]."),
-                        MODEL, 61, 12)));
+        serve(aResponse()
+                .withStatus(200)
+                .withHeader("Content-Type", "text/event-stream")
+                .withBody(OpenAiWire.chatCompletionStream(
+                        List.of("Augustin-Jean", " Fresnel", ", in 1822 [1]."), MODEL, 61, 12)));
 
         ChatResponse response = stream(OpenAiWire.config(OPENAI.baseUrl()));
 
@@ -82,7 +84,9 @@ class OpenAiChatStreamTest {
 
     @Test
     void aServerThatSendsNoUsageCostsNothingWeKnowOf() {
-        serve(aResponse().withStatus(200).withHeader("Content-Type", "text/event-stream")
+        serve(aResponse()
+                .withStatus(200)
+                .withHeader("Content-Type", "text/event-stream")
                 .withBody(OpenAiWire.event(OpenAiWire.chatCompletionChunk("Hello.", "llama3.1"))
                         + OpenAiWire.END_OF_STREAM));
 
@@ -95,7 +99,9 @@ class OpenAiChatStreamTest {
 
     @Test
     void aRateLimitBeforeTheFirstChunkCarriesRetryAfter() {
-        serve(aResponse().withStatus(429).withHeader("Content-Type", "application/json")
+        serve(aResponse()
+                .withStatus(429)
+                .withHeader("Content-Type", "application/json")
                 .withHeader("Retry-After", "7")
                 .withBody(OpenAiWire.error("Rate limit reached for requests", "requests", "rate_limit_exceeded")));
 
@@ -108,10 +114,14 @@ class OpenAiChatStreamTest {
 
     @Test
     void anErrorEventMidStreamIsUnavailableAfterThePiecesBeforeIt() {
-        serve(aResponse().withStatus(200).withHeader("Content-Type", "text/event-stream")
+        serve(aResponse()
+                .withStatus(200)
+                .withHeader("Content-Type", "text/event-stream")
                 .withBody(OpenAiWire.event(OpenAiWire.chatCompletionChunk("Augustin-Jean", MODEL))
-                        + OpenAiWire.event(OpenAiWire.error("The server had an error while processing your request. "
-                                + "Sorry about that!", "server_error", null))));
+                        + OpenAiWire.event(OpenAiWire.error(
+                                "The server had an error while processing your request. " + "Sorry about that!",
+                                "server_error",
+                                null))));
 
         DependencyException e = failure(OpenAiWire.config(OPENAI.baseUrl()));
 
@@ -123,7 +133,9 @@ class OpenAiChatStreamTest {
     @Test
     void aStreamThatEndsWithoutDoneIsUnavailable() {
         String whole = OpenAiWire.chatCompletionStream(List.of("Augustin-Jean", " Fresnel"), MODEL, 61, 2);
-        serve(aResponse().withStatus(200).withHeader("Content-Type", "text/event-stream")
+        serve(aResponse()
+                .withStatus(200)
+                .withHeader("Content-Type", "text/event-stream")
                 .withBody(whole.substring(0, whole.indexOf(OpenAiWire.END_OF_STREAM))));
 
         DependencyException e = failure(OpenAiWire.config(OPENAI.baseUrl()));
@@ -142,7 +154,9 @@ class OpenAiChatStreamTest {
 
     @Test
     void theDeadlineBoundsTheWholeStreamNotOnlyItsStart() {
-        serve(aResponse().withStatus(200).withHeader("Content-Type", "text/event-stream")
+        serve(aResponse()
+                .withStatus(200)
+                .withHeader("Content-Type", "text/event-stream")
                 .withBody(OpenAiWire.chatCompletionStream(List.of("a", "b", "c", "d", "e", "f"), MODEL, 61, 6))
                 .withChunkedDribbleDelay(20, 4_000));
 
@@ -166,13 +180,15 @@ class OpenAiChatStreamTest {
             }
         };
         try (SlowServer server = new SlowServer(waitingForTheConsumer);
-             OpenAiChatModel model = chatModel(server.config())) {
+                OpenAiChatModel model = chatModel(server.config())) {
             ChatResponse response = model.stream(QUESTION, DEADLINE, piece -> {
                 pieces.add(piece);
                 firstPieceArrived.countDown();
             });
 
-            assertThat(serverSawItArrive.get()).as("the first piece arrived while the server waited").isTrue();
+            assertThat(serverSawItArrive.get())
+                    .as("the first piece arrived while the server waited")
+                    .isTrue();
             assertThat(response.text()).isEqualTo("Augustin-Jean Fresnel");
         }
     }
@@ -195,7 +211,7 @@ class OpenAiChatStreamTest {
             }
         };
         try (SlowServer server = new SlowServer(writingUntilTheConnectionCloses);
-             OpenAiChatModel model = chatModel(server.config())) {
+                OpenAiChatModel model = chatModel(server.config())) {
             IllegalStateException clientGone = new IllegalStateException("the client went away");
 
             Throwable thrown = catchThrowable(() -> model.stream(QUESTION, DEADLINE, piece -> {
@@ -203,7 +219,9 @@ class OpenAiChatStreamTest {
             }));
 
             assertThat(thrown).isSameAs(clientGone);
-            assertThat(connectionClosed.get(20, TimeUnit.SECONDS)).as("the server's write failed").isTrue();
+            assertThat(connectionClosed.get(20, TimeUnit.SECONDS))
+                    .as("the server's write failed")
+                    .isTrue();
         }
     }
 

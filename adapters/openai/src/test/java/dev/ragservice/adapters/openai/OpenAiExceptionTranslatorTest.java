@@ -1,12 +1,11 @@
 package dev.ragservice.adapters.openai;
 
-import dev.ragservice.ports.DependencyException;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ragservice.ports.DependencyException;
 import java.io.IOException;
 import java.time.Clock;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class OpenAiExceptionTranslatorTest {
 

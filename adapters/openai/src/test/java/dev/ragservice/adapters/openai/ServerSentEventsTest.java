@@ -1,14 +1,13 @@
 package dev.ragservice.adapters.openai;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** The parts of the event-stream format that servers really use, read as the WHATWG specification says. */
 class ServerSentEventsTest {
@@ -35,8 +34,8 @@ class ServerSentEventsTest {
     }
 
     private static List<String> events(String stream) throws IOException {
-        ServerSentEvents events = new ServerSentEvents(
-                new ByteArrayInputStream(stream.getBytes(StandardCharsets.UTF_8)));
+        ServerSentEvents events =
+                new ServerSentEvents(new ByteArrayInputStream(stream.getBytes(StandardCharsets.UTF_8)));
         List<String> data = new ArrayList<>();
         for (String event = events.next(); event != null; event = events.next()) {
             data.add(event);

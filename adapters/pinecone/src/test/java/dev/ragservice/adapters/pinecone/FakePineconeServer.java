@@ -8,7 +8,6 @@ import io.grpc.ServerInterceptor;
 import io.grpc.ServerInterceptors;
 import io.grpc.Status;
 import io.grpc.netty.NettyServerBuilder;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -33,19 +32,17 @@ public final class FakePineconeServer implements AutoCloseable {
     public static FakePineconeServer start(int dimension, String apiKey) {
         ServerInterceptor keyCheck = new ServerInterceptor() {
             @Override
-            public <Q, A> ServerCall.Listener<Q> interceptCall(ServerCall<Q, A> call, Metadata headers,
-                                                                 ServerCallHandler<Q, A> next) {
+            public <Q, A> ServerCall.Listener<Q> interceptCall(
+                    ServerCall<Q, A> call, Metadata headers, ServerCallHandler<Q, A> next) {
                 if (!apiKey.equals(headers.get(API_KEY))) {
                     call.close(Status.UNAUTHENTICATED.withDescription("Invalid API key"), new Metadata());
-                    return new ServerCall.Listener<>() {
-                    };
+                    return new ServerCall.Listener<>() {};
                 }
                 return next.startCall(call, headers);
             }
         };
         try {
-            Server server = NettyServerBuilder
-                    .forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+            Server server = NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
                     .addService(ServerInterceptors.intercept(new FakePinecone(dimension), keyCheck))
                     .build()
                     .start();

@@ -1,5 +1,6 @@
 package dev.ragservice.adapters.redis;
 
+import dev.ragservice.ports.Nullable;
 import dev.ragservice.ports.cache.CounterCopies;
 import java.time.Duration;
 import redis.clients.jedis.Connection;
@@ -23,7 +24,7 @@ final class CounterSubscription implements AutoCloseable {
     private final CounterCopies copies;
     private final Thread thread;
     private volatile boolean closed;
-    private volatile Connection connection;
+    private volatile @Nullable Connection connection;
     private boolean announcedDown;
 
     private final JedisPubSub listener = new JedisPubSub() {
@@ -31,7 +32,9 @@ final class CounterSubscription implements AutoCloseable {
         public void onSubscribe(String channel, int subscribedChannels) {
             copies.clear();
             if (announcedDown) {
-                LOG.log(System.Logger.Level.INFO, "subscribed to {0} again: other replicas'' increments are seen at once",
+                LOG.log(
+                        System.Logger.Level.INFO,
+                        "subscribed to {0} again: other replicas'' increments are seen at once",
                         channel);
                 announcedDown = false;
             }
@@ -53,7 +56,8 @@ final class CounterSubscription implements AutoCloseable {
         this.settings = settings;
         this.channel = channel;
         this.copies = copies;
-        this.thread = Thread.ofPlatform().daemon().name("redis-counter-subscription").unstarted(this::run);
+        this.thread =
+                Thread.ofPlatform().daemon().name("redis-counter-subscription").unstarted(this::run);
     }
 
     static CounterSubscription start(RedisSettings settings, String channel, CounterCopies copies) {
@@ -71,9 +75,11 @@ final class CounterSubscription implements AutoCloseable {
                 }
             } catch (RuntimeException e) {
                 if (!closed && !announcedDown) {
-                    LOG.log(System.Logger.Level.WARNING, "no subscription to " + channel + " (trying again every "
-                            + RETRY.toMillis() + " ms): other replicas' increments are seen within "
-                            + CounterCopies.TRUST.toMillis() + " ms meanwhile: " + e.getMessage());
+                    LOG.log(
+                            System.Logger.Level.WARNING,
+                            "no subscription to " + channel + " (trying again every "
+                                    + RETRY.toMillis() + " ms): other replicas' increments are seen within "
+                                    + CounterCopies.TRUST.toMillis() + " ms meanwhile: " + e.getMessage());
                     announcedDown = true;
                 }
             } finally {

@@ -73,8 +73,10 @@ public final class RedisCache implements Cache, AutoCloseable {
 
     @Override
     public long increment(String key) {
-        return copies.increment(key, () -> call("INCR", () -> (Long) INCREMENT.run(client,
-                List.of(keyPrefix + key), List.of(channel, key))));
+        return copies.increment(
+                key,
+                () -> call(
+                        "INCR", () -> (Long) INCREMENT.run(client, List.of(keyPrefix + key), List.of(channel, key))));
     }
 
     @Override
@@ -87,8 +89,11 @@ public final class RedisCache implements Cache, AutoCloseable {
             try {
                 return Long.parseLong(new String(value, StandardCharsets.US_ASCII));
             } catch (NumberFormatException e) {
-                throw new DependencyException(RedisCalls.DEPENDENCY, Kind.REJECTED,
-                        "key '" + key + "' holds something other than a counter", e);
+                throw new DependencyException(
+                        RedisCalls.DEPENDENCY,
+                        Kind.REJECTED,
+                        "key '" + key + "' holds something other than a counter",
+                        e);
             }
         });
     }

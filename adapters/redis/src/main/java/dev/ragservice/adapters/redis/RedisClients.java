@@ -10,8 +10,7 @@ import redis.clients.jedis.RedisClient;
 /** The connections every port of this adapter uses, bounded in every wait by {@code REDIS_TIMEOUT_MS}. */
 final class RedisClients {
 
-    private RedisClients() {
-    }
+    private RedisClients() {}
 
     static RedisClient create(RedisSettings settings) {
         ConnectionPoolConfig pool = new ConnectionPoolConfig();

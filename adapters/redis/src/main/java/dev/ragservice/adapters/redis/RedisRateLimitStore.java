@@ -24,6 +24,7 @@ public final class RedisRateLimitStore implements RateLimitStore {
 
     /** Extra time an idle key is kept: forgetting it any sooner could only admit more than the limit. */
     private static final Duration KEEP = Duration.ofMinutes(1);
+
     private static final RedisScript TOKEN_BUCKET = RedisScript.load("token-bucket.lua");
     private static final RedisScript SLIDING_WINDOW = RedisScript.load("sliding-window.lua");
 
@@ -45,15 +46,20 @@ public final class RedisRateLimitStore implements RateLimitStore {
         if (limit.algorithm() == RateLimit.Algorithm.TOKEN_BUCKET) {
             List<?> reply = tokenBucket(key, limit, permits, "acquire", now);
             long refill = limit.refillTokens();
-            return RateLimitDecision.ofTokenBucket((Long) reply.get(0) == 1, limit.capacity(), (Long) reply.get(1),
-                    nanos((Long) reply.get(2), refill), nanos((Long) reply.get(3), refill));
+            return RateLimitDecision.ofTokenBucket(
+                    (Long) reply.get(0) == 1,
+                    limit.capacity(),
+                    (Long) reply.get(1),
+                    nanos((Long) reply.get(2), refill),
+                    nanos((Long) reply.get(3), refill));
         }
         List<?> reply = slidingWindow(key, limit, permits, "acquire", now);
         long remaining = (Long) reply.get(1);
         Duration reset = Duration.ofMillis((Long) reply.get(3));
         return (Long) reply.get(0) == 1
                 ? RateLimitDecision.allowed(limit.capacity(), remaining, reset)
-                : RateLimitDecision.rejected(limit.capacity(), remaining, Duration.ofMillis((Long) reply.get(2)), reset);
+                : RateLimitDecision.rejected(
+                        limit.capacity(), remaining, Duration.ofMillis((Long) reply.get(2)), reset);
     }
 
     @Override
@@ -110,7 +116,8 @@ public final class RedisRateLimitStore implements RateLimitStore {
      * same time in nanoseconds and rounds down once, at the end.
      */
     private static long nanos(long tokenMillis, long refillTokens) {
-        return tokenMillis <= Long.MAX_VALUE / 1_000_000 ? tokenMillis * 1_000_000 / refillTokens
+        return tokenMillis <= Long.MAX_VALUE / 1_000_000
+                ? tokenMillis * 1_000_000 / refillTokens
                 : (long) ((double) tokenMillis / refillTokens * 1e6);
     }
 }

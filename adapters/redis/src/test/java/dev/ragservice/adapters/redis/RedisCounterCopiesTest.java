@@ -64,7 +64,9 @@ class RedisCounterCopiesTest extends SharedCounterConformance {
         server.command("INCR", key);
 
         readerClock.addAndGet(CounterCopies.TRUST.toNanos() - 1);
-        assertThat(reader.counter(key)).as("the copy, trusted for just under a second").isEqualTo(1);
+        assertThat(reader.counter(key))
+                .as("the copy, trusted for just under a second")
+                .isEqualTo(1);
         readerClock.addAndGet(1);
         assertThat(reader.counter(key)).as("read again from Redis").isEqualTo(2);
     }
@@ -105,7 +107,8 @@ class RedisCounterCopiesTest extends SharedCounterConformance {
         server.stop();
         try {
             // The subscription breaks with the server, and its copies go with it.
-            await().atMost(AWAIT).pollInterval(Duration.ofMillis(5))
+            await().atMost(AWAIT)
+                    .pollInterval(Duration.ofMillis(5))
                     .until(() -> catchThrowable(() -> reader.counter(key)) instanceof DependencyException);
         } finally {
             server.restart();

@@ -42,8 +42,8 @@ public final class RedisServer implements AutoCloseable {
 
     public static RedisServer start(String... extraArgs) {
         try {
-            RedisServer server = new RedisServer(freePort(), List.of(extraArgs),
-                    Files.createTempDirectory("redis-test"));
+            RedisServer server =
+                    new RedisServer(freePort(), List.of(extraArgs), Files.createTempDirectory("redis-test"));
             server.launch();
             return server;
         } catch (IOException e) {
@@ -83,8 +83,11 @@ public final class RedisServer implements AutoCloseable {
     String command(String... args) {
         StringBuilder request = new StringBuilder("*" + args.length + "\r\n");
         for (String arg : args) {
-            request.append('$').append(arg.getBytes(StandardCharsets.UTF_8).length).append("\r\n")
-                    .append(arg).append("\r\n");
+            request.append('$')
+                    .append(arg.getBytes(StandardCharsets.UTF_8).length)
+                    .append("\r\n")
+                    .append(arg)
+                    .append("\r\n");
         }
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
@@ -108,8 +111,8 @@ public final class RedisServer implements AutoCloseable {
             socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
             socket.setSoTimeout(2000);
             socket.getOutputStream().write(("INFO " + section + "\r\n").getBytes(StandardCharsets.US_ASCII));
-            BufferedReader reader = new BufferedReader(new InputStreamReader(socket.getInputStream(),
-                    StandardCharsets.US_ASCII));
+            BufferedReader reader =
+                    new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
             String header = reader.readLine();
             int length = Integer.parseInt(header.substring(1));
             char[] body = new char[length];
@@ -120,8 +123,10 @@ public final class RedisServer implements AutoCloseable {
                 if (line.startsWith(field + ":")) {
                     // "connected_clients:3", or "cmdstat_get:calls=12,usec=..." for command statistics
                     String value = line.substring(field.length() + 1);
-                    return Long.parseLong(value.startsWith("calls=")
-                            ? value.substring("calls=".length(), value.indexOf(',')) : value.trim());
+                    return Long.parseLong(
+                            value.startsWith("calls=")
+                                    ? value.substring("calls=".length(), value.indexOf(','))
+                                    : value.trim());
                 }
             }
             return 0;
@@ -165,13 +170,24 @@ public final class RedisServer implements AutoCloseable {
     }
 
     private void launch() {
-        List<String> command = new ArrayList<>(List.of("redis-server", "--port", String.valueOf(port),
-                "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir.toString()));
+        List<String> command = new ArrayList<>(List.of(
+                "redis-server",
+                "--port",
+                String.valueOf(port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                dir.toString()));
         command.addAll(extraArgs);
         try {
             process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("redis.log").toFile()))
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                            dir.resolve("redis.log").toFile()))
                     .start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start redis-server (is it installed?)", e);
@@ -191,8 +207,9 @@ public final class RedisServer implements AutoCloseable {
                 OutputStream out = socket.getOutputStream();
                 out.write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
                 out.flush();
-                String reply = new BufferedReader(new InputStreamReader(socket.getInputStream(),
-                        StandardCharsets.US_ASCII)).readLine();
+                String reply = new BufferedReader(
+                                new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
+                        .readLine();
                 // -NOAUTH is an answer too: the server is up and asks for the password.
                 if (reply != null && (reply.startsWith("+PONG") || reply.startsWith("-NOAUTH"))) {
                     return;
@@ -210,7 +227,9 @@ public final class RedisServer implements AutoCloseable {
             return;
         }
         try {
-            int exit = new ProcessBuilder("kill", signal, String.valueOf(process.pid())).start().waitFor();
+            int exit = new ProcessBuilder("kill", signal, String.valueOf(process.pid()))
+                    .start()
+                    .waitFor();
             if (exit != 0) {
                 throw new IllegalStateException("kill " + signal + " failed with " + exit);
             }

@@ -36,8 +36,8 @@ class RedisTokenBucketTest {
     @BeforeAll
     static void start() {
         server = RedisServer.start();
-        store = new RedisRateLimitStoreProvider().create(PluginConfig.of(Map.of(
-                "REDIS_URL", server.url(), "REDIS_TIMEOUT_MS", "2000")));
+        store = new RedisRateLimitStoreProvider()
+                .create(PluginConfig.of(Map.of("REDIS_URL", server.url(), "REDIS_TIMEOUT_MS", "2000")));
     }
 
     @AfterAll
@@ -59,7 +59,10 @@ class RedisTokenBucketTest {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         ReferenceBucket reference = new ReferenceBucket(limit, now);
         for (int step = 0; step < 60; step++) {
-            now = now.plusMillis(random.nextInt(4) == 0 ? 0 : random.nextLong(2 * limit.period().toMillis()));
+            now = now.plusMillis(
+                    random.nextInt(4) == 0
+                            ? 0
+                            : random.nextLong(2 * limit.period().toMillis()));
             int kind = random.nextInt(6);
             if (kind == 0) {
                 long taken = 1 + random.nextLong(2 * limit.capacity());
@@ -115,8 +118,9 @@ class RedisTokenBucketTest {
         return switch (random.nextInt(4)) {
             case 0 -> RateLimit.tokenBucket(1 + random.nextInt(150), 1 + random.nextInt(120), Duration.ofMinutes(1));
             case 1 -> RateLimit.tokenBucket(100_000, 100_000, Duration.ofMinutes(1));
-            default -> RateLimit.tokenBucket(1 + random.nextInt(20), 1 + random.nextInt(20),
-                    Duration.ofMillis(10 + random.nextInt(5_000)));
+            default ->
+                RateLimit.tokenBucket(
+                        1 + random.nextInt(20), 1 + random.nextInt(20), Duration.ofMillis(10 + random.nextInt(5_000)));
         };
     }
 
@@ -143,8 +147,12 @@ class RedisTokenBucketTest {
         RateLimitDecision tryAcquire(long permits, Instant now) {
             nowNanos = nanos(now);
             ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(permits);
-            return RateLimitDecision.ofTokenBucket(probe.isConsumed(), limit.capacity(), probe.getRemainingTokens(),
-                    probe.getNanosToWaitForRefill(), probe.getNanosToWaitForReset());
+            return RateLimitDecision.ofTokenBucket(
+                    probe.isConsumed(),
+                    limit.capacity(),
+                    probe.getRemainingTokens(),
+                    probe.getNanosToWaitForRefill(),
+                    probe.getNanosToWaitForReset());
         }
 
         void adjust(long permits, Instant now) {

@@ -4,7 +4,6 @@ import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import dev.ragservice.ports.Deadline;
 import dev.ragservice.ports.DependencyException;
 import dev.ragservice.ports.embedding.EmbeddingModel;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -49,17 +48,20 @@ public final class MiniLmEmbeddingModel implements EmbeddingModel, AutoCloseable
     private static final String TOKENIZER_RESOURCE = "all-minilm-l6-v2-tokenizer.json";
     /** The tokenizer configuration truncates to 128 positions, [CLS] and [SEP] included; LangChain4j keeps it. */
     private static final int MAX_SEQUENCE_LENGTH = 128;
+
     private static final int SPECIAL_TOKENS = 2;
 
     private final HuggingFaceTokenizer tokenizer;
     /** Loads in the background (reading the 86 MB model is most of the service's start-up): see awaitReady. */
     private final CompletableFuture<OnnxEncoder> encoder;
+
     private final int batchSize;
     /**
      * Native memory must not be freed under a running call: a caller that stopped waiting (a timeout) leaves its
      * call running, and closing the session under it crashes the JVM. Calls share the lock; close takes it alone.
      */
     private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
+
     private boolean closed;
     /**
      * Inference runs on platform threads of its own. Callers are mostly virtual threads, which a native call pins
@@ -80,7 +82,8 @@ public final class MiniLmEmbeddingModel implements EmbeddingModel, AutoCloseable
             throw new IllegalArgumentException("batchSize and threads must be positive");
         }
         this.batchSize = batchSize;
-        this.inference = new SmallestFirstExecutor(Runtime.getRuntime().availableProcessors(),
+        this.inference = new SmallestFirstExecutor(
+                Runtime.getRuntime().availableProcessors(),
                 Thread.ofPlatform().name("minilm-inference-", 0).daemon(true).factory());
         // Truncation off: countTokens must see the whole text, so the chunker learns when a chunk is too long;
         // embedding truncates itself, exactly where the tokenizer configuration would.
@@ -89,7 +92,8 @@ public final class MiniLmEmbeddingModel implements EmbeddingModel, AutoCloseable
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + TOKENIZER_RESOURCE, e);
         }
-        this.encoder = CompletableFuture.supplyAsync(() -> loadEncoder(threads),
+        this.encoder = CompletableFuture.supplyAsync(
+                () -> loadEncoder(threads),
                 load -> Thread.ofPlatform().name("minilm-load").daemon(true).start(load));
     }
 
@@ -138,17 +142,23 @@ public final class MiniLmEmbeddingModel implements EmbeddingModel, AutoCloseable
         List<CompletableFuture<Void>> batches = new ArrayList<>();
         for (int from = 0; from < sequences.size(); from += batchSize) {
             List<Sequence> batch = sequences.subList(from, Math.min(from + batchSize, sequences.size()));
-            batches.add(inference.submit(weight, () -> whileOpen(() -> {
-                if (deadline.hasPassed()) {
-                    throw new DependencyException(MODEL_ID, DependencyException.Kind.TIMED_OUT,
-                            "the deadline passed before all " + texts.size() + " texts were embedded", null);
-                }
-                float[][] embedded = encoder().embed(batch.stream().map(Sequence::tokenIds).toList());
-                for (int i = 0; i < batch.size(); i++) {
-                    vectors[batch.get(i).index()] = embedded[i];
-                }
-                return null;
-            })));
+            batches.add(inference.submit(
+                    weight,
+                    () -> whileOpen(() -> {
+                        if (deadline.hasPassed()) {
+                            throw new DependencyException(
+                                    MODEL_ID,
+                                    DependencyException.Kind.TIMED_OUT,
+                                    "the deadline passed before all " + texts.size() + " texts were embedded",
+                                    null);
+                        }
+                        float[][] embedded = encoder()
+                                .embed(batch.stream().map(Sequence::tokenIds).toList());
+                        for (int i = 0; i < batch.size(); i++) {
+                            vectors[batch.get(i).index()] = embedded[i];
+                        }
+                        return null;
+                    })));
         }
         await(CompletableFuture.allOf(batches.toArray(CompletableFuture[]::new)));
         return List.of(vectors);
@@ -168,14 +178,17 @@ public final class MiniLmEmbeddingModel implements EmbeddingModel, AutoCloseable
         try {
             return work.join();
         } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException failure ? failure
+            throw e.getCause() instanceof RuntimeException failure
+                    ? failure
                     : new IllegalStateException("embedding failed", e.getCause());
         }
     }
 
     /** [CLS] content [SEP], cut like the tokenizer's own truncation: the first 126 content tokens are kept. */
     private long[] tokenIds(String text) {
-        long[] ids = tokenizer.encode(Objects.requireNonNull(text, "text"), true, false).getIds();
+        long[] ids = tokenizer
+                .encode(Objects.requireNonNull(text, "text"), true, false)
+                .getIds();
         if (ids.length <= MAX_SEQUENCE_LENGTH) {
             return ids;
         }
@@ -213,8 +226,11 @@ public final class MiniLmEmbeddingModel implements EmbeddingModel, AutoCloseable
             return encoder.join();
         } catch (CompletionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
-            throw new DependencyException(MODEL_ID, DependencyException.Kind.UNAVAILABLE,
-                    "the ONNX model could not be loaded: " + cause.getMessage(), cause);
+            throw new DependencyException(
+                    MODEL_ID,
+                    DependencyException.Kind.UNAVAILABLE,
+                    "the ONNX model could not be loaded: " + cause.getMessage(),
+                    cause);
         }
     }
 
@@ -225,11 +241,13 @@ public final class MiniLmEmbeddingModel implements EmbeddingModel, AutoCloseable
         try {
             if (!closed) {
                 closed = true;
-                encoder.handle((loaded, failure) -> loaded).thenAccept(loaded -> {
-                    if (loaded != null) {
-                        loaded.close();
-                    }
-                }).join();
+                encoder.handle((loaded, failure) -> loaded)
+                        .thenAccept(loaded -> {
+                            if (loaded != null) {
+                                loaded.close();
+                            }
+                        })
+                        .join();
                 tokenizer.close();
             }
         } finally {
@@ -239,6 +257,5 @@ public final class MiniLmEmbeddingModel implements EmbeddingModel, AutoCloseable
     }
 
     /** A text's token ids and its place in the caller's list, which sorting by length would otherwise lose. */
-    private record Sequence(int index, long[] tokenIds) {
-    }
+    private record Sequence(int index, long[] tokenIds) {}
 }

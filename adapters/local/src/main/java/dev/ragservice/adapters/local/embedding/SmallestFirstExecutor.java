@@ -21,7 +21,7 @@ final class SmallestFirstExecutor {
         }
     }
 
-    private static final Task STOP = new Task(Integer.MAX_VALUE, Long.MAX_VALUE, () -> { });
+    private static final Task STOP = new Task(Integer.MAX_VALUE, Long.MAX_VALUE, () -> {});
 
     private final PriorityBlockingQueue<Task> queue = new PriorityBlockingQueue<>();
     private final AtomicLong arrivals = new AtomicLong();

@@ -1,7 +1,13 @@
 package dev.ragservice.adapters.local.lucene;
 
 import dev.ragservice.ports.vector.Chunk;
+import dev.ragservice.ports.vector.MetadataValue;
 import dev.ragservice.ports.vector.SearchHit;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.KnnFloatVectorField;
@@ -14,13 +20,6 @@ import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.VectorUtil;
 
-import dev.ragservice.ports.vector.MetadataValue;
-import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-
 /** The layout of a chunk as a Lucene document, both ways. */
 final class ChunkDocuments {
 
@@ -29,12 +28,14 @@ final class ChunkDocuments {
     static final String DOCUMENT_KEY = "_doc";
     /** Set on one chunk per document, so counting documents is counting these. */
     static final String DOCUMENT_HEAD = "_head";
+
     static final String CHUNK_ID = "_chunk";
     static final String DOCUMENT_ID = "_docid";
     static final String POSITION = "_pos";
     static final String METADATA = "_meta";
     /** A chunk's place in its document's block: the head is this many documents before it. */
     static final String BLOCK_INDEX = "_blk";
+
     static final String TEXT = "text";
     static final String VECTOR = "vector";
 
@@ -43,8 +44,7 @@ final class ChunkDocuments {
 
     private static final String HEAD_MARK = "1";
 
-    private ChunkDocuments() {
-    }
+    private ChunkDocuments() {}
 
     static Term namespaceTerm(String namespace) {
         return new Term(NAMESPACE, namespace);

@@ -1,5 +1,10 @@
 package dev.ragservice.adapters.local.lucene;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
@@ -11,12 +16,6 @@ import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermQuery;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Optional;
-
 /**
  * A question as a bag of analysed words, built from tokens rather than parsed: user text can never be a query
  * syntax error. A word that occurs n times gets weight n, as in Anserini's bag-of-words queries.
@@ -26,8 +25,7 @@ final class KeywordQueries {
     /** Half of Lucene's clause limit: the other half is the filter's. */
     static final int MAX_WORDS = IndexSearcher.getMaxClauseCount() / 2;
 
-    private KeywordQueries() {
-    }
+    private KeywordQueries() {}
 
     /** Empty when no word survives analysis (only stop words or punctuation). */
     static Optional<Query> of(Analyzer analyzer, String field, String text) {

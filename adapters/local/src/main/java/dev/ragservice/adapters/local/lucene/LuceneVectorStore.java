@@ -10,6 +10,20 @@ import dev.ragservice.ports.vector.SearchHit;
 import dev.ragservice.ports.vector.StoreStats;
 import dev.ragservice.ports.vector.VectorQuery;
 import dev.ragservice.ports.vector.VectorStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.DoubleUnaryOperator;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.index.DirectoryReader;
@@ -36,21 +50,6 @@ import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.LockObtainFailedException;
 import org.apache.lucene.util.IOUtils;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.EnumSet;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Objects;
-import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.DoubleUnaryOperator;
-
 /**
  * A vector store in a Lucene index on local disk: HNSW vectors (cosine similarity), BM25 keyword search over
  * the same chunks, metadata filters and namespaces. One process owns the directory (Lucene's write lock).
@@ -67,8 +66,8 @@ public final class LuceneVectorStore implements VectorStore {
     static final int MIN_CANDIDATES = 100;
 
     private static final String DEPENDENCY = "lucene";
-    private static final Set<Capability> CAPABILITIES = Set.copyOf(
-            EnumSet.of(Capability.KEYWORD_SEARCH, Capability.METADATA_FILTER, Capability.NAMESPACES));
+    private static final Set<Capability> CAPABILITIES =
+            Set.copyOf(EnumSet.of(Capability.KEYWORD_SEARCH, Capability.METADATA_FILTER, Capability.NAMESPACES));
 
     private final IndexSpec spec;
     private final Path path;
@@ -99,7 +98,8 @@ public final class LuceneVectorStore implements VectorStore {
             opened = FSDirectory.open(path);
             boolean exists = DirectoryReader.indexExists(opened);
             if (exists) {
-                IndexSpecCommitData.requireCompatible(SegmentInfos.readLatestCommit(opened).getUserData(), spec, path);
+                IndexSpecCommitData.requireCompatible(
+                        SegmentInfos.readLatestCommit(opened).getUserData(), spec, path);
             }
             IndexWriterConfig config = new IndexWriterConfig(analyzer)
                     .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
@@ -121,12 +121,18 @@ public final class LuceneVectorStore implements VectorStore {
             });
         } catch (LockObtainFailedException e) {
             IOUtils.closeWhileHandlingException(openedWriter, opened);
-            throw new DependencyException(DEPENDENCY, DependencyException.Kind.UNAVAILABLE,
-                    "the index in " + path + " is in use by another process or store", e);
+            throw new DependencyException(
+                    DEPENDENCY,
+                    DependencyException.Kind.UNAVAILABLE,
+                    "the index in " + path + " is in use by another process or store",
+                    e);
         } catch (IOException e) {
             IOUtils.closeWhileHandlingException(openedWriter, opened);
-            throw new DependencyException(DEPENDENCY, DependencyException.Kind.UNAVAILABLE,
-                    "cannot open the index in " + path + ": " + e.getMessage(), e);
+            throw new DependencyException(
+                    DEPENDENCY,
+                    DependencyException.Kind.UNAVAILABLE,
+                    "cannot open the index in " + path + ": " + e.getMessage(),
+                    e);
         } catch (RuntimeException e) {
             IOUtils.closeWhileHandlingException(openedWriter, opened);
             throw e;
@@ -148,7 +154,9 @@ public final class LuceneVectorStore implements VectorStore {
         Map<String, Map<String, Chunk>> documents = new LinkedHashMap<>();
         for (Chunk chunk : chunks) {
             requireDimension(chunk.vector());
-            documents.computeIfAbsent(chunk.documentId(), id -> new LinkedHashMap<>()).put(chunk.id(), chunk);
+            documents
+                    .computeIfAbsent(chunk.documentId(), id -> new LinkedHashMap<>())
+                    .put(chunk.id(), chunk);
         }
         if (documents.isEmpty()) {
             return;
@@ -156,8 +164,10 @@ public final class LuceneVectorStore implements VectorStore {
         write(() -> {
             for (Map.Entry<String, Map<String, Chunk>> document : documents.entrySet()) {
                 // Atomic per document: a search sees all of its old chunks or all of its new ones.
-                writer.updateDocuments(ChunkDocuments.documentTerm(namespace, document.getKey()),
-                        ChunkDocuments.of(namespace, List.copyOf(document.getValue().values())));
+                writer.updateDocuments(
+                        ChunkDocuments.documentTerm(namespace, document.getKey()),
+                        ChunkDocuments.of(
+                                namespace, List.copyOf(document.getValue().values())));
             }
         });
     }
@@ -301,8 +311,11 @@ public final class LuceneVectorStore implements VectorStore {
     }
 
     private DependencyException unavailable(String what, Exception cause) {
-        return new DependencyException(DEPENDENCY, DependencyException.Kind.UNAVAILABLE,
-                what + " (" + path + "): " + cause.getMessage(), cause);
+        return new DependencyException(
+                DEPENDENCY,
+                DependencyException.Kind.UNAVAILABLE,
+                what + " (" + path + "): " + cause.getMessage(),
+                cause);
     }
 
     @FunctionalInterface

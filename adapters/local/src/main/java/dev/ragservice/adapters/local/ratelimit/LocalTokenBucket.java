@@ -38,8 +38,12 @@ final class LocalTokenBucket implements TimeMeter {
     synchronized RateLimitDecision tryAcquire(long permits, Instant now) {
         nowNanos = nanos(now);
         ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(permits);
-        return RateLimitDecision.ofTokenBucket(probe.isConsumed(), limit.capacity(), probe.getRemainingTokens(),
-                probe.getNanosToWaitForRefill(), probe.getNanosToWaitForReset());
+        return RateLimitDecision.ofTokenBucket(
+                probe.isConsumed(),
+                limit.capacity(),
+                probe.getRemainingTokens(),
+                probe.getNanosToWaitForRefill(),
+                probe.getNanosToWaitForReset());
     }
 
     synchronized void adjust(long permits, Instant now) {
@@ -54,7 +58,8 @@ final class LocalTokenBucket implements TimeMeter {
     /** How long this bucket must stay remembered: until it would be full again anyway. */
     synchronized Duration untilFull() {
         long missing = limit.capacity() - bucket.getAvailableTokens();
-        return missing <= 0 ? Duration.ZERO
+        return missing <= 0
+                ? Duration.ZERO
                 : Duration.ofMillis(Math.ceilDiv(missing * limit.period().toMillis(), limit.refillTokens()));
     }
 

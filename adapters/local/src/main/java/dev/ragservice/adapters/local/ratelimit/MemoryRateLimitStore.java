@@ -22,7 +22,8 @@ public final class MemoryRateLimitStore implements RateLimitStore {
     static final Duration KEEP = Duration.ofMinutes(1);
 
     private final Cache<String, LocalTokenBucket> buckets = Caffeine.newBuilder()
-            .expireAfter(Expiry.<String, LocalTokenBucket>writing((key, bucket) -> bucket.untilFull().plus(KEEP)))
+            .expireAfter(Expiry.<String, LocalTokenBucket>writing(
+                    (key, bucket) -> bucket.untilFull().plus(KEEP)))
             .build();
     private final Cache<String, TimedLog> windows = Caffeine.newBuilder()
             .expireAfter(Expiry.<String, TimedLog>writing((key, log) -> log.keep()))
@@ -31,7 +32,10 @@ public final class MemoryRateLimitStore implements RateLimitStore {
     /** A log and how long it stays relevant. */
     private record TimedLog(SlidingWindowLog log, Duration keep) {
         static TimedLog of(SlidingWindowLog log, RateLimit limit, Instant now) {
-            return new TimedLog(log, log.resetAfter(limit.period().toMillis(), now.toEpochMilli()).plus(KEEP));
+            return new TimedLog(
+                    log,
+                    log.resetAfter(limit.period().toMillis(), now.toEpochMilli())
+                            .plus(KEEP));
         }
     }
 
@@ -63,9 +67,14 @@ public final class MemoryRateLimitStore implements RateLimitStore {
             buckets.put(stateKey, bucket);
             return;
         }
-        windows.asMap().compute(stateKey, (unused, current) -> TimedLog.of(
-                (current == null ? SlidingWindowLog.EMPTY : current.log()).adjust(limit, permits, now.toEpochMilli()),
-                limit, now));
+        windows.asMap()
+                .compute(
+                        stateKey,
+                        (unused, current) -> TimedLog.of(
+                                (current == null ? SlidingWindowLog.EMPTY : current.log())
+                                        .adjust(limit, permits, now.toEpochMilli()),
+                                limit,
+                                now));
     }
 
     @Override

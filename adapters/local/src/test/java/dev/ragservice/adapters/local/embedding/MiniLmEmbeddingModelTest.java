@@ -74,7 +74,8 @@ class MiniLmEmbeddingModelTest {
                 identical++;
             }
         }
-        System.out.printf("[minilm] %d of %d vectors bit-identical to LangChain4j's, largest difference %.3g%n",
+        System.out.printf(
+                "[minilm] %d of %d vectors bit-identical to LangChain4j's, largest difference %.3g%n",
                 identical, texts.size(), worst);
     }
 
@@ -85,7 +86,8 @@ class MiniLmEmbeddingModelTest {
             List<float[]> batchedBy3 = small.embedAll(texts, DEADLINE);
             List<float[]> batchedBy16 = model.embedAll(texts, DEADLINE);
             for (int i = 0; i < texts.size(); i++) {
-                assertThat(maxAbsDifference(batchedBy3.get(i), batchedBy16.get(i))).isLessThanOrEqualTo(1e-5);
+                assertThat(maxAbsDifference(batchedBy3.get(i), batchedBy16.get(i)))
+                        .isLessThanOrEqualTo(1e-5);
             }
         }
     }
@@ -103,10 +105,12 @@ class MiniLmEmbeddingModelTest {
 
     @Test
     void closeMeaningsScoreHigherThanUnrelatedOnes() {
-        List<float[]> vectors = model.embedAll(List.of(
-                "The cat is sleeping on the sofa.",
-                "A kitten naps on the couch.",
-                "Quarterly revenue rose by five percent."), DEADLINE);
+        List<float[]> vectors = model.embedAll(
+                List.of(
+                        "The cat is sleeping on the sofa.",
+                        "A kitten naps on the couch.",
+                        "Quarterly revenue rose by five percent."),
+                DEADLINE);
 
         assertThat(dot(vectors.get(0), vectors.get(1))).isGreaterThan(dot(vectors.get(0), vectors.get(2)) + 0.2);
     }
@@ -114,10 +118,11 @@ class MiniLmEmbeddingModelTest {
     @Test
     void countsContentTokensWithTheModelsTokenizer() throws Exception {
         try (InputStream json = getClass().getClassLoader().getResourceAsStream("all-minilm-l6-v2-tokenizer.json");
-             HuggingFaceTokenizer tokenizer = HuggingFaceTokenizer.newInstance(json,
-                     Map.of("padding", "false", "truncation", "false"))) {
+                HuggingFaceTokenizer tokenizer =
+                        HuggingFaceTokenizer.newInstance(json, Map.of("padding", "false", "truncation", "false"))) {
             for (String text : mixedTexts()) {
-                assertThat(model.countTokens(text)).as(text)
+                assertThat(model.countTokens(text))
+                        .as(text)
                         .isEqualTo(tokenizer.encode(text, false, false).getIds().length);
             }
         }
@@ -204,8 +209,8 @@ class MiniLmEmbeddingModelTest {
         }
         assertThatThrownBy(() -> model.embedAll(texts, Deadline.after(Duration.ZERO)))
                 .isInstanceOf(DependencyException.class)
-                .satisfies(e -> assertThat(((DependencyException) e).kind())
-                        .isEqualTo(DependencyException.Kind.TIMED_OUT));
+                .satisfies(e ->
+                        assertThat(((DependencyException) e).kind()).isEqualTo(DependencyException.Kind.TIMED_OUT));
     }
 
     /** Timings are printed for the record, never asserted: on a shared machine they mean little. */
@@ -214,7 +219,8 @@ class MiniLmEmbeddingModelTest {
         List<String> texts = new ArrayList<>();
         Random random = new Random(7);
         String[] words = ("the a retrieval vector index search query answer model document chunk cache token "
-                + "lucene embedding similarity score ranking question context language").split(" ");
+                        + "lucene embedding similarity score ranking question context language")
+                .split(" ");
         for (int i = 0; i < 100; i++) {
             StringBuilder text = new StringBuilder();
             for (int w = 0, n = 4 + random.nextInt(16); w < n; w++) {
@@ -225,7 +231,9 @@ class MiniLmEmbeddingModelTest {
         List<float[]> ours = model.embedAll(texts, DEADLINE);
         List<float[]> theirs = referenceVectors(texts);
         for (int i = 0; i < texts.size(); i++) {
-            assertThat(maxAbsDifference(ours.get(i), theirs.get(i))).as(texts.get(i)).isLessThanOrEqualTo(1e-5);
+            assertThat(maxAbsDifference(ours.get(i), theirs.get(i)))
+                    .as(texts.get(i))
+                    .isLessThanOrEqualTo(1e-5);
         }
 
         long batched = Long.MAX_VALUE;
@@ -238,13 +246,16 @@ class MiniLmEmbeddingModelTest {
             referenceVectors(texts);
             oneByOne = Math.min(oneByOne, System.nanoTime() - start);
         }
-        System.out.printf("[minilm] 100 short texts: batched %d ms, LangChain4j embedAll %d ms (best of 3)%n",
+        System.out.printf(
+                "[minilm] 100 short texts: batched %d ms, LangChain4j embedAll %d ms (best of 3)%n",
                 batched / 1_000_000, oneByOne / 1_000_000);
     }
 
     private static List<float[]> referenceVectors(List<String> texts) {
         List<TextSegment> segments = texts.stream().map(TextSegment::from).toList();
-        return reference.embedAll(segments).content().stream().map(Embedding::vector).toList();
+        return reference.embedAll(segments).content().stream()
+                .map(Embedding::vector)
+                .toList();
     }
 
     /** Short and long texts in no particular order, some beyond the 128-token window. */
