@@ -51,6 +51,9 @@ class FuzzTest {
                         "pcsk_fuzz",
                         "PINECONE_HOST",
                         pinecone.host(),
+                        // Room for a loaded machine: this test is about answers, not deadlines.
+                        "PINECONE_TIMEOUT_MS",
+                        "10000",
                         "EMBEDDING_PROVIDER",
                         "local")) {
             fuzz(server.port(), new Random(SEED + 1));

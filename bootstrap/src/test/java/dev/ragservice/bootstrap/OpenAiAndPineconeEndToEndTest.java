@@ -21,32 +21,19 @@ import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import com.google.protobuf.Message;
 import dev.ragservice.adapters.openai.OpenAiWire;
-import dev.ragservice.adapters.pinecone.FakePinecone;
-import io.grpc.ForwardingServerCallListener;
-import io.grpc.Metadata;
-import io.grpc.Server;
-import io.grpc.ServerCall;
-import io.grpc.ServerCallHandler;
-import io.grpc.ServerInterceptor;
-import io.grpc.ServerInterceptors;
-import io.grpc.netty.NettyServerBuilder;
+import dev.ragservice.adapters.pinecone.FakePineconeServer;
 import io.pinecone.proto.DeleteRequest;
 import io.pinecone.proto.QueryRequest;
 import io.pinecone.proto.UpsertRequest;
 import io.pinecone.proto.Vector;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,7 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The real server with both remote adapters at once, selected by configuration alone: OpenAI (embeddings and
- * chat) is WireMock speaking OpenAI's wire format on loopback, Pinecone's data plane is {@link FakePinecone} served
+ * chat) is WireMock speaking OpenAI's wire format on loopback, Pinecone's data plane is {@link FakePineconeServer} served
  * over real gRPC on loopback and reached through {@code PINECONE_HOST}. Every call to either is counted and
  * checked: what went out (keys, models, inputs, prompt, namespaces, vectors, top_k) and what came back through
  * the HTTP API (answer, sources, model, usage, cache).
@@ -82,7 +69,7 @@ class OpenAiAndPineconeEndToEndTest {
     Path dataDir;
 
     WireMockServer openai;
-    RecordingPinecone pinecone;
+    FakePineconeServer pinecone;
     RagServer server;
     TestClient client;
 
@@ -93,7 +80,7 @@ class OpenAiAndPineconeEndToEndTest {
         openai.start();
         openai.stubFor(
                 post(urlEqualTo(EMBEDDINGS)).willReturn(aResponse().withTransformers(BagOfWordsEmbeddings.NAME)));
-        pinecone = RecordingPinecone.start(DIMENSIONS);
+        pinecone = FakePineconeServer.start(DIMENSIONS, PINECONE_KEY);
         // Only keys and addresses: EMBEDDING_PROVIDER, LLM_PROVIDER and VECTOR_STORE must follow from the keys.
         server = TestServers.start(
                 dataDir,
@@ -439,76 +426,6 @@ class OpenAiAndPineconeEndToEndTest {
             return List.of(text.toLowerCase(Locale.ROOT).split("[^a-z0-9]+")).stream()
                     .filter(word -> !word.isEmpty())
                     .toList();
-        }
-    }
-
-    /**
-     * {@link FakePinecone} over real gRPC on a loopback port, recording every call's method, {@code api-key}
-     * header and request as it arrives.
-     */
-    static final class RecordingPinecone implements ServerInterceptor, AutoCloseable {
-
-        record Call(String method, String apiKey, Message request) {}
-
-        private static final Metadata.Key<String> API_KEY =
-                Metadata.Key.of("api-key", Metadata.ASCII_STRING_MARSHALLER);
-
-        private final List<Call> calls = new CopyOnWriteArrayList<>();
-        private Server server;
-
-        static RecordingPinecone start(int dimension) {
-            RecordingPinecone recording = new RecordingPinecone();
-            try {
-                recording.server = NettyServerBuilder.forAddress(
-                                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
-                        .addService(ServerInterceptors.intercept(new FakePinecone(dimension), recording))
-                        .build()
-                        .start();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            return recording;
-        }
-
-        /** The value for {@code PINECONE_HOST}: a loopback address, so the client speaks plain HTTP/2. */
-        String host() {
-            return "127.0.0.1:" + server.getPort();
-        }
-
-        List<Call> calls() {
-            return List.copyOf(calls);
-        }
-
-        <T extends Message> List<T> requests(Class<T> type) {
-            return calls.stream()
-                    .map(Call::request)
-                    .filter(type::isInstance)
-                    .map(type::cast)
-                    .toList();
-        }
-
-        @Override
-        public <Q, A> ServerCall.Listener<Q> interceptCall(
-                ServerCall<Q, A> call, Metadata headers, ServerCallHandler<Q, A> next) {
-            String method = call.getMethodDescriptor().getBareMethodName();
-            String apiKey = headers.get(API_KEY);
-            return new ForwardingServerCallListener.SimpleForwardingServerCallListener<>(
-                    next.startCall(call, headers)) {
-                @Override
-                public void onMessage(Q message) {
-                    calls.add(new Call(method, apiKey, (Message) message));
-                    super.onMessage(message);
-                }
-            };
-        }
-
-        @Override
-        public void close() {
-            try {
-                server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
         }
     }
 }
