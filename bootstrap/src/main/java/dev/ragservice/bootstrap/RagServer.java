@@ -172,7 +172,8 @@ public final class RagServer implements AutoCloseable {
                         metrics,
                         contexts,
                         settings.limits()))
-                .register(new StatusService(application.dependencies(), keys, contexts, json, started));
+                .register(new StatusService(
+                        application.dependencies(), keys, application.rateLimiter(), contexts, json, started));
         new ErrorResponses(json, metrics).register(routing);
     }
 

@@ -7,6 +7,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.ragservice.adapters.openai.OpenAiWire;
 import dev.ragservice.adapters.redis.RedisServer;
@@ -24,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A key's daily token budget is one budget for every replica: two replicas sharing Redis, each asked as fast as a
  * client can until the budget refuses, spend at most the budget plus one request's reservation between them, and
- * the refusal is 429 {@code budget_exceeded} with the time until midnight UTC.
+ * the refusal is 429 {@code budget_exceeded} with the time until midnight UTC; {@code /status} on either replica
+ * shows what the key spent today.
  */
 class DailyBudgetTest {
 
@@ -78,6 +80,21 @@ class DailyBudgetTest {
                     .as("tokens spent by both replicas")
                     .isLessThanOrEqualTo(BUDGET + LARGEST_RESERVATION)
                     .isGreaterThan(BUDGET - 2 * LARGEST_RESERVATION);
+            for (RagServer replica : List.of(a, b)) {
+                JsonNode usage = new TestClient(replica.port())
+                        .get("/status", "Authorization", AccessControlTest.OPS.bearer())
+                        .json()
+                        .at("/api_keys/usage");
+                assertThat(usage.findValuesAsText("id")).containsExactly("budgeted", "ops");
+                assertThat(usage.get(0).get("daily_tokens").asLong()).isEqualTo(BUDGET);
+                assertThat(usage.get(0).get("tokens_today").asLong())
+                        .as("settled answers, as both replicas see them (a key in debt shows its whole budget)")
+                        .isEqualTo(Math.min(BUDGET, answered * SPENT_PER_ANSWER));
+                assertThat(usage.get(1).get("daily_tokens").isNull())
+                        .as("ops has no budget")
+                        .isTrue();
+                assertThat(usage.get(1).get("tokens_today").isNull()).isTrue();
+            }
         } finally {
             openai.stop();
         }

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -63,6 +64,11 @@ public final class ApiKeys implements AutoCloseable {
     /** The key a client presented, if the keys in force hold it. */
     public Optional<ApiKey> find(String presentedKey) {
         return ring.find(presentedKey);
+    }
+
+    /** The keys in force. */
+    public List<ApiKey> keys() {
+        return ring.keys();
     }
 
     public State state() {

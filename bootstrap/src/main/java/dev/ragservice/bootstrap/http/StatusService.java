@@ -4,6 +4,10 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.ragservice.bootstrap.access.ApiKeys;
 import dev.ragservice.bootstrap.observe.Dependencies;
 import dev.ragservice.bootstrap.resilience.BreakerStatus;
+import dev.ragservice.domain.access.ApiKey;
+import dev.ragservice.domain.access.Caller;
+import dev.ragservice.domain.ratelimit.BudgetUsage;
+import dev.ragservice.domain.ratelimit.RateLimiter;
 import dev.ragservice.ports.DependencyException;
 import dev.ragservice.ports.Nullable;
 import dev.ragservice.ports.vector.StoreStats;
@@ -13,9 +17,11 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.TreeMap;
 
 /** {@code GET /status}: which adapter serves each port, what the index holds, how the dependencies are. */
@@ -42,16 +48,36 @@ public final class StatusService implements HttpService {
         }
     }
 
-    /** The keys in force when access control is on. */
+    /**
+     * The keys in force when access control is on, and what each has spent of its daily budget today (null for a
+     * key without one, or when the limiter's store cannot tell).
+     */
     record ApiKeysState(
             int keys,
             String loadedAt,
 
             @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable
-            String fileError) {
-        static ApiKeysState of(ApiKeys.State state) {
+            String fileError,
+
+            List<KeyUsage> usage) {
+        static ApiKeysState of(ApiKeys keys, RateLimiter limiter) {
+            ApiKeys.State state = keys.state();
+            List<KeyUsage> usage = keys.keys().stream()
+                    .map(key -> KeyUsage.of(key, limiter.budgetToday(Caller.of(key))))
+                    .toList();
             return new ApiKeysState(
-                    state.keys(), state.loadedAt().toString(), state.error().orElse(null));
+                    state.keys(), state.loadedAt().toString(), state.error().orElse(null), usage);
+        }
+    }
+
+    record KeyUsage(
+            String id, @Nullable Long dailyTokens, @Nullable Long tokensToday) {
+        static KeyUsage of(ApiKey key, Optional<BudgetUsage> budget) {
+            OptionalLong daily = key.limits().tokensPerDay();
+            return new KeyUsage(
+                    key.id(),
+                    daily.isPresent() ? daily.getAsLong() : null,
+                    budget.map(BudgetUsage::usedToday).orElse(null));
         }
     }
 
@@ -72,15 +98,22 @@ public final class StatusService implements HttpService {
 
     private final Dependencies dependencies;
     private final Optional<ApiKeys> keys;
+    private final RateLimiter limiter;
     private final RequestContexts contexts;
     private final Json json;
     private final Instant started;
 
     /** @param keys empty when access control is off */
     public StatusService(
-            Dependencies dependencies, Optional<ApiKeys> keys, RequestContexts contexts, Json json, Instant started) {
+            Dependencies dependencies,
+            Optional<ApiKeys> keys,
+            RateLimiter limiter,
+            RequestContexts contexts,
+            Json json,
+            Instant started) {
         this.dependencies = dependencies;
         this.keys = keys;
+        this.limiter = limiter;
         this.contexts = contexts;
         this.json = json;
         this.started = started;
@@ -123,7 +156,7 @@ public final class StatusService implements HttpService {
                                 new Dependency(limitsUp)),
                         breakers,
                         keys.isPresent() ? "on" : "off",
-                        keys.map(ApiKeys::state).map(ApiKeysState::of).orElse(null)));
+                        keys.map(apiKeys -> ApiKeysState.of(apiKeys, limiter)).orElse(null)));
     }
 
     private StoreStats statsOrEmpty(String namespace) {

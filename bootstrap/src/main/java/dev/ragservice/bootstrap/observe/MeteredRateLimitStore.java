@@ -4,6 +4,7 @@ import dev.ragservice.ports.ratelimit.RateLimit;
 import dev.ragservice.ports.ratelimit.RateLimitDecision;
 import dev.ragservice.ports.ratelimit.RateLimitStore;
 import java.time.Instant;
+import java.util.Optional;
 
 /** Times every call that reaches the rate-limit store ({@code rag_rate_limit_store_operation_seconds}). */
 public final class MeteredRateLimitStore implements RateLimitStore {
@@ -24,6 +25,11 @@ public final class MeteredRateLimitStore implements RateLimitStore {
     @Override
     public void adjust(String key, RateLimit limit, long permits, Instant now) {
         timer.run("adjust", () -> store.adjust(key, limit, permits, now));
+    }
+
+    @Override
+    public Optional<RateLimitDecision> peek(String key, RateLimit limit, Instant now) {
+        return timer.time("peek", () -> store.peek(key, limit, now));
     }
 
     @Override

@@ -93,7 +93,8 @@ public final class RagMetrics implements CacheListener, RateLimitListener {
                 "Rate-limit store calls by operation and outcome",
                 OperationTimer.FAST_BUCKETS,
                 "acquire",
-                "adjust");
+                "adjust",
+                "peek");
         startAtZero();
     }
 

@@ -1,6 +1,7 @@
 package dev.ragservice.conformance.ratelimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.booleans;
 import static org.quicktheories.generators.SourceDSL.integers;
@@ -250,6 +251,47 @@ public abstract class RateLimitStoreConformance {
                     assertThat(all.remaining()).isZero();
                     assertThat(store().tryAcquire(key, rateLimit, 1, START).allowed())
                             .isFalse();
+                });
+    }
+
+    @Test
+    void peekTellsWhatAnAttemptWouldAndTakesNothing() {
+        assumeTrue(
+                store().peek(newKey(), RateLimit.slidingWindow(1, Duration.ofMinutes(1)), START)
+                        .isPresent(),
+                "this store does not implement peek (its default answers empty)");
+        qt().withExamples(40)
+                .forAll(booleans().all(), integers().between(1, 8), steps())
+                .checkAssert((slidingWindow, capacity, steps) -> {
+                    RateLimit rateLimit = slidingWindow
+                            ? RateLimit.slidingWindow(capacity, Duration.ofMillis(2_000))
+                            : RateLimit.tokenBucket(capacity, 1, Duration.ofMillis(500));
+                    String key = newKey();
+                    Instant now = START;
+                    for (Step step : steps) {
+                        now = now.plusMillis(step.advanceMillis() % 3_000);
+                        long permits = 1 + (Math.abs(step.permits()) - 1) % capacity;
+                        if (step.adjust()) {
+                            store().adjust(key, rateLimit, step.permits() < 0 ? -permits : permits, now);
+                            continue;
+                        }
+                        RateLimitDecision seen =
+                                store().peek(key, rateLimit, now).orElseThrow();
+                        assertThat(store().peek(key, rateLimit, now))
+                                .as("a second look sees the same: the first took nothing")
+                                .contains(seen);
+                        RateLimitDecision attempt = store().tryAcquire(key, rateLimit, 1, now);
+                        assertThat(attempt.allowed())
+                                .as("an attempt at %s after %s", now, seen)
+                                .isEqualTo(seen.allowed());
+                        assertThat(attempt.remaining())
+                                .as("remaining after the attempt at %s, having seen %s", now, seen)
+                                .isEqualTo(seen.allowed() ? seen.remaining() - 1 : seen.remaining());
+                        if (!seen.allowed()) {
+                            assertThat(attempt.retryAfter()).isEqualTo(seen.retryAfter());
+                        }
+                        store().tryAcquire(key, rateLimit, permits, now);
+                    }
                 });
     }
 

@@ -88,8 +88,7 @@ public final class RateLimiter {
         OptionalLong daily = caller.limits().tokensPerDay();
         if (daily.isPresent()) {
             budget = Optional.of(new TokenReservation.DailyBudget(
-                    "budget:" + client.value() + ":" + LocalDate.ofInstant(now, ZoneOffset.UTC),
-                    RateLimitPolicy.dailyBudget(daily.getAsLong())));
+                    budgetKey(client, now), RateLimitPolicy.dailyBudget(daily.getAsLong())));
         }
         long tokens = Math.clamp(estimate, 1, Math.min(perMinute.capacity(), daily.orElse(Long.MAX_VALUE)));
         String minuteKey = "tokens:" + client.value();
@@ -123,6 +122,28 @@ public final class RateLimiter {
         reservation.budget().ifPresent(budget -> adjust(budget.key(), budget.limit(), difference, now));
     }
 
+    /**
+     * What the caller's key has spent of its daily budget today, taking nothing.
+     *
+     * @return empty when the key has no daily budget, limits are off, or the store cannot tell (it failed, or is a
+     *         plugin without {@link RateLimitStore#peek})
+     */
+    public Optional<BudgetUsage> budgetToday(Caller caller) {
+        OptionalLong daily = caller.limits().tokensPerDay();
+        if (!policy.enabled() || caller.limitsAs().isEmpty() || daily.isEmpty()) {
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
+        long tokensPerDay = daily.getAsLong();
+        try {
+            return store.peek(budgetKey(caller.limitsAs().get(), now), RateLimitPolicy.dailyBudget(tokensPerDay), now)
+                    .map(state -> new BudgetUsage(tokensPerDay, tokensPerDay - state.remaining()));
+        } catch (DependencyException e) {
+            listener.storeError(e);
+            return Optional.empty();
+        }
+    }
+
     /** How long until the daily budgets start again: midnight UTC. */
     public static Duration untilTomorrow(Instant now) {
         Instant midnight = LocalDate.ofInstant(now, ZoneOffset.UTC)
@@ -130,6 +151,10 @@ public final class RateLimiter {
                 .atStartOfDay(ZoneOffset.UTC)
                 .toInstant();
         return Duration.between(now, midnight);
+    }
+
+    private static String budgetKey(ClientKey client, Instant now) {
+        return "budget:" + client.value() + ":" + LocalDate.ofInstant(now, ZoneOffset.UTC);
     }
 
     /** @return false when nothing was decided (the store failed and the policy fails open) */

@@ -45,6 +45,17 @@ public record RateLimit(Algorithm algorithm, long capacity, long refillTokens, D
         return new RateLimit(Algorithm.SLIDING_WINDOW, limit, limit, window);
     }
 
+    /** How long a token bucket takes to refill {@code tokens}, rounded up to the nanosecond. */
+    public long nanosToRefill(long tokens) {
+        if (tokens <= 0) {
+            return 0;
+        }
+        long periodNanos = period.toNanos();
+        return tokens <= Long.MAX_VALUE / periodNanos
+                ? Math.ceilDiv(tokens * periodNanos, refillTokens)
+                : (long) Math.ceil((double) tokens / refillTokens * periodNanos);
+    }
+
     /**
      * A short text naming every parameter, for store keys: a key's state under one limit is never read under
      * another (a changed configuration, or replicas on two versions during a rollout, start fresh states).

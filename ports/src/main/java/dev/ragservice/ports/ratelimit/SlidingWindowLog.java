@@ -68,6 +68,15 @@ public record SlidingWindowLog(List<Grant> grants) {
                         current.resetAfter(window, nowMillis)));
     }
 
+    /** See {@link RateLimitStore#peek}: the state at {@code nowMillis}, taking nothing. */
+    public RateLimitDecision peek(RateLimit limit, long nowMillis) {
+        RateLimitDecision oneMore = tryAcquire(limit, 1, nowMillis).decision();
+        return oneMore.allowed()
+                ? RateLimitDecision.allowed(
+                        limit.capacity(), oneMore.remaining() + 1, resetAfter(windowOf(limit), nowMillis))
+                : oneMore;
+    }
+
     /** See {@link RateLimitStore#adjust}: takes permits unconditionally, or gives the newest grants back. */
     public SlidingWindowLog adjust(RateLimit limit, long permits, long nowMillis) {
         SlidingWindowLog current = trim(windowOf(limit), nowMillis);

@@ -8,6 +8,7 @@ import dev.ragservice.ports.ratelimit.RateLimitStore;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.EstimationProbe;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.proxy.ClientSideConfig;
 import io.github.bucket4j.distributed.remote.CommandResult;
@@ -16,12 +17,14 @@ import io.github.bucket4j.distributed.remote.Request;
 import io.github.bucket4j.distributed.remote.commands.AddTokensCommand;
 import io.github.bucket4j.distributed.remote.commands.ConsumeIgnoringRateLimitsCommand;
 import io.github.bucket4j.distributed.remote.commands.CreateInitialStateAndExecuteCommand;
+import io.github.bucket4j.distributed.remote.commands.EstimateAbilityToConsumeCommand;
 import io.github.bucket4j.distributed.remote.commands.TryConsumeAndReturnRemainingTokensCommand;
 import io.github.bucket4j.distributed.versioning.Version;
 import io.github.bucket4j.grid.hazelcast.Bucket4jHazelcast;
 import io.github.bucket4j.grid.hazelcast.HazelcastProxyManager;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * Rate limits in the cluster of embedded members, shared by every replica: token buckets are Bucket4j's (as the
@@ -97,6 +100,30 @@ public final class HazelcastRateLimitStore implements RateLimitStore {
         }
     }
 
+    /** One read on the key's owner, creating nothing: a key never seen (or forgotten) is full. */
+    @Override
+    public Optional<RateLimitDecision> peek(String key, RateLimit limit, Instant now) {
+        String stateKey = limit.signature() + ":" + key;
+        if (limit.algorithm() == RateLimit.Algorithm.SLIDING_WINDOW) {
+            long[] pairs = calls.await("sliding window", () -> windows.getAsync(stateKey));
+            return Optional.of(SlidingWindowProcessor.decode(pairs).peek(limit, now.toEpochMilli()));
+        }
+        Request<EstimationProbe> request =
+                new Request<>(new EstimateAbilityToConsumeCommand(1), PROTOCOL, nanos(now), EXPIRY);
+        CommandResult<EstimationProbe> result =
+                calls.await("token bucket", () -> buckets.executeAsync(stateKey, request));
+        if (result.isBucketNotFound()) {
+            return Optional.of(RateLimitDecision.allowed(limit.capacity(), limit.capacity(), Duration.ZERO));
+        }
+        EstimationProbe probe = result.getData();
+        return Optional.of(RateLimitDecision.ofTokenBucket(
+                probe.canBeConsumed(),
+                limit.capacity(),
+                probe.getRemainingTokens(),
+                probe.getNanosToWaitForRefill(),
+                limit.nanosToRefill(limit.capacity() - Math.max(0, probe.getRemainingTokens()))));
+    }
+
     @Override
     public boolean isAvailable() {
         return calls.answers(member, windows, "rag-rate-limit-probe");
@@ -122,13 +149,14 @@ public final class HazelcastRateLimitStore implements RateLimitStore {
                         .build())
                 .build();
         Request<T> request = new Request<>(
-                new CreateInitialStateAndExecuteCommand<>(configuration, command),
-                PROTOCOL,
-                now.getEpochSecond() * 1_000_000_000L + now.getNano(),
-                EXPIRY);
+                new CreateInitialStateAndExecuteCommand<>(configuration, command), PROTOCOL, nanos(now), EXPIRY);
         // Unwrapped inside the future, so an error Bucket4j reports (a member on another of its versions) fails the
         // call as a DependencyException, as every other failure of the store does.
         return calls.await(
                 "token bucket", () -> buckets.executeAsync(key, request).thenApply(CommandResult::getData));
+    }
+
+    private static long nanos(Instant now) {
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
     }
 }

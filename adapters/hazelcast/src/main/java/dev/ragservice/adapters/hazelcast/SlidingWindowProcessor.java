@@ -5,6 +5,7 @@ import com.hazelcast.map.ExtendedMapEntry;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.DataSerializable;
+import dev.ragservice.ports.Nullable;
 import dev.ragservice.ports.ratelimit.RateLimit;
 import dev.ragservice.ports.ratelimit.RateLimitDecision;
 import dev.ragservice.ports.ratelimit.SlidingWindowLog;
@@ -104,7 +105,7 @@ final class SlidingWindowProcessor implements EntryProcessor<String, long[], lon
                 : RateLimitDecision.rejected(capacity, reply[1], Duration.ofMillis(reply[2]), reset);
     }
 
-    private static SlidingWindowLog decode(long[] pairs) {
+    static SlidingWindowLog decode(@Nullable long[] pairs) {
         if (pairs == null) {
             return SlidingWindowLog.EMPTY;
         }

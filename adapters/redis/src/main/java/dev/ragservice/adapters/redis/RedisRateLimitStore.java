@@ -6,6 +6,7 @@ import dev.ragservice.ports.ratelimit.RateLimitStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import redis.clients.jedis.RedisClient;
 
@@ -43,8 +44,17 @@ public final class RedisRateLimitStore implements RateLimitStore {
         if (permits < 1 || permits > limit.capacity()) {
             throw new IllegalArgumentException("permits must be within 1.." + limit.capacity() + ", got " + permits);
         }
+        return decide(key, limit, permits, "acquire", now);
+    }
+
+    @Override
+    public Optional<RateLimitDecision> peek(String key, RateLimit limit, Instant now) {
+        return Optional.of(decide(key, limit, 1, "peek", now));
+    }
+
+    private RateLimitDecision decide(String key, RateLimit limit, long permits, String operation, Instant now) {
         if (limit.algorithm() == RateLimit.Algorithm.TOKEN_BUCKET) {
-            List<?> reply = tokenBucket(key, limit, permits, "acquire", now);
+            List<?> reply = tokenBucket(key, limit, permits, operation, now);
             long refill = limit.refillTokens();
             return RateLimitDecision.ofTokenBucket(
                     (Long) reply.get(0) == 1,
@@ -53,7 +63,7 @@ public final class RedisRateLimitStore implements RateLimitStore {
                     nanos((Long) reply.get(2), refill),
                     nanos((Long) reply.get(3), refill));
         }
-        List<?> reply = slidingWindow(key, limit, permits, "acquire", now);
+        List<?> reply = slidingWindow(key, limit, permits, operation, now);
         long remaining = (Long) reply.get(1);
         Duration reset = Duration.ofMillis((Long) reply.get(3));
         return (Long) reply.get(0) == 1

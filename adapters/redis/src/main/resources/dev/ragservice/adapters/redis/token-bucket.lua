@@ -4,9 +4,10 @@
 --          the remainder (0 .. period - 1) counts the token-milliseconds of the token being refilled
 --          (Bucket4j's rounding error). A missing key is a full bucket.
 -- ARGV     now (epoch ms, the caller's clock), capacity, refill tokens, period (ms), permits,
---          "acquire" | "take" (unconditionally, even into debt) | "give" (never beyond the capacity),
+--          "acquire" | "peek" (what acquire would answer, taking nothing) | "take" (unconditionally, even into
+--          debt) | "give" (never beyond the capacity),
 --          extra ms to keep the key after the bucket would be full again
--- Returns  for acquire {allowed 0/1, tokens left, wait for the permits, wait until full}, both waits in
+-- Returns  for acquire and peek {allowed 0/1, tokens left, wait for the permits, wait until full}, both waits in
 --          token-milliseconds (divided by the refill tokens they are milliseconds); {} for take and give.
 -- Exact while the refill tokens times the period in ms, and the tokens times the period, stay below 2^53.
 local key = KEYS[1]
@@ -55,6 +56,9 @@ local function save()
   redis.call('SET', key, string.format('%.0f %.0f %.0f', last, tokens, remainder), 'PX', math.max(1, ttl))
 end
 
+if operation == 'peek' then
+  return {permits <= tokens and 1 or 0, tokens, wait(permits), wait(capacity)}
+end
 if operation == 'acquire' then
   if permits <= tokens then
     tokens = tokens - permits

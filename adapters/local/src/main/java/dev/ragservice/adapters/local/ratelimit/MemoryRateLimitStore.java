@@ -9,6 +9,7 @@ import dev.ragservice.ports.ratelimit.RateLimitStore;
 import dev.ragservice.ports.ratelimit.SlidingWindowLog;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * {@code RATE_LIMIT_BACKEND=memory}: limits kept in this process only, so each replica admits the limit on its
@@ -75,6 +76,21 @@ public final class MemoryRateLimitStore implements RateLimitStore {
                                         .adjust(limit, permits, now.toEpochMilli()),
                                 limit,
                                 now));
+    }
+
+    /** Reads without creating state: a key never seen (or forgotten) is full. */
+    @Override
+    public Optional<RateLimitDecision> peek(String key, RateLimit limit, Instant now) {
+        String stateKey = limit.signature() + ":" + key;
+        if (limit.algorithm() == RateLimit.Algorithm.TOKEN_BUCKET) {
+            LocalTokenBucket bucket = buckets.getIfPresent(stateKey);
+            return Optional.of(
+                    bucket == null
+                            ? RateLimitDecision.allowed(limit.capacity(), limit.capacity(), Duration.ZERO)
+                            : bucket.peek(now));
+        }
+        TimedLog current = windows.getIfPresent(stateKey);
+        return Optional.of((current == null ? SlidingWindowLog.EMPTY : current.log()).peek(limit, now.toEpochMilli()));
     }
 
     @Override
