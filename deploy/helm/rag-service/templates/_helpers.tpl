@@ -40,3 +40,12 @@ there are pods: the chart refuses to render rather than deploy that.
 {{- fail "adapters.vectorStore=opensearch needs opensearch.url, the cluster every pod shares" -}}
 {{- end -}}
 {{- end -}}
+
+{{/* The Secret with the API keys file: the chart's own with auth.createSecret (a trial), else auth.existingSecret. */}}
+{{- define "rag-service.apiKeysSecret" -}}
+{{- if .Values.auth.createSecret -}}
+{{ include "rag-service.fullname" . }}-api-keys
+{{- else -}}
+{{ required "auth.existingSecret must name the Secret with the API keys file (or set auth.enabled=false)" .Values.auth.existingSecret }}
+{{- end -}}
+{{- end -}}

@@ -11,18 +11,40 @@ import java.util.Locale;
  * What a result was measured on: cores, memory, JDK and the load the machine had, for the line above every table.
  * Numbers from a shared machine move with the load, so the load average is part of the record.
  */
-public record Machine(int cores, String cpu, long memoryMiB, String jdk, String date, String loadAverage) {
+public record Machine(
+        int cores, String cpu, long memoryMiB, String jdk, String date, String loadAverageAtStart, String loadAverage) {
 
+    /** The machine now; the load average at the start is unknown until {@link #startedAt} sets it. */
     public static Machine current() {
-        return new Machine(Runtime.getRuntime().availableProcessors(), cpuModel(), totalMemoryMiB(),
+        return new Machine(
+                Runtime.getRuntime().availableProcessors(),
+                cpuModel(),
+                totalMemoryMiB(),
                 System.getProperty("java.vm.vendor") + " " + Runtime.version(),
-                LocalDate.now(ZoneOffset.UTC).toString(), currentLoadAverage());
+                LocalDate.now(ZoneOffset.UTC).toString(),
+                "",
+                currentLoadAverage());
+    }
+
+    /** The same, with the load average the machine had when the benchmark started. */
+    public Machine startedAt(String loadAverageBefore) {
+        return new Machine(cores, cpu, memoryMiB, jdk, date, loadAverageBefore, loadAverage);
     }
 
     /** One line for docs/benchmarks.md, e.g. {@code Date: 2026-11-25. Machine: 2 cores (AMD EPYC ...), ...}. */
     public String describe() {
-        return String.format(Locale.ROOT, "Date: %s. Machine: %d cores (%s), %,d MiB RAM, %s; load average %s.",
-                date, cores, cpu, memoryMiB, jdk, loadAverage);
+        String load = loadAverageAtStart.isEmpty()
+                ? "load average " + loadAverage
+                : "load average " + loadAverageAtStart + " before, " + loadAverage + " after";
+        return String.format(
+                Locale.ROOT,
+                "Date: %s. Machine: %d cores (%s), %,d MiB RAM, %s; %s.",
+                date,
+                cores,
+                cpu,
+                memoryMiB,
+                jdk,
+                load);
     }
 
     /** The current load average (1, 5, 15 minutes), to note how busy the machine was at the end of a run. */
@@ -32,17 +54,21 @@ public record Machine(int cores, String cpu, long memoryMiB, String jdk, String 
     }
 
     private static String cpuModel() {
-        return read("/proc/cpuinfo").lines()
+        return read("/proc/cpuinfo")
+                .lines()
                 .filter(line -> line.startsWith("model name"))
                 .map(line -> line.substring(line.indexOf(':') + 1).trim())
-                .findFirst().orElse("unknown CPU");
+                .findFirst()
+                .orElse("unknown CPU");
     }
 
     private static long totalMemoryMiB() {
-        return read("/proc/meminfo").lines()
+        return read("/proc/meminfo")
+                .lines()
                 .filter(line -> line.startsWith("MemTotal:"))
                 .mapToLong(line -> Long.parseLong(line.replaceAll("\\D", "")) / 1024)
-                .findFirst().orElse(0);
+                .findFirst()
+                .orElse(0);
     }
 
     private static String read(String file) {

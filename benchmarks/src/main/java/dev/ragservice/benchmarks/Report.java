@@ -12,7 +12,13 @@ import java.nio.file.Path;
 public record Report(String name, String command, Machine machine, MarkdownTable table, String notes) {
 
     public String markdown() {
-        return "Command: `" + command + "`\n\n" + machine.describe() + "\n\n" + table + (notes.isEmpty() ? "" : "\n" + notes + "\n");
+        return "Command: `" + command + "`\n\n" + machine.describe() + "\n\n" + table
+                + (notes.isEmpty() ? "" : "\n" + notes + "\n");
+    }
+
+    /** The same report, its machine line also saying how busy the machine was when the benchmark started. */
+    public Report startedAt(String loadAverageBefore) {
+        return new Report(name, command, machine.startedAt(loadAverageBefore), table, notes);
     }
 
     /** Prints the section and writes it under {@code directory}; answers the file written. */

@@ -11,13 +11,13 @@ import java.util.Random;
 public final class SyntheticText {
 
     private static final String[] WORDS = ("the of and to in is was for on that with as by at from his it an were "
-            + "are which this be or has had not first one their its new after who they have her she two been other "
-            + "when there all during into school also time may would more city only over year made most later world "
-            + "light lens lighthouse bread yeast volcano magma energy field wave particle electron nuclear magnetic "
-            + "current voltage frequency pressure temperature system program computer language algorithm memory "
-            + "storage data network signal measurement theory method result study model equation function value "
-            + "structure process surface material crystal atom molecule reaction solution sample power beam ship "
-            + "river mountain island history century war king church music film team game season station road")
+                    + "are which this be or has had not first one their its new after who they have her she two been other "
+                    + "when there all during into school also time may would more city only over year made most later world "
+                    + "light lens lighthouse bread yeast volcano magma energy field wave particle electron nuclear magnetic "
+                    + "current voltage frequency pressure temperature system program computer language algorithm memory "
+                    + "storage data network signal measurement theory method result study model equation function value "
+                    + "structure process surface material crystal atom molecule reaction solution sample power beam ship "
+                    + "river mountain island history century war king church music film team game season station road")
             .split(" ");
 
     private final Random random;

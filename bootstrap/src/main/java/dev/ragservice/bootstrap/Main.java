@@ -26,8 +26,7 @@ import java.util.logging.StreamHandler;
  */
 public final class Main {
 
-    private Main() {
-    }
+    private Main() {}
 
     public static void main(String[] args) {
         // Before any adapter loads: DJL (under the local embedding model) must never phone home.
@@ -46,11 +45,15 @@ public final class Main {
             RagServer server = RagServer.start(settings);
             Runtime.getRuntime().addShutdownHook(new Thread(server::close, "shutdown"));
             TerminationSignal.onTerm(server::drain);
-            Logger.getLogger(Main.class.getName()).info("ready on port " + server.port() + " in "
-                    + Duration.ofNanos(System.nanoTime() - started).toMillis() + " ms; adapters "
-                    + server.adapterNames());
-        } catch (StartupException | PluginConfigException | IncompatibleIndexException | DependencyException
-                 | IllegalArgumentException e) {
+            Logger.getLogger(Main.class.getName())
+                    .info("ready on port " + server.port() + " in "
+                            + Duration.ofNanos(System.nanoTime() - started).toMillis() + " ms; adapters "
+                            + server.adapterNames());
+        } catch (StartupException
+                | PluginConfigException
+                | IncompatibleIndexException
+                | DependencyException
+                | IllegalArgumentException e) {
             System.err.println("rag-service cannot start: " + e.getMessage());
             System.exit(2);
         }

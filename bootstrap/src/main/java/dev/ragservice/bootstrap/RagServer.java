@@ -57,8 +57,12 @@ public final class RagServer implements AutoCloseable {
     private final AtomicBoolean accepting;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private RagServer(Settings settings, Application application, Optional<ApiKeys> keys, WebServer server,
-                      AtomicBoolean accepting) {
+    private RagServer(
+            Settings settings,
+            Application application,
+            Optional<ApiKeys> keys,
+            WebServer server,
+            AtomicBoolean accepting) {
         this.settings = settings;
         this.application = application;
         this.keys = keys;
@@ -73,8 +77,10 @@ public final class RagServer implements AutoCloseable {
         // Read first: a keys file that cannot be used stops the start before the model loads.
         Optional<ApiKeys> keys = settings.apiKeysFile().map(file -> ApiKeys.watch(file, KEYS_FILE_CHECK));
         if (keys.isEmpty()) {
-            LOG.log(System.Logger.Level.WARNING, "access control is off (no API_KEYS_FILE): anyone who reaches the"
-                    + " port may ingest, delete and query every namespace");
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "access control is off (no API_KEYS_FILE): anyone who reaches the"
+                            + " port may ingest, delete and query every namespace");
         }
         Application application;
         try {
@@ -134,23 +140,40 @@ public final class RagServer implements AutoCloseable {
      * @param keys      the keys in force; empty when access control is off
      * @param accepting whether the service takes requests (false while it starts and once it drains)
      */
-    public static void routing(HttpRouting.Builder routing, Settings settings, Application application,
-                               Optional<ApiKeys> keys, RagMetrics metrics, BooleanSupplier accepting,
-                               Instant started) {
+    public static void routing(
+            HttpRouting.Builder routing,
+            Settings settings,
+            Application application,
+            Optional<ApiKeys> keys,
+            RagMetrics metrics,
+            BooleanSupplier accepting,
+            Instant started) {
         Json json = new Json(settings.maxBodyBytes());
-        Authentication authentication = new Authentication(keys,
-                new Callers(settings.rateLimits().trustForwardedFor()));
+        Authentication authentication =
+                new Authentication(keys, new Callers(settings.rateLimits().trustForwardedFor()));
         RequestContexts contexts = new RequestContexts(settings.resilience(), settings.defaultNamespace());
         routing.addFilter(new RequestObserver(metrics))
                 .addFilter(new ConnectionDraining(() -> !accepting.getAsBoolean()))
-                .addFilter(new AccessFilter(authentication,
-                        () -> HealthChecks.ready(application.dependencies(), accepting), json))
+                .addFilter(new AccessFilter(
+                        authentication, () -> HealthChecks.ready(application.dependencies(), accepting), json))
                 .addFilter(new RateLimitFilter(application.rateLimiter()))
                 .register(new InfoService(json))
-                .register(new DocumentsService(application.ingest(), json, metrics, contexts))
-                .register(new QueryService(application.answers(), application.retriever().defaultMode(), json,
-                        metrics, contexts))
-                .register(new StatusService(application.dependencies(), keys, contexts, json, started));
+                .register(new DocumentsService(
+                        application.ingest(),
+                        json,
+                        metrics,
+                        contexts,
+                        settings.limits(),
+                        settings.maxConcurrentIngests()))
+                .register(new QueryService(
+                        application.answers(),
+                        application.retriever().defaultMode(),
+                        json,
+                        metrics,
+                        contexts,
+                        settings.limits()))
+                .register(new StatusService(
+                        application.dependencies(), keys, application.rateLimiter(), contexts, json, started));
         new ErrorResponses(json, metrics).register(routing);
     }
 
@@ -168,12 +191,13 @@ public final class RagServer implements AutoCloseable {
             socket = METRICS_SOCKET;
             HttpRouting.Builder metricsRouting = HttpRouting.builder();
             errors.register(metricsRouting);
-            config.putSocket(socket, listener -> listener
-                    .host(settings.host())
-                    .port(operations.prometheusPort().getAsInt())
-                    .shutdownGracePeriod(operations.shutdownGrace())
-                    .connectionOptions(RagServer::socketOptions)
-                    .routing(metricsRouting));
+            config.putSocket(
+                    socket,
+                    listener -> listener.host(settings.host())
+                            .port(operations.prometheusPort().getAsInt())
+                            .shutdownGracePeriod(operations.shutdownGrace())
+                            .connectionOptions(RagServer::socketOptions)
+                            .routing(metricsRouting));
         }
         config.addFeature(ObserveFeature.builder()
                 .name("metrics")
@@ -225,9 +249,11 @@ public final class RagServer implements AutoCloseable {
      */
     public void drain() {
         Duration delay = settings.operations().shutdownDelay();
-        LOG.log(System.Logger.Level.INFO, "shutting down: readiness fails now; listener closes in "
-                + delay.toMillis() + " ms, then requests in flight get up to "
-                + settings.operations().shutdownGrace().toSeconds() + " s");
+        LOG.log(
+                System.Logger.Level.INFO,
+                "shutting down: readiness fails now; listener closes in "
+                        + delay.toMillis() + " ms, then requests in flight get up to "
+                        + settings.operations().shutdownGrace().toSeconds() + " s");
         accepting.set(false);
         if (delay.isPositive()) {
             try {

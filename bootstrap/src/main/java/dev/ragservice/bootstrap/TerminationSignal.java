@@ -15,8 +15,7 @@ final class TerminationSignal {
 
     private static final System.Logger LOG = System.getLogger(TerminationSignal.class.getName());
 
-    private TerminationSignal() {
-    }
+    private TerminationSignal() {}
 
     /** On the first SIGTERM, runs {@code drain} and exits with 0 (1 if draining failed); later ones are ignored. */
     static void onTerm(Runnable drain) {
@@ -32,8 +31,10 @@ final class TerminationSignal {
                 }
             });
         } catch (IllegalArgumentException e) {
-            LOG.log(System.Logger.Level.WARNING, "SIGTERM cannot be handled here (" + e.getMessage()
-                    + "); the shutdown hook closes the service without draining");
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "SIGTERM cannot be handled here (" + e.getMessage()
+                            + "); the shutdown hook closes the service without draining");
         }
     }
 

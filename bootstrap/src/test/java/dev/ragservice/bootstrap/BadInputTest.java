@@ -6,10 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /** Every client mistake gets a 4xx with {@code {"error": {"code", "message"}}}, never a 500. */
 class BadInputTest {
@@ -80,8 +80,8 @@ class BadInputTest {
 
     private static void assertError(TestClient.Reply reply, int status, String code) {
         assertThat(reply.status()).as(reply.body()).isEqualTo(status);
-        assertThat(reply.raw().headers().firstValue("Content-Type")).hasValueSatisfying(type ->
-                assertThat(type).startsWith("application/json"));
+        assertThat(reply.raw().headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
         JsonNode error = reply.json().get("error");
         assertThat(error).as(reply.body()).isNotNull();
         assertThat(error.get("code").asText()).isEqualTo(code);

@@ -51,7 +51,9 @@ class FaultToleranceTest {
 
     @BeforeEach
     void startOpenAi() {
-        openai = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort()
+        openai = new WireMockServer(options()
+                .bindAddress("127.0.0.1")
+                .dynamicPort()
                 .extensions(new OpenAiAndPineconeEndToEndTest.BagOfWordsEmbeddings()));
         openai.start();
     }
@@ -78,17 +80,21 @@ class FaultToleranceTest {
         environment.addAll(List.of(settings));
         server = TestServers.start(dataDir, environment.toArray(String[]::new));
         client = new TestClient(server.port());
-        TestClient.Reply ingested = client.postJson("/documents", Map.of(
-                "texts", List.of(SampleTexts.LIGHTHOUSE, SampleTexts.SOURDOUGH, SampleTexts.VOLCANO),
-                "ids", List.of("lighthouse", "sourdough", "volcano")));
+        TestClient.Reply ingested = client.postJson(
+                "/documents",
+                Map.of(
+                        "texts", List.of(SampleTexts.LIGHTHOUSE, SampleTexts.SOURDOUGH, SampleTexts.VOLCANO),
+                        "ids", List.of("lighthouse", "sourdough", "volcano")));
         assertThat(ingested.status()).as(ingested.body()).isEqualTo(200);
     }
 
     @Test
     void serverErrorsOpenTheBreakerThenAnswersAreDegradedUntilSuccessesCloseIt() {
-        openai.stubFor(post(urlEqualTo(CHAT)).willReturn(aResponse().withStatus(500)
-                .withHeader("Content-Type", "application/json")
-                .withBody(OpenAiWire.error("The server had an error", "server_error", null))));
+        openai.stubFor(post(urlEqualTo(CHAT))
+                .willReturn(aResponse()
+                        .withStatus(500)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody(OpenAiWire.error("The server had an error", "server_error", null))));
         startServer();
 
         for (int i = 0; i < 3; i++) {
@@ -108,13 +114,23 @@ class FaultToleranceTest {
         assertThat(query(QUESTION).get("degraded").asBoolean()).isTrue();
         assertThat(chatCalls()).isEqualTo(3);
         assertThat(client.get("/health/ready").status()).isEqualTo(200);
-        assertThat(client.get("/status").json().get("circuit_breakers").get("llm").get("rejected").asLong())
+        assertThat(client.get("/status")
+                        .json()
+                        .get("circuit_breakers")
+                        .get("llm")
+                        .get("rejected")
+                        .asLong())
                 .isEqualTo(1);
 
-        openai.stubFor(post(urlEqualTo(CHAT)).willReturn(okJson(
-                OpenAiWire.chatCompletion(MODEL_ANSWER, "gpt-4o-mini-2024-07-18", 100, 10))));
-        await().atMost(Duration.ofSeconds(10)).until(() ->
-                client.get("/status").json().get("circuit_breakers").get("llm").get("state").asText()
+        openai.stubFor(post(urlEqualTo(CHAT))
+                .willReturn(okJson(OpenAiWire.chatCompletion(MODEL_ANSWER, "gpt-4o-mini-2024-07-18", 100, 10))));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> client.get("/status")
+                        .json()
+                        .get("circuit_breakers")
+                        .get("llm")
+                        .get("state")
+                        .asText()
                         .equals("half_open"));
         JsonNode first = query(QUESTION);
         JsonNode second = query(QUESTION);
@@ -122,7 +138,12 @@ class FaultToleranceTest {
         assertThat(first.get("degraded").asBoolean()).isFalse();
         assertThat(first.get("answer").asText()).isEqualTo(MODEL_ANSWER);
         assertThat(second.get("answer").asText()).isEqualTo(MODEL_ANSWER);
-        assertThat(client.get("/status").json().get("circuit_breakers").get("llm").get("state").asText())
+        assertThat(client.get("/status")
+                        .json()
+                        .get("circuit_breakers")
+                        .get("llm")
+                        .get("state")
+                        .asText())
                 .isEqualTo("closed");
         assertThat(metric("rag_circuit_breaker_state", "name=\"llm\"")).isEqualTo(0.0);
         assertThat(chatCalls()).isEqualTo(5);
@@ -130,12 +151,18 @@ class FaultToleranceTest {
 
     @Test
     void aRateLimitIsWaitedOutForTheTimeItAsksWhenTheDeadlineAllows() {
-        openai.stubFor(post(urlEqualTo(CHAT)).inScenario("throttled").whenScenarioStateIs(STARTED)
-                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1")
+        openai.stubFor(post(urlEqualTo(CHAT))
+                .inScenario("throttled")
+                .whenScenarioStateIs(STARTED)
+                .willReturn(aResponse()
+                        .withStatus(429)
+                        .withHeader("Retry-After", "1")
                         .withHeader("Content-Type", "application/json")
                         .withBody(OpenAiWire.error("Rate limit reached", "requests", "rate_limit_exceeded")))
                 .willSetStateTo("recovered"));
-        openai.stubFor(post(urlEqualTo(CHAT)).inScenario("throttled").whenScenarioStateIs("recovered")
+        openai.stubFor(post(urlEqualTo(CHAT))
+                .inScenario("throttled")
+                .whenScenarioStateIs("recovered")
                 .willReturn(okJson(OpenAiWire.chatCompletion(MODEL_ANSWER, "gpt-4o-mini-2024-07-18", 100, 10))));
         startServer("RETRY_MAX_ATTEMPTS", "3", "REQUEST_TIMEOUT_MS", "10000");
 
@@ -155,9 +182,12 @@ class FaultToleranceTest {
 
     @Test
     void aRetryAfterBeyondTheDeadlineIsNotWaitedFor() {
-        openai.stubFor(post(urlEqualTo(CHAT)).willReturn(aResponse().withStatus(429).withHeader("Retry-After", "30")
-                .withHeader("Content-Type", "application/json")
-                .withBody(OpenAiWire.error("Rate limit reached", "requests", "rate_limit_exceeded"))));
+        openai.stubFor(post(urlEqualTo(CHAT))
+                .willReturn(aResponse()
+                        .withStatus(429)
+                        .withHeader("Retry-After", "30")
+                        .withHeader("Content-Type", "application/json")
+                        .withBody(OpenAiWire.error("Rate limit reached", "requests", "rate_limit_exceeded"))));
         startServer("RETRY_MAX_ATTEMPTS", "3", "REQUEST_TIMEOUT_MS", "3000");
 
         JsonNode answer = query(QUESTION);
@@ -169,58 +199,83 @@ class FaultToleranceTest {
 
     @Test
     void aSlowModelHitsTheTimeoutAndTheAnswerIsDegraded() {
-        openai.stubFor(post(urlEqualTo(CHAT)).willReturn(okJson(
-                OpenAiWire.chatCompletion(MODEL_ANSWER, "gpt-4o-mini-2024-07-18", 100, 10)).withFixedDelay(5000)));
+        openai.stubFor(post(urlEqualTo(CHAT))
+                .willReturn(okJson(OpenAiWire.chatCompletion(MODEL_ANSWER, "gpt-4o-mini-2024-07-18", 100, 10))
+                        .withFixedDelay(5000)));
         startServer("LLM_TIMEOUT_MS", "300");
 
         JsonNode answer = query(QUESTION);
 
         assertThat(answer.get("degraded").asBoolean()).isTrue();
-        assertThat(answer.get("latency_ms").asLong()).as("bounded by the timeout, not the model").isLessThan(4000);
-        assertThat(chatCalls()).as("a timed-out call is not repeated past the deadline").isEqualTo(1);
+        assertThat(answer.get("latency_ms").asLong())
+                .as("bounded by the timeout, not the model")
+                .isLessThan(4000);
+        assertThat(chatCalls())
+                .as("a timed-out call is not repeated past the deadline")
+                .isEqualTo(1);
     }
 
     @Test
     void theBulkheadRefusesWhatExceedsMaxConcurrentPlusQueue() throws Exception {
-        openai.stubFor(post(urlEqualTo(EMBEDDINGS)).willReturn(aResponse()
-                .withTransformers(OpenAiAndPineconeEndToEndTest.BagOfWordsEmbeddings.NAME)));
-        server = TestServers.start(dataDir,
-                "OPENAI_API_KEY", "sk-test-bulkhead",
-                "OPENAI_BASE_URL", openai.baseUrl() + "/v1",
-                "LLM_PROVIDER", "extractive",
-                "MAX_CONCURRENT", "2",
-                "MAX_QUEUE", "1",
-                "RETRY_MAX_ATTEMPTS", "1");
+        openai.stubFor(post(urlEqualTo(EMBEDDINGS))
+                .willReturn(aResponse().withTransformers(OpenAiAndPineconeEndToEndTest.BagOfWordsEmbeddings.NAME)));
+        server = TestServers.start(
+                dataDir,
+                "OPENAI_API_KEY",
+                "sk-test-bulkhead",
+                "OPENAI_BASE_URL",
+                openai.baseUrl() + "/v1",
+                "LLM_PROVIDER",
+                "extractive",
+                "MAX_CONCURRENT",
+                "2",
+                "MAX_QUEUE",
+                "1",
+                "RETRY_MAX_ATTEMPTS",
+                "1");
         client = new TestClient(server.port());
-        assertThat(client.postJson("/documents", Map.of("texts", List.of(SampleTexts.LIGHTHOUSE),
-                "ids", List.of("lighthouse"))).status()).isEqualTo(200);
+        assertThat(client.postJson(
+                                "/documents",
+                                Map.of("texts", List.of(SampleTexts.LIGHTHOUSE), "ids", List.of("lighthouse")))
+                        .status())
+                .isEqualTo(200);
         // From now on every embedding takes 2 s: two calls run, one waits, the other three are refused at once.
-        openai.stubFor(post(urlEqualTo(EMBEDDINGS)).willReturn(aResponse().withFixedDelay(2000)
-                .withTransformers(OpenAiAndPineconeEndToEndTest.BagOfWordsEmbeddings.NAME)));
+        openai.stubFor(post(urlEqualTo(EMBEDDINGS))
+                .willReturn(aResponse()
+                        .withFixedDelay(2000)
+                        .withTransformers(OpenAiAndPineconeEndToEndTest.BagOfWordsEmbeddings.NAME)));
 
         List<TestClient.Reply> replies = new ArrayList<>();
         try (ExecutorService clients = Executors.newFixedThreadPool(6)) {
             List<Future<TestClient.Reply>> sent = new ArrayList<>();
             AtomicInteger n = new AtomicInteger();
             for (int i = 0; i < 6; i++) {
-                sent.add(clients.submit(() -> client.postJson("/query", Map.of(
-                        "question", "Who invented the lens, variant " + n.incrementAndGet() + "?",
-                        "use_cache", false))));
+                sent.add(clients.submit(() -> client.postJson(
+                        "/query",
+                        Map.of(
+                                "question",
+                                "Who invented the lens, variant " + n.incrementAndGet() + "?",
+                                "use_cache",
+                                false))));
             }
             for (Future<TestClient.Reply> reply : sent) {
                 replies.add(reply.get());
             }
         }
 
-        List<TestClient.Reply> refused = replies.stream().filter(reply -> reply.status() == 503).toList();
+        List<TestClient.Reply> refused =
+                replies.stream().filter(reply -> reply.status() == 503).toList();
         assertThat(replies.stream().filter(reply -> reply.status() == 200)).hasSize(3);
         assertThat(refused).hasSize(3).allSatisfy(reply -> {
             assertThat(reply.json().get("error").get("code").asText()).isEqualTo("dependency_unavailable");
             assertThat(reply.json().get("error").get("message").asText()).contains("bulkhead full");
             assertThat(reply.raw().headers().firstValue("Retry-After")).hasValue("1");
         });
-        assertThat(openai.countRequestsMatching(postRequestedFor(urlEqualTo(EMBEDDINGS)).build()).getCount())
-                .as("the ingest's call and the three let through").isEqualTo(1 + 3);
+        assertThat(openai.countRequestsMatching(
+                                postRequestedFor(urlEqualTo(EMBEDDINGS)).build())
+                        .getCount())
+                .as("the ingest's call and the three let through")
+                .isEqualTo(1 + 3);
     }
 
     private JsonNode query(String question) {
@@ -230,12 +285,15 @@ class FaultToleranceTest {
     }
 
     private int chatCalls() {
-        return openai.countRequestsMatching(postRequestedFor(urlEqualTo(CHAT)).build()).getCount();
+        return openai.countRequestsMatching(postRequestedFor(urlEqualTo(CHAT)).build())
+                .getCount();
     }
 
     /** The value of one series of a metric in the server's Prometheus exposition. */
     private double metric(String name, String label) {
-        return client.get("/metrics").body().lines()
+        return client.get("/metrics")
+                .body()
+                .lines()
                 .filter(line -> line.startsWith(name + "{") && line.contains(label))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
                 .findFirst()

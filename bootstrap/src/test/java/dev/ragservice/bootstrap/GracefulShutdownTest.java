@@ -53,19 +53,29 @@ class GracefulShutdownTest {
 
     @Test
     void sigtermDrainsInFlightRequestsAndExitsZero() throws Exception {
-        try (ServiceProcess service = ServiceProcess.fromClassPath(workDir, Main.class.getName(), List.of(),
-                "SHUTDOWN_DELAY_SECONDS", "2", "SHUTDOWN_GRACE_SECONDS", "20")) {
+        try (ServiceProcess service = ServiceProcess.fromClassPath(
+                workDir,
+                Main.class.getName(),
+                List.of(),
+                "SHUTDOWN_DELAY_SECONDS",
+                "2",
+                "SHUTDOWN_GRACE_SECONDS",
+                "20")) {
             int port = service.port();
             TestClient client = new TestClient(port);
-            assertThat(client.postJson("/documents", Map.of("texts",
-                    List.of(SampleTexts.VOLCANO, SampleTexts.SOURDOUGH))).status()).isEqualTo(200);
+            assertThat(client.postJson(
+                                    "/documents", Map.of("texts", List.of(SampleTexts.VOLCANO, SampleTexts.SOURDOUGH)))
+                            .status())
+                    .isEqualTo(200);
 
             AtomicBoolean signalled = new AtomicBoolean();
             AtomicBoolean stop = new AtomicBoolean();
             Queue<Outcome> outcomes = new ConcurrentLinkedQueue<>();
             List<Integer> readinessAfterSignal = new CopyOnWriteArrayList<>();
-            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                    .connectTimeout(Duration.ofSeconds(5)).build();
+            HttpClient http = HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(5))
+                    .build();
             ExecutorService pool = Executors.newFixedThreadPool(WORKERS + 1);
             for (int worker = 0; worker < WORKERS; worker++) {
                 boolean ingests = worker % 3 == 0;
@@ -79,7 +89,8 @@ class GracefulShutdownTest {
                         .getBytes(StandardCharsets.UTF_8);
                 OutputStream out = slow.getOutputStream();
                 out.write(("POST /documents HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-                        + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                                + "Content-Length: " + body.length + "\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
                 out.write(body, 0, body.length / 2);
                 out.flush();
                 long answeredBeforeSignal = outcomes.size();
@@ -92,33 +103,55 @@ class GracefulShutdownTest {
                 out.flush();
                 slow.setSoTimeout(30_000);
                 String response = readAll(slow.getInputStream());
-                assertThat(response).as("the request in flight when the listener closed").startsWith("HTTP/1.1 200")
+                assertThat(response)
+                        .as("the request in flight when the listener closed")
+                        .startsWith("HTTP/1.1 200")
                         .contains("\"in-flight\"");
-                assertThat(answeredBeforeSignal).as("requests answered before the signal").isPositive();
+                assertThat(answeredBeforeSignal)
+                        .as("requests answered before the signal")
+                        .isPositive();
             }
 
-            assertThat(service.process().waitFor(60, TimeUnit.SECONDS)).as("exited").isTrue();
+            assertThat(service.process().waitFor(60, TimeUnit.SECONDS))
+                    .as("exited")
+                    .isTrue();
             stop.set(true);
             pool.shutdown();
             assertThat(pool.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
 
-            assertThat(service.process().exitValue()).as("exit status after SIGTERM").isZero();
-            assertThat(outcomes.stream().filter(Outcome::failed).toList()).as("failed requests").isEmpty();
+            assertThat(service.process().exitValue())
+                    .as("exit status after SIGTERM")
+                    .isZero();
+            assertThat(outcomes.stream().filter(Outcome::failed).toList())
+                    .as("failed requests")
+                    .isEmpty();
             assertThat(outcomes.stream().filter(o -> !o.sentBeforeSignal() && o.status() > 0))
-                    .as("requests answered while draining").isNotEmpty();
-            assertThat(outcomes.stream().filter(o -> o.sentBeforeSignal() && o.status() == 200)
-                    .map(Outcome::endpoint).distinct()).containsExactlyInAnyOrder("/query", "/documents");
+                    .as("requests answered while draining")
+                    .isNotEmpty();
+            assertThat(outcomes.stream()
+                            .filter(o -> o.sentBeforeSignal() && o.status() == 200)
+                            .map(Outcome::endpoint)
+                            .distinct())
+                    .containsExactlyInAnyOrder("/query", "/documents");
             // The first probes after destroy() may still beat the signal to the JVM; once down, it stays down.
-            assertThat(readinessAfterSignal).as("readiness after SIGTERM, before the listener closed").contains(503);
+            assertThat(readinessAfterSignal)
+                    .as("readiness after SIGTERM, before the listener closed")
+                    .contains(503);
             assertThat(readinessAfterSignal.subList(readinessAfterSignal.indexOf(503), readinessAfterSignal.size()))
                     .containsOnly(503);
-            assertThat(service.stdoutLines()).anySatisfy(line -> assertThat(line).contains("shutting down"))
+            assertThat(service.stdoutLines())
+                    .anySatisfy(line -> assertThat(line).contains("shutting down"))
                     .anySatisfy(line -> assertThat(line).contains("\"message\":\"stopped\""));
         }
     }
 
-    private static void load(HttpClient http, int port, boolean ingests, AtomicBoolean signalled, AtomicBoolean stop,
-                             Queue<Outcome> outcomes) {
+    private static void load(
+            HttpClient http,
+            int port,
+            boolean ingests,
+            AtomicBoolean signalled,
+            AtomicBoolean stop,
+            Queue<Outcome> outcomes) {
         while (!stop.get()) {
             String endpoint = ingests ? "/documents" : "/query";
             String body = ingests
@@ -126,11 +159,12 @@ class GracefulShutdownTest {
                     : "{\"question\": \"Why do volcanoes erupt?\", \"use_cache\": false}";
             boolean beforeSignal = !signalled.get();
             try {
-                HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                                URI.create("http://127.0.0.1:" + port + endpoint))
-                        .header("Content-Type", "application/json")
-                        .timeout(Duration.ofSeconds(60))
-                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse<String> response = http.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + endpoint))
+                                .header("Content-Type", "application/json")
+                                .timeout(Duration.ofSeconds(60))
+                                .POST(HttpRequest.BodyPublishers.ofString(body))
+                                .build(),
                         HttpResponse.BodyHandlers.ofString());
                 outcomes.add(new Outcome(endpoint, beforeSignal, response.statusCode(), null));
             } catch (IOException e) {
@@ -145,12 +179,16 @@ class GracefulShutdownTest {
     }
 
     private static void pollReadiness(int port, AtomicBoolean signalled, AtomicBoolean stop, List<Integer> after) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         while (!stop.get()) {
             boolean wasSignalled = signalled.get();
             try {
-                int status = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/ready"))
-                        .build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+                int status = http.send(
+                                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/ready"))
+                                        .build(),
+                                HttpResponse.BodyHandlers.discarding())
+                        .statusCode();
                 if (wasSignalled) {
                     after.add(status);
                 }

@@ -21,12 +21,13 @@ import org.junit.jupiter.api.io.TempDir;
 class KeyRotationTest {
 
     private static final TestKeys.Key OLD = TestKeys.Key.of("reader-2025", "[query]", "[acme]");
-    private static final TestKeys.Key NEW = new TestKeys.Key("reader-2026", "rag_test-rotated", "[query]", "[acme]",
-            "");
+    private static final TestKeys.Key NEW =
+            new TestKeys.Key("reader-2026", "rag_test-rotated", "[query]", "[acme]", "");
     private static final TestKeys.Key OPS = AccessControlTest.OPS;
 
     @TempDir
     Path dataDir;
+
     @TempDir
     Path keysDir;
 
@@ -66,20 +67,31 @@ class KeyRotationTest {
             TestClient client = new TestClient(server.port());
             Files.writeString(file, "keys:\n  - id: broken\n    scopes: [query]\n");
 
-            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(
-                    client.get("/status", "Authorization", OPS.bearer()).json().at("/api_keys/file_error").asText())
-                    .contains("'sha256' is required"));
+            await().atMost(Duration.ofSeconds(5))
+                    .untilAsserted(() -> assertThat(client.get("/status", "Authorization", OPS.bearer())
+                                    .json()
+                                    .at("/api_keys/file_error")
+                                    .asText())
+                            .contains("'sha256' is required"));
             assertThat(ask(client, OLD)).as("still in force").isEqualTo(200);
 
             TestKeys.write(file, NEW, OPS);
             await().atMost(Duration.ofSeconds(5)).until(() -> ask(client, NEW) == 200);
-            assertThat(client.get("/status", "Authorization", OPS.bearer()).json().at("/api_keys/file_error")
-                    .isMissingNode()).isTrue();
+            assertThat(client.get("/status", "Authorization", OPS.bearer())
+                            .json()
+                            .at("/api_keys/file_error")
+                            .isMissingNode())
+                    .isTrue();
         }
     }
 
     private static int ask(TestClient client, TestKeys.Key key) {
-        return client.request("POST", "/query", Map.of("question", "Who invented the lens?", "k", 1),
-                "Authorization", key.bearer()).status();
+        return client.request(
+                        "POST",
+                        "/query",
+                        Map.of("question", "Who invented the lens?", "k", 1),
+                        "Authorization",
+                        key.bearer())
+                .status();
     }
 }

@@ -17,8 +17,7 @@ final class MemberPorts {
     private static final int FIRST = 20_000;
     private static final int LAST = 32_000;
 
-    private MemberPorts() {
-    }
+    private MemberPorts() {}
 
     static int free() {
         for (int attempt = 0; attempt < 1000; attempt++) {

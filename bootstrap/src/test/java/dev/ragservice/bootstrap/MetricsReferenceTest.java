@@ -27,6 +27,7 @@ class MetricsReferenceTest {
     static final Path REFERENCE = Path.of("..", "docs", "metrics.md");
     /** Labels Helidon and Prometheus add to every series of a family: not part of the contract. */
     private static final Set<String> IMPLICIT_LABELS = Set.of("scope", "le");
+
     private static final Pattern ROW = Pattern.compile("(?m)^\\| `(rag_[a-z_]+)` \\| (\\w+) \\|([^|]*)\\|");
     private static final Pattern LABEL = Pattern.compile("`([a-z_]+)`");
 
@@ -34,13 +35,13 @@ class MetricsReferenceTest {
     Path dataDir;
 
     /** One row of the reference table. */
-    record DocumentedMetric(String name, String type, Set<String> labels) {
-    }
+    record DocumentedMetric(String name, String type, Set<String> labels) {}
 
     @Test
     void everyDocumentedMetricIsExportedWithItsTypeAndLabels() throws IOException {
         List<DocumentedMetric> documented = documented();
-        assertThat(documented).extracting(DocumentedMetric::name)
+        assertThat(documented)
+                .extracting(DocumentedMetric::name)
                 .contains("rag_requests_total", "rag_request_latency_seconds", "rag_cache_hits_total");
 
         String exposition;
@@ -58,9 +59,12 @@ class MetricsReferenceTest {
         Map<String, String> types = types(exposition);
         SoftAssertions softly = new SoftAssertions();
         for (DocumentedMetric metric : documented) {
-            softly.assertThat(types.get(metric.name())).as("# TYPE of %s", metric.name()).isEqualTo(metric.type());
+            softly.assertThat(types.get(metric.name()))
+                    .as("# TYPE of %s", metric.name())
+                    .isEqualTo(metric.type());
             if (types.containsKey(metric.name())) {
-                softly.assertThat(labelNames(exposition, metric.name())).as("labels of %s", metric.name())
+                softly.assertThat(labelNames(exposition, metric.name()))
+                        .as("labels of %s", metric.name())
                         .isEqualTo(metric.labels());
             }
         }

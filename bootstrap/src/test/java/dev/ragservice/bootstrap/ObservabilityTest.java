@@ -61,10 +61,12 @@ class ObservabilityTest {
                     .isGreaterThanOrEqualTo(2);
             assertThat(sample(text, "rag_requests_total", "endpoint=\"/query\"", "status=\"400\""))
                     .isGreaterThanOrEqualTo(1);
-            assertThat(sample(text, "rag_cache_hits_total", "tier=\"response\"")).isGreaterThanOrEqualTo(1);
+            assertThat(sample(text, "rag_cache_hits_total", "tier=\"response\""))
+                    .isGreaterThanOrEqualTo(1);
             assertThat(sample(text, "rag_request_latency_seconds_bucket", "endpoint=\"/query\"", "le=\"+Inf\""))
                     .isGreaterThanOrEqualTo(3);
-            assertThat(sample(text, "rag_errors_total", "type=\"client_error\"")).isGreaterThanOrEqualTo(1);
+            assertThat(sample(text, "rag_errors_total", "type=\"client_error\""))
+                    .isGreaterThanOrEqualTo(1);
         }
     }
 
@@ -80,7 +82,8 @@ class ObservabilityTest {
             assertThat(status.at("/adapters/cache").asText()).isEqualTo("memory");
             assertThat(status.get("documents").asLong()).isEqualTo(2);
             assertThat(status.get("chunks").asLong()).isEqualTo(2);
-            assertThat(status.at("/dependencies/vector_store/available").asBoolean()).isTrue();
+            assertThat(status.at("/dependencies/vector_store/available").asBoolean())
+                    .isTrue();
             assertThat(status.get("uptime_seconds").asLong()).isNotNegative();
         }
     }
@@ -96,7 +99,8 @@ class ObservabilityTest {
 
     /** The TYPE a Prometheus exposition declares for a metric family. */
     private static String type(String exposition, String family) {
-        Matcher matcher = Pattern.compile("(?m)^# TYPE " + Pattern.quote(family) + " (\\w+)").matcher(exposition);
+        Matcher matcher = Pattern.compile("(?m)^# TYPE " + Pattern.quote(family) + " (\\w+)")
+                .matcher(exposition);
         assertThat(matcher.find()).as("# TYPE of %s in%n%s", family, exposition).isTrue();
         return matcher.group(1);
     }
@@ -105,7 +109,8 @@ class ObservabilityTest {
     static double sample(String exposition, String name, String... labels) {
         double sum = 0;
         boolean found = false;
-        Matcher matcher = Pattern.compile("(?m)^" + Pattern.quote(name) + "\\{([^}]*)} (\\S+)").matcher(exposition);
+        Matcher matcher = Pattern.compile("(?m)^" + Pattern.quote(name) + "\\{([^}]*)} (\\S+)")
+                .matcher(exposition);
         while (matcher.find()) {
             String labelText = matcher.group(1);
             if (List.of(labels).stream().allMatch(labelText::contains)) {
@@ -113,7 +118,9 @@ class ObservabilityTest {
                 found = true;
             }
         }
-        assertThat(found).as("a sample of %s with %s in%n%s", name, List.of(labels), exposition).isTrue();
+        assertThat(found)
+                .as("a sample of %s with %s in%n%s", name, List.of(labels), exposition)
+                .isTrue();
         return sum;
     }
 }

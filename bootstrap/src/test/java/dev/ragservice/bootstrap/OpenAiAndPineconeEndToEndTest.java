@@ -21,32 +21,19 @@ import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import com.google.protobuf.Message;
 import dev.ragservice.adapters.openai.OpenAiWire;
-import dev.ragservice.adapters.pinecone.FakePinecone;
-import io.grpc.ForwardingServerCallListener;
-import io.grpc.Metadata;
-import io.grpc.Server;
-import io.grpc.ServerCall;
-import io.grpc.ServerCallHandler;
-import io.grpc.ServerInterceptor;
-import io.grpc.ServerInterceptors;
-import io.grpc.netty.NettyServerBuilder;
+import dev.ragservice.adapters.pinecone.FakePineconeServer;
 import io.pinecone.proto.DeleteRequest;
 import io.pinecone.proto.QueryRequest;
 import io.pinecone.proto.UpsertRequest;
 import io.pinecone.proto.Vector;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,7 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The real server with both remote adapters at once, selected by configuration alone: OpenAI (embeddings and
- * chat) is WireMock speaking OpenAI's wire format on loopback, Pinecone's data plane is {@link FakePinecone} served
+ * chat) is WireMock speaking OpenAI's wire format on loopback, Pinecone's data plane is {@link FakePineconeServer} served
  * over real gRPC on loopback and reached through {@code PINECONE_HOST}. Every call to either is counted and
  * checked: what went out (keys, models, inputs, prompt, namespaces, vectors, top_k) and what came back through
  * the HTTP API (answer, sources, model, usage, cache).
@@ -65,6 +52,7 @@ class OpenAiAndPineconeEndToEndTest {
     static final String PINECONE_KEY = "pcsk_e2e_7Qf2xL9m_3a8c0d1e5b6f";
     /** Native length of text-embedding-3-small, the model the service picks with nothing but the key set. */
     static final int DIMENSIONS = 1536;
+
     static final String EMBEDDINGS = "/v1/embeddings";
     static final String CHAT = "/v1/chat/completions";
 
@@ -81,26 +69,33 @@ class OpenAiAndPineconeEndToEndTest {
     Path dataDir;
 
     WireMockServer openai;
-    RecordingPinecone pinecone;
+    FakePineconeServer pinecone;
     RagServer server;
     TestClient client;
 
     @BeforeEach
     void start() {
-        openai = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort()
-                .extensions(new BagOfWordsEmbeddings()));
+        openai = new WireMockServer(
+                options().bindAddress("127.0.0.1").dynamicPort().extensions(new BagOfWordsEmbeddings()));
         openai.start();
-        openai.stubFor(post(urlEqualTo(EMBEDDINGS))
-                .willReturn(aResponse().withTransformers(BagOfWordsEmbeddings.NAME)));
-        pinecone = RecordingPinecone.start(DIMENSIONS);
+        openai.stubFor(
+                post(urlEqualTo(EMBEDDINGS)).willReturn(aResponse().withTransformers(BagOfWordsEmbeddings.NAME)));
+        pinecone = FakePineconeServer.start(DIMENSIONS, PINECONE_KEY);
         // Only keys and addresses: EMBEDDING_PROVIDER, LLM_PROVIDER and VECTOR_STORE must follow from the keys.
-        server = TestServers.start(dataDir,
-                "OPENAI_API_KEY", OPENAI_KEY,
-                "OPENAI_BASE_URL", openai.baseUrl() + "/v1",
-                "PINECONE_API_KEY", PINECONE_KEY,
-                "PINECONE_HOST", pinecone.host(),
-                "PINECONE_TIMEOUT_MS", "10000",
-                "LLM_MAX_TOKENS", "300");
+        server = TestServers.start(
+                dataDir,
+                "OPENAI_API_KEY",
+                OPENAI_KEY,
+                "OPENAI_BASE_URL",
+                openai.baseUrl() + "/v1",
+                "PINECONE_API_KEY",
+                PINECONE_KEY,
+                "PINECONE_HOST",
+                pinecone.host(),
+                "PINECONE_TIMEOUT_MS",
+                "10000",
+                "LLM_MAX_TOKENS",
+                "300");
         client = new TestClient(server.port());
     }
 
@@ -119,23 +114,36 @@ class OpenAiAndPineconeEndToEndTest {
 
     @Test
     void ingestsAndAnswersThroughOpenAiAndPineconeAndCachesTheAnswer() {
-        openai.stubFor(post(urlEqualTo(CHAT)).willReturn(okJson(OpenAiWire.chatCompletion(
-                STUB_ANSWER, STUB_MODEL, STUB_PROMPT_TOKENS, STUB_COMPLETION_TOKENS))));
+        openai.stubFor(post(urlEqualTo(CHAT))
+                .willReturn(okJson(OpenAiWire.chatCompletion(
+                        STUB_ANSWER, STUB_MODEL, STUB_PROMPT_TOKENS, STUB_COMPLETION_TOKENS))));
 
         JsonNode adapters = client.get("/status").json().get("adapters");
         assertThat(adapters.get("embedding").asText()).isEqualTo("openai (text-embedding-3-small, 1536 dimensions)");
         assertThat(adapters.get("llm").asText()).isEqualTo("openai (gpt-4o-mini)");
         assertThat(adapters.get("vector_store").asText()).isEqualTo("pinecone");
-        assertThat(pinecone.requests(UpsertRequest.class)).as("start-up records the model in the index")
-                .singleElement().satisfies(record -> {
+        assertThat(pinecone.requests(UpsertRequest.class))
+                .as("start-up records the model in the index")
+                .singleElement()
+                .satisfies(record -> {
                     assertThat(record.getNamespace()).isEqualTo("__rag_index");
-                    assertThat(record.getVectors(0).getMetadata().getFieldsOrThrow("embedding_model")
-                            .getStringValue()).isEqualTo("text-embedding-3-small");
+                    assertThat(record.getVectors(0)
+                                    .getMetadata()
+                                    .getFieldsOrThrow("embedding_model")
+                                    .getStringValue())
+                            .isEqualTo("text-embedding-3-small");
                 });
 
         // Ingest: one embeddings call for the three chunks, then the chunks and their documents into Pinecone.
-        TestClient.Reply ingested = client.postJson("/documents", Map.of("texts", TEXTS, "ids", IDS,
-                "metadatas", List.of(Map.of("topic", "history"), Map.of("topic", "food"), Map.of("topic", "geology"))));
+        TestClient.Reply ingested = client.postJson(
+                "/documents",
+                Map.of(
+                        "texts",
+                        TEXTS,
+                        "ids",
+                        IDS,
+                        "metadatas",
+                        List.of(Map.of("topic", "history"), Map.of("topic", "food"), Map.of("topic", "geology"))));
         assertThat(ingested.status()).as(ingested.body()).isEqualTo(200);
         JsonNode ingest = ingested.json();
         String namespace = ingest.get("namespace").asText();
@@ -143,24 +151,30 @@ class OpenAiAndPineconeEndToEndTest {
         List<String> chunkIds = new ArrayList<>();
         for (int i = 0; i < IDS.size(); i++) {
             assertThat(ingest.at("/documents/" + i + "/id").asText()).isEqualTo(IDS.get(i));
-            assertThat(ingest.at("/documents/" + i + "/chunks").asInt()).as("one chunk per paragraph").isEqualTo(1);
+            assertThat(ingest.at("/documents/" + i + "/chunks").asInt())
+                    .as("one chunk per paragraph")
+                    .isEqualTo(1);
             chunkIds.add(IDS.get(i) + "#0");
         }
         assertThat(ingest.get("chunks").asLong()).isEqualTo(IDS.size());
 
         assertThat(embeddingInputs()).containsExactly(TEXTS);
         List<UpsertRequest> upserts = pinecone.requests(UpsertRequest.class);
-        assertThat(upserts).extracting(UpsertRequest::getNamespace)
+        assertThat(upserts)
+                .extracting(UpsertRequest::getNamespace)
                 .containsExactly("__rag_index", namespace, "__rag_documents__" + namespace);
         UpsertRequest chunks = upserts.get(1);
         assertThat(chunks.getVectorsList()).extracting(Vector::getId).containsExactlyElementsOf(chunkIds);
         for (int i = 0; i < TEXTS.size(); i++) {
-            assertThat(chunks.getVectors(i).getValuesList()).as("the vector OpenAI returned for chunk %d", i)
+            assertThat(chunks.getVectors(i).getValuesList())
+                    .as("the vector OpenAI returned for chunk %d", i)
                     .containsExactlyElementsOf(boxed(BagOfWordsEmbeddings.vectorOf(TEXTS.get(i), DIMENSIONS)));
         }
         assertThat(upserts.get(2).getVectorsList()).extracting(Vector::getId).containsExactlyElementsOf(IDS);
-        assertThat(pinecone.requests(DeleteRequest.class)).as("stale chunks of the replaced documents")
-                .singleElement().satisfies(delete -> assertThat(delete.getNamespace()).isEqualTo(namespace));
+        assertThat(pinecone.requests(DeleteRequest.class))
+                .as("stale chunks of the replaced documents")
+                .singleElement()
+                .satisfies(delete -> assertThat(delete.getNamespace()).isEqualTo(namespace));
         JsonNode status = client.get("/status").json();
         assertThat(status.get("documents").asLong()).isEqualTo(IDS.size());
         assertThat(status.get("chunks").asLong()).isEqualTo(IDS.size());
@@ -181,7 +195,8 @@ class OpenAiAndPineconeEndToEndTest {
         assertThat(sources.get(0).get("id").asText()).isEqualTo("lighthouse#0");
         assertThat(sources.get(0).get("text").asText()).isEqualTo(SampleTexts.LIGHTHOUSE);
         assertThat(sources.get(0).at("/metadata/topic").asText()).isEqualTo("history");
-        assertThat(sources.get(0).get("score").asDouble()).isGreaterThan(sources.get(1).get("score").asDouble());
+        assertThat(sources.get(0).get("score").asDouble())
+                .isGreaterThan(sources.get(1).get("score").asDouble());
 
         assertThat(embeddingInputs()).containsExactly(TEXTS, List.of(QUESTION));
         assertThat(pinecone.requests(QueryRequest.class)).singleElement().satisfies(query -> {
@@ -199,7 +214,8 @@ class OpenAiAndPineconeEndToEndTest {
         assertThat(messages.get(0).get("role").asText()).isEqualTo("system");
         String prompt = messages.get(0).get("content").asText();
         for (int i = 0; i < sources.size(); i++) {
-            assertThat(prompt).as("source %d, numbered as in the answer", i + 1)
+            assertThat(prompt)
+                    .as("source %d, numbered as in the answer", i + 1)
                     .contains("[" + (i + 1) + "] " + sources.get(i).get("text").asText());
         }
         assertThat(prompt).doesNotContain("[" + (sources.size() + 1) + "]");
@@ -214,7 +230,9 @@ class OpenAiAndPineconeEndToEndTest {
         assertThat(again.get("answer").asText()).isEqualTo(STUB_ANSWER);
         assertThat(again.get("model").asText()).isEqualTo(STUB_MODEL);
         assertThat(again.get("sources")).isEqualTo(sources);
-        assertThat(again.at("/usage/prompt_tokens").asLong()).as("a cached answer spends no tokens").isZero();
+        assertThat(again.at("/usage/prompt_tokens").asLong())
+                .as("a cached answer spends no tokens")
+                .isZero();
         assertThat(again.at("/usage/completion_tokens").asLong()).isZero();
 
         openai.verify(exactly(1), postRequestedFor(urlEqualTo(CHAT)));
@@ -226,11 +244,17 @@ class OpenAiAndPineconeEndToEndTest {
 
     @Test
     void aFailingChatModelGivesADegradedExtractiveAnswerAfterRetriesAndItIsNotCached() {
-        openai.stubFor(post(urlEqualTo(CHAT)).willReturn(aResponse().withStatus(500)
-                .withHeader("Content-Type", "application/json")
-                .withBody(OpenAiWire.error("The server had an error while processing your request. Sorry about that!",
-                        "server_error", null))));
-        assertThat(client.postJson("/documents", Map.of("texts", TEXTS, "ids", IDS)).status()).isEqualTo(200);
+        openai.stubFor(post(urlEqualTo(CHAT))
+                .willReturn(aResponse()
+                        .withStatus(500)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody(OpenAiWire.error(
+                                "The server had an error while processing your request. Sorry about that!",
+                                "server_error",
+                                null))));
+        assertThat(client.postJson("/documents", Map.of("texts", TEXTS, "ids", IDS))
+                        .status())
+                .isEqualTo(200);
 
         TestClient.Reply degraded = client.postJson("/query", Map.of("question", QUESTION, "k", 3));
 
@@ -240,14 +264,19 @@ class OpenAiAndPineconeEndToEndTest {
         assertThat(degraded.json().get("answer").asText()).contains("Fresnel").contains("[1]");
         assertThat(degraded.json().at("/sources/0/document_id").asText()).isEqualTo("lighthouse");
         openai.verify(exactly(3), postRequestedFor(urlEqualTo(CHAT)));
-        assertThat(pinecone.requests(QueryRequest.class)).as("retrieval worked; only generation failed").hasSize(1);
+        assertThat(pinecone.requests(QueryRequest.class))
+                .as("retrieval worked; only generation failed")
+                .hasSize(1);
 
         // Once OpenAI answers again, so does the service: the failure was not cached.
-        openai.stubFor(post(urlEqualTo(CHAT)).willReturn(okJson(OpenAiWire.chatCompletion(
-                STUB_ANSWER, STUB_MODEL, STUB_PROMPT_TOKENS, STUB_COMPLETION_TOKENS))));
+        openai.stubFor(post(urlEqualTo(CHAT))
+                .willReturn(okJson(OpenAiWire.chatCompletion(
+                        STUB_ANSWER, STUB_MODEL, STUB_PROMPT_TOKENS, STUB_COMPLETION_TOKENS))));
         TestClient.Reply recovered = client.postJson("/query", Map.of("question", QUESTION, "k", 3));
         assertThat(recovered.status()).as(recovered.body()).isEqualTo(200);
-        assertThat(recovered.json().get("cached").asBoolean()).as("a degraded answer is not cached").isFalse();
+        assertThat(recovered.json().get("cached").asBoolean())
+                .as("a degraded answer is not cached")
+                .isFalse();
         assertThat(recovered.json().get("degraded").asBoolean()).isFalse();
         assertThat(recovered.json().get("answer").asText()).isEqualTo(STUB_ANSWER);
         assertThat(recovered.json().at("/sources/0/document_id").asText()).isEqualTo("lighthouse");
@@ -261,18 +290,23 @@ class OpenAiAndPineconeEndToEndTest {
     /** Each OpenAI request carried the key and the configured model, and nothing went unanswered by a stub. */
     private void verifyEveryOpenAiCall(int chatCalls, int embeddingCalls) {
         openai.verify(exactly(chatCalls), postRequestedFor(urlEqualTo(CHAT)));
-        openai.verify(exactly(chatCalls), authorized(CHAT)
-                .withRequestBody(matchingJsonPath("$.model", equalTo("gpt-4o-mini"))));
+        openai.verify(
+                exactly(chatCalls),
+                authorized(CHAT).withRequestBody(matchingJsonPath("$.model", equalTo("gpt-4o-mini"))));
         openai.verify(exactly(embeddingCalls), postRequestedFor(urlEqualTo(EMBEDDINGS)));
-        openai.verify(exactly(embeddingCalls), authorized(EMBEDDINGS)
-                .withRequestBody(matchingJsonPath("$.model", equalTo("text-embedding-3-small"))));
+        openai.verify(
+                exactly(embeddingCalls),
+                authorized(EMBEDDINGS).withRequestBody(matchingJsonPath("$.model", equalTo("text-embedding-3-small"))));
         assertThat(openai.getAllServeEvents()).hasSize(chatCalls + embeddingCalls);
         assertThat(openai.findAllUnmatchedRequests()).isEmpty();
     }
 
     private void verifyEveryPineconeCall() {
-        assertThat(pinecone.calls()).isNotEmpty().allSatisfy(call ->
-                assertThat(call.apiKey()).as("api-key of %s", call.method()).isEqualTo(PINECONE_KEY));
+        assertThat(pinecone.calls())
+                .isNotEmpty()
+                .allSatisfy(call -> assertThat(call.apiKey())
+                        .as("api-key of %s", call.method())
+                        .isEqualTo(PINECONE_KEY));
     }
 
     private static RequestPatternBuilder authorized(String path) {
@@ -282,7 +316,8 @@ class OpenAiAndPineconeEndToEndTest {
     /** The inputs of every embeddings request, in the order they were sent. */
     private List<List<String>> embeddingInputs() {
         List<ServeEvent> events = new ArrayList<>(openai.getAllServeEvents());
-        events.sort((a, b) -> a.getRequest().getLoggedDate().compareTo(b.getRequest().getLoggedDate()));
+        events.sort((a, b) ->
+                a.getRequest().getLoggedDate().compareTo(b.getRequest().getLoggedDate()));
         List<List<String>> inputs = new ArrayList<>();
         for (ServeEvent event : events) {
             if (event.getRequest().getUrl().equals(EMBEDDINGS)) {
@@ -330,13 +365,16 @@ class OpenAiAndPineconeEndToEndTest {
         @Override
         public ResponseDefinition transform(ServeEvent serveEvent) {
             JsonNode request = body(serveEvent.getRequest());
-            int dimensions = request.has("dimensions") ? request.get("dimensions").asInt() : DIMENSIONS;
+            int dimensions =
+                    request.has("dimensions") ? request.get("dimensions").asInt() : DIMENSIONS;
             List<String> inputs = inputs(request);
             ObjectNode answer = TestClient.MAPPER.createObjectNode().put("object", "list");
             ArrayNode data = answer.putArray("data");
             long tokens = 0;
             for (int index = 0; index < inputs.size(); index++) {
-                ArrayNode values = data.addObject().put("object", "embedding").put("index", index)
+                ArrayNode values = data.addObject()
+                        .put("object", "embedding")
+                        .put("index", index)
                         .putArray("embedding");
                 for (float value : vectorOf(inputs.get(index), dimensions)) {
                     values.add(value);
@@ -345,7 +383,8 @@ class OpenAiAndPineconeEndToEndTest {
             }
             answer.put("model", request.get("model").asText());
             answer.putObject("usage").put("prompt_tokens", tokens).put("total_tokens", tokens);
-            return ResponseDefinitionBuilder.like(serveEvent.getResponseDefinition()).but()
+            return ResponseDefinitionBuilder.like(serveEvent.getResponseDefinition())
+                    .but()
                     .withStatus(200)
                     .withHeader("Content-Type", "application/json")
                     .withBody(answer.toString())
@@ -387,72 +426,6 @@ class OpenAiAndPineconeEndToEndTest {
             return List.of(text.toLowerCase(Locale.ROOT).split("[^a-z0-9]+")).stream()
                     .filter(word -> !word.isEmpty())
                     .toList();
-        }
-    }
-
-    /**
-     * {@link FakePinecone} over real gRPC on a loopback port, recording every call's method, {@code api-key}
-     * header and request as it arrives.
-     */
-    static final class RecordingPinecone implements ServerInterceptor, AutoCloseable {
-
-        record Call(String method, String apiKey, Message request) {
-        }
-
-        private static final Metadata.Key<String> API_KEY =
-                Metadata.Key.of("api-key", Metadata.ASCII_STRING_MARSHALLER);
-
-        private final List<Call> calls = new CopyOnWriteArrayList<>();
-        private Server server;
-
-        static RecordingPinecone start(int dimension) {
-            RecordingPinecone recording = new RecordingPinecone();
-            try {
-                recording.server = NettyServerBuilder
-                        .forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
-                        .addService(ServerInterceptors.intercept(new FakePinecone(dimension), recording))
-                        .build()
-                        .start();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            return recording;
-        }
-
-        /** The value for {@code PINECONE_HOST}: a loopback address, so the client speaks plain HTTP/2. */
-        String host() {
-            return "127.0.0.1:" + server.getPort();
-        }
-
-        List<Call> calls() {
-            return List.copyOf(calls);
-        }
-
-        <T extends Message> List<T> requests(Class<T> type) {
-            return calls.stream().map(Call::request).filter(type::isInstance).map(type::cast).toList();
-        }
-
-        @Override
-        public <Q, A> ServerCall.Listener<Q> interceptCall(ServerCall<Q, A> call, Metadata headers,
-                                                             ServerCallHandler<Q, A> next) {
-            String method = call.getMethodDescriptor().getBareMethodName();
-            String apiKey = headers.get(API_KEY);
-            return new ForwardingServerCallListener.SimpleForwardingServerCallListener<>(next.startCall(call, headers)) {
-                @Override
-                public void onMessage(Q message) {
-                    calls.add(new Call(method, apiKey, (Message) message));
-                    super.onMessage(message);
-                }
-            };
-        }
-
-        @Override
-        public void close() {
-            try {
-                server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
         }
     }
 }

@@ -30,8 +30,8 @@ final class OpenApiDocument {
     static final List<String> METHODS = List.of("get", "post", "put", "patch", "delete");
 
     private final JsonNode root;
-    private final SchemaRegistry schemas = SchemaRegistry.withDialect(Dialects.getOpenApi31(),
-            registry -> registry.schemaLoader(loader -> loader.fetchRemoteResources(false)));
+    private final SchemaRegistry schemas = SchemaRegistry.withDialect(
+            Dialects.getOpenApi31(), registry -> registry.schemaLoader(loader -> loader.fetchRemoteResources(false)));
 
     private OpenApiDocument(JsonNode root) {
         this.root = root;
@@ -58,11 +58,13 @@ final class OpenApiDocument {
     /** Every operation as "METHOD /path", sorted. */
     TreeSet<String> operations() {
         TreeSet<String> operations = new TreeSet<>();
-        root.get("paths").properties().forEach(path -> METHODS.forEach(method -> {
-            if (path.getValue().has(method)) {
-                operations.add(method.toUpperCase(Locale.ROOT) + " " + path.getKey());
-            }
-        }));
+        root.get("paths")
+                .properties()
+                .forEach(path -> METHODS.forEach(method -> {
+                    if (path.getValue().has(method)) {
+                        operations.add(method.toUpperCase(Locale.ROOT) + " " + path.getKey());
+                    }
+                }));
         return operations;
     }
 
@@ -81,16 +83,26 @@ final class OpenApiDocument {
 
     /** The documented response of an operation for a status, with references followed. */
     JsonNode response(String method, String path, int status) {
-        JsonNode response = root.path("paths").path(path).path(method.toLowerCase(Locale.ROOT))
-                .path("responses").path(Integer.toString(status));
-        assertThat(response.isMissingNode()).as("%s %s documents status %d", method, path, status).isFalse();
+        JsonNode response = root.path("paths")
+                .path(path)
+                .path(method.toLowerCase(Locale.ROOT))
+                .path("responses")
+                .path(Integer.toString(status));
+        assertThat(response.isMissingNode())
+                .as("%s %s documents status %d", method, path, status)
+                .isFalse();
         return response.has("$ref") ? resolve(response.get("$ref").asText()) : response;
     }
 
     /** Validation errors of a JSON body against the schema of the documented response. */
     List<String> violations(String method, String path, int status, JsonNode body) {
-        JsonNode schema = response(method, path, status).path("content").path("application/json").path("schema");
-        assertThat(schema.has("$ref")).as("%s %s %d has a JSON schema reference", method, path, status).isTrue();
+        JsonNode schema = response(method, path, status)
+                .path("content")
+                .path("application/json")
+                .path("schema");
+        assertThat(schema.has("$ref"))
+                .as("%s %s %d has a JSON schema reference", method, path, status)
+                .isTrue();
         return violations(schema.get("$ref").asText(), body);
     }
 

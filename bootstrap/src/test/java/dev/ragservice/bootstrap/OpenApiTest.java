@@ -45,8 +45,8 @@ class OpenApiTest {
     void theServedDocumentIsTheResourceAsYamlAndAsJson() {
         TestClient.Reply yaml = client.get("/openapi");
         assertThat(yaml.status()).isEqualTo(200);
-        assertThat(yaml.raw().headers().firstValue("Content-Type")).hasValueSatisfying(type ->
-                assertThat(type).startsWith("application/vnd.oai.openapi"));
+        assertThat(yaml.raw().headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/vnd.oai.openapi"));
         TestClient.Reply json = client.get("/openapi?format=json");
         assertThat(json.status()).isEqualTo(200);
 
@@ -60,15 +60,26 @@ class OpenApiTest {
         assertThat(root.get("openapi").asText()).matches("3\\.1\\.\\d+");
         assertThat(root.at("/info/title").asText()).isNotBlank();
         assertThat(root.at("/info/version").asText()).isNotBlank();
-        assertThat(DOCUMENT.references()).isNotEmpty().allSatisfy(ref ->
-                assertThat(DOCUMENT.resolve(ref).isMissingNode()).as("%s resolves", ref).isFalse());
+        assertThat(DOCUMENT.references())
+                .isNotEmpty()
+                .allSatisfy(ref -> assertThat(DOCUMENT.resolve(ref).isMissingNode())
+                        .as("%s resolves", ref)
+                        .isFalse());
         for (String operation : DOCUMENT.operations()) {
             String[] parts = operation.split(" ");
-            JsonNode responses = root.path("paths").path(parts[1]).path(parts[0].toLowerCase()).path("responses");
+            JsonNode responses = root.path("paths")
+                    .path(parts[1])
+                    .path(parts[0].toLowerCase())
+                    .path("responses");
             assertThat(responses.size()).as("responses of %s", operation).isPositive();
-            responses.fieldNames().forEachRemaining(status -> assertThat(
-                    DOCUMENT.response(parts[0], parts[1], Integer.parseInt(status)).path("description").asText())
-                    .as("description of %s %s", operation, status).isNotBlank());
+            responses
+                    .fieldNames()
+                    .forEachRemaining(
+                            status -> assertThat(DOCUMENT.response(parts[0], parts[1], Integer.parseInt(status))
+                                            .path("description")
+                                            .asText())
+                                    .as("description of %s %s", operation, status)
+                                    .isNotBlank());
         }
     }
 
@@ -76,18 +87,25 @@ class OpenApiTest {
     void theDocumentedOperationsAreExactlyTheServedOnes() throws Exception {
         TreeSet<String> served = new TreeSet<>();
         HttpClient http = HttpClient.newHttpClient();
-        for (String path : DOCUMENT.root().get("paths").properties().stream().map(Map.Entry::getKey).toList()) {
+        for (String path : DOCUMENT.root().get("paths").properties().stream()
+                .map(Map.Entry::getKey)
+                .toList()) {
             for (String method : OpenApiDocument.METHODS) {
                 String concrete = path.replace("{id}", "probe-document");
                 boolean body = List.of("post", "put", "patch").contains(method);
-                HttpRequest.Builder request = HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + server.port() + concrete));
+                HttpRequest.Builder request =
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + concrete));
                 if (body) {
                     request.header("Content-Type", "application/json");
                 }
-                HttpResponse<String> response = http.send(request.method(method.toUpperCase(), body
-                                ? HttpRequest.BodyPublishers.ofString("{}") : HttpRequest.BodyPublishers.noBody())
-                        .build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> response = http.send(
+                        request.method(
+                                        method.toUpperCase(),
+                                        body
+                                                ? HttpRequest.BodyPublishers.ofString("{}")
+                                                : HttpRequest.BodyPublishers.noBody())
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
                 if (!unrouted(response)) {
                     served.add(method.toUpperCase() + " " + path);
                 }
@@ -95,24 +113,32 @@ class OpenApiTest {
         }
         assertThat(served).isEqualTo(DOCUMENT.operations());
 
-        List<String> listedByTheService = TestClient.MAPPER.convertValue(client.get("/").json().get("endpoints"),
+        List<String> listedByTheService = TestClient.MAPPER.convertValue(
+                client.get("/").json().get("endpoints"),
                 TestClient.MAPPER.getTypeFactory().constructCollectionType(List.class, String.class));
         assertThat(new TreeSet<>(listedByTheService)).isEqualTo(DOCUMENT.operations());
     }
 
     @Test
     void whatTheServerAnswersConformsToTheDocument() {
-        TestClient.Reply ingest = client.postJson("/documents", Map.of(
-                "texts", List.of(SampleTexts.VOLCANO, SampleTexts.SOURDOUGH),
-                "metadatas", List.of(Map.of("topic", "geology", "year", 2024, "tags", List.of("a", "b")),
-                        Map.of("topic", "food", "fresh", true)),
-                "ids", List.of("volcano", "sourdough")));
+        TestClient.Reply ingest = client.postJson(
+                "/documents",
+                Map.of(
+                        "texts", List.of(SampleTexts.VOLCANO, SampleTexts.SOURDOUGH),
+                        "metadatas",
+                                List.of(
+                                        Map.of("topic", "geology", "year", 2024, "tags", List.of("a", "b")),
+                                        Map.of("topic", "food", "fresh", true)),
+                        "ids", List.of("volcano", "sourdough")));
         assertConforms("POST", "/documents", ingest, 200);
         TestClient.Reply query = client.postJson("/query", Map.of("question", "Why do volcanoes erupt?", "k", 2));
         assertConforms("POST", "/query", query, 200);
         assertThat(query.json().get("sources")).isNotEmpty();
-        assertConforms("POST", "/query", client.postJson("/query", Map.of("question", "Why do volcanoes erupt?",
-                "k", 2)), 200);
+        assertConforms(
+                "POST",
+                "/query",
+                client.postJson("/query", Map.of("question", "Why do volcanoes erupt?", "k", 2)),
+                200);
         assertConforms("DELETE", "/documents/{id}", client.delete("/documents/sourdough"), 200);
         assertConforms("GET", "/status", client.get("/status"), 200);
         assertConforms("GET", "/", client.get("/"), 200);
@@ -128,8 +154,8 @@ class OpenApiTest {
         assertConforms("POST", "/query", client.postJson("/query", "{"), 400);
         assertConforms("POST", "/query", client.postJson("/query", Map.of("question", "x", "k", 0)), 400);
         assertConforms("POST", "/documents", client.postJson("/documents", Map.of("texts", List.of())), 400);
-        assertConforms("POST", "/documents", client.postJson("/documents",
-                Map.of("texts", List.of("x".repeat(5000)))), 413);
+        assertConforms(
+                "POST", "/documents", client.postJson("/documents", Map.of("texts", List.of("x".repeat(5000)))), 413);
         assertConforms("POST", "/query", client.post("/query", "text/plain", "Why?"), 415);
         TestClient.Reply wrongMethod = client.get("/query");
         // A 405 is documented on the operations the path does have.
@@ -137,7 +163,8 @@ class OpenApiTest {
         assertThat(wrongMethod.raw().headers().firstValue("Allow")).hasValue("POST");
         TestClient.Reply unknown = client.get("/no/such/path");
         assertThat(unknown.status()).isEqualTo(404);
-        assertThat(DOCUMENT.violations("#/components/schemas/Error", unknown.json())).isEmpty();
+        assertThat(DOCUMENT.violations("#/components/schemas/Error", unknown.json()))
+                .isEmpty();
         assertThat(unknown.json().at("/error/code").asText()).isEqualTo("not_found");
     }
 
@@ -146,8 +173,8 @@ class OpenApiTest {
         JsonNode missingAnswer = TestClient.MAPPER.valueToTree(Map.of("sources", List.of(), "cached", false));
         assertThat(DOCUMENT.violations("#/components/schemas/QueryResponse", missingAnswer))
                 .anySatisfy(violation -> assertThat(violation).contains("answer"));
-        JsonNode unknownField = TestClient.MAPPER.valueToTree(Map.of("error",
-                Map.of("code", "x", "message", "y"), "stack", "trace"));
+        JsonNode unknownField =
+                TestClient.MAPPER.valueToTree(Map.of("error", Map.of("code", "x", "message", "y"), "stack", "trace"));
         assertThat(DOCUMENT.violations("#/components/schemas/Error", unknownField))
                 .anySatisfy(violation -> assertThat(violation).contains("stack"));
     }
@@ -155,18 +182,27 @@ class OpenApiTest {
     @Test
     void theRequestExamplesConformToTheRequestSchemas() {
         for (String path : List.of("/documents", "/query")) {
-            JsonNode media = DOCUMENT.root().path("paths").path(path).path("post").path("requestBody")
-                    .path("content").path("application/json");
+            JsonNode media = DOCUMENT.root()
+                    .path("paths")
+                    .path(path)
+                    .path("post")
+                    .path("requestBody")
+                    .path("content")
+                    .path("application/json");
             assertThat(DOCUMENT.violations(media.at("/schema/$ref").asText(), media.get("example")))
-                    .as("example of POST %s", path).isEmpty();
+                    .as("example of POST %s", path)
+                    .isEmpty();
         }
     }
 
     private static void assertConforms(String method, String path, TestClient.Reply reply, int expectedStatus) {
         assertThat(reply.status()).as("%s %s: %s", method, path, reply.body()).isEqualTo(expectedStatus);
-        assertThat(reply.raw().headers().firstValue("X-Request-Id")).as("X-Request-Id").isPresent();
+        assertThat(reply.raw().headers().firstValue("X-Request-Id"))
+                .as("X-Request-Id")
+                .isPresent();
         assertThat(DOCUMENT.violations(method, path, reply.status(), reply.json()))
-                .as("%s %s %d: %s", method, path, reply.status(), reply.body()).isEmpty();
+                .as("%s %s %d: %s", method, path, reply.status(), reply.body())
+                .isEmpty();
     }
 
     /** No route for this method and path: a 404 "no such endpoint", or a 405 for a path served by others. */
@@ -175,6 +211,10 @@ class OpenApiTest {
             return true;
         }
         return response.statusCode() == 404
-                && TestClient.MAPPER.readTree(response.body()).at("/error/code").asText().equals("not_found");
+                && TestClient.MAPPER
+                        .readTree(response.body())
+                        .at("/error/code")
+                        .asText()
+                        .equals("not_found");
     }
 }

@@ -29,8 +29,11 @@ class PackagedServiceIT {
 
         try (ServiceProcess service = ServiceProcess.fromJar(workDir, jar, List.of())) {
             TestClient client = new TestClient(service.port());
-            assertThat(client.postJson("/documents", Map.of("texts", List.of(SampleTexts.LIGHTHOUSE),
-                    "ids", List.of("lighthouse"))).status()).isEqualTo(200);
+            assertThat(client.postJson(
+                                    "/documents",
+                                    Map.of("texts", List.of(SampleTexts.LIGHTHOUSE), "ids", List.of("lighthouse")))
+                            .status())
+                    .isEqualTo(200);
             TestClient.Reply answer = client.postJson("/query", Map.of("question", "Who invented the lens?"));
             assertThat(answer.status()).as(answer.body()).isEqualTo(200);
             assertThat(answer.json().at("/sources/0/document_id").asText()).isEqualTo("lighthouse");
@@ -40,7 +43,9 @@ class PackagedServiceIT {
 
             service.process().destroy();
             assertThat(service.process().waitFor(60, TimeUnit.SECONDS)).isTrue();
-            assertThat(service.process().exitValue()).as("SIGTERM is a clean stop").isZero();
+            assertThat(service.process().exitValue())
+                    .as("SIGTERM is a clean stop")
+                    .isZero();
         }
     }
 }

@@ -20,11 +20,16 @@ class QueryFlowTest {
         String question = "Who invented the lens used in lighthouses?";
         try (RagServer server = TestServers.start(dataDir)) {
             TestClient client = new TestClient(server.port());
-            TestClient.Reply ingested = client.postJson("/documents", Map.of(
-                    "texts", List.of(SampleTexts.LIGHTHOUSE, SampleTexts.SOURDOUGH, SampleTexts.VOLCANO),
-                    "metadatas", List.of(Map.of("topic", "history"), Map.of("topic", "food"),
-                            Map.of("topic", "geology", "year", 2021)),
-                    "ids", List.of("lighthouse", "sourdough", "volcano")));
+            TestClient.Reply ingested = client.postJson(
+                    "/documents",
+                    Map.of(
+                            "texts", List.of(SampleTexts.LIGHTHOUSE, SampleTexts.SOURDOUGH, SampleTexts.VOLCANO),
+                            "metadatas",
+                                    List.of(
+                                            Map.of("topic", "history"),
+                                            Map.of("topic", "food"),
+                                            Map.of("topic", "geology", "year", 2021)),
+                            "ids", List.of("lighthouse", "sourdough", "volcano")));
             assertThat(ingested.status()).as(ingested.body()).isEqualTo(200);
             assertThat(ingested.json().at("/documents/0/id").asText()).isEqualTo("lighthouse");
             assertThat(ingested.json().at("/documents/0/chunks").asInt()).isEqualTo(1);
@@ -43,8 +48,8 @@ class QueryFlowTest {
             assertThat(second.json().get("cached").asBoolean()).isTrue();
             assertThat(second.json().get("answer")).isEqualTo(answer.get("answer"));
 
-            TestClient.Reply bypass = client.postJson("/query",
-                    Map.of("question", question, "k", 3, "use_cache", false));
+            TestClient.Reply bypass =
+                    client.postJson("/query", Map.of("question", question, "k", 3, "use_cache", false));
             assertThat(bypass.json().get("cached").asBoolean()).isFalse();
         }
 
@@ -52,7 +57,8 @@ class QueryFlowTest {
             TestClient client = new TestClient(restarted.port());
             TestClient.Reply afterRestart = client.postJson("/query", Map.of("question", question));
             assertThat(afterRestart.status()).isEqualTo(200);
-            assertThat(afterRestart.json().at("/sources/0/document_id").asText()).isEqualTo("lighthouse");
+            assertThat(afterRestart.json().at("/sources/0/document_id").asText())
+                    .isEqualTo("lighthouse");
             assertThat(client.get("/status").json().get("documents").asLong()).isEqualTo(3);
         }
     }
@@ -61,29 +67,48 @@ class QueryFlowTest {
     void filtersRestrictTheSourcesAndIngestInvalidatesCachedAnswers() {
         try (RagServer server = TestServers.start(dataDir)) {
             TestClient client = new TestClient(server.port());
-            client.postJson("/documents", Map.of("texts", List.of(SampleTexts.LIGHTHOUSE, SampleTexts.VOLCANO),
-                    "metadatas", List.of(Map.of("topic", "history"), Map.of("topic", "geology")),
-                    "ids", List.of("lighthouse", "volcano")));
+            client.postJson(
+                    "/documents",
+                    Map.of(
+                            "texts",
+                            List.of(SampleTexts.LIGHTHOUSE, SampleTexts.VOLCANO),
+                            "metadatas",
+                            List.of(Map.of("topic", "history"), Map.of("topic", "geology")),
+                            "ids",
+                            List.of("lighthouse", "volcano")));
 
-            JsonNode filtered = client.postJson("/query", Map.of("question", "lighthouse lens",
-                    "filter", Map.of("topic", Map.of("$eq", "geology")))).json();
-            assertThat(filtered.get("sources")).isNotEmpty()
-                    .allSatisfy(source -> assertThat(source.get("document_id").asText()).isEqualTo("volcano"));
+            JsonNode filtered = client.postJson(
+                            "/query",
+                            Map.of("question", "lighthouse lens", "filter", Map.of("topic", Map.of("$eq", "geology"))))
+                    .json();
+            assertThat(filtered.get("sources"))
+                    .isNotEmpty()
+                    .allSatisfy(source ->
+                            assertThat(source.get("document_id").asText()).isEqualTo("volcano"));
 
             String question = "What makes bread sour?";
-            assertThat(client.postJson("/query", Map.of("question", question)).json().get("cached").asBoolean())
+            assertThat(client.postJson("/query", Map.of("question", question))
+                            .json()
+                            .get("cached")
+                            .asBoolean())
                     .isFalse();
-            assertThat(client.postJson("/query", Map.of("question", question)).json().get("cached").asBoolean())
+            assertThat(client.postJson("/query", Map.of("question", question))
+                            .json()
+                            .get("cached")
+                            .asBoolean())
                     .isTrue();
             client.postJson("/documents", Map.of("texts", List.of(SampleTexts.SOURDOUGH), "ids", List.of("sourdough")));
-            JsonNode afterIngest = client.postJson("/query", Map.of("question", question)).json();
+            JsonNode afterIngest =
+                    client.postJson("/query", Map.of("question", question)).json();
             assertThat(afterIngest.get("cached").asBoolean()).isFalse();
             assertThat(afterIngest.at("/sources/0/document_id").asText()).isEqualTo("sourdough");
 
             assertThat(client.delete("/documents/sourdough").status()).isEqualTo(200);
-            JsonNode afterDelete = client.postJson("/query", Map.of("question", question)).json();
-            assertThat(afterDelete.get("sources")).noneSatisfy(source ->
-                    assertThat(source.get("document_id").asText()).isEqualTo("sourdough"));
+            JsonNode afterDelete =
+                    client.postJson("/query", Map.of("question", question)).json();
+            assertThat(afterDelete.get("sources"))
+                    .noneSatisfy(source ->
+                            assertThat(source.get("document_id").asText()).isEqualTo("sourdough"));
         }
     }
 
@@ -91,10 +116,14 @@ class QueryFlowTest {
     void ingestingTheSameTextTwiceWithoutIdsStoresItOnce() {
         try (RagServer server = TestServers.start(dataDir)) {
             TestClient client = new TestClient(server.port());
-            String first = client.postJson("/documents", Map.of("texts", List.of(SampleTexts.VOLCANO))).json()
-                    .at("/documents/0/id").asText();
-            String second = client.postJson("/documents", Map.of("texts", List.of(SampleTexts.VOLCANO))).json()
-                    .at("/documents/0/id").asText();
+            String first = client.postJson("/documents", Map.of("texts", List.of(SampleTexts.VOLCANO)))
+                    .json()
+                    .at("/documents/0/id")
+                    .asText();
+            String second = client.postJson("/documents", Map.of("texts", List.of(SampleTexts.VOLCANO)))
+                    .json()
+                    .at("/documents/0/id")
+                    .asText();
             assertThat(second).isEqualTo(first);
             JsonNode status = client.get("/status").json();
             assertThat(status.get("documents").asLong()).isEqualTo(1);

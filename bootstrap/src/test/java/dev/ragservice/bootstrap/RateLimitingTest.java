@@ -26,10 +26,12 @@ class RateLimitingTest {
     void aClientGetsItsBurstThenA429WithHeadersAndJsonWhileProbesAndMetricsStayOpen() {
         try (RagServer server = TestServers.start(dataDir, "RATE_LIMIT_RPM", "1", "RATE_LIMIT_BURST", "3")) {
             TestClient client = new TestClient(server.port());
-            double limitedBefore = ObservabilityTest.sample(client.get("/metrics").body(),
-                    "rag_rate_limited_total", "limit=\"requests\"");
-            assertThat(ObservabilityTest.sample(client.get("/metrics").body(), "rag_rate_limited_total",
-                    "limit=\"tokens\"")).as("registered before the first refusal").isNotNegative();
+            double limitedBefore = ObservabilityTest.sample(
+                    client.get("/metrics").body(), "rag_rate_limited_total", "limit=\"requests\"");
+            assertThat(ObservabilityTest.sample(
+                            client.get("/metrics").body(), "rag_rate_limited_total", "limit=\"tokens\""))
+                    .as("registered before the first refusal")
+                    .isNotNegative();
             assertThat(ObservabilityTest.sample(client.get("/metrics").body(), "rag_rate_limit_store_errors_total"))
                     .isNotNegative();
 
@@ -48,19 +50,23 @@ class RateLimitingTest {
             assertThat(Long.parseLong(header(refused, "Retry-After"))).isBetween(1L, 60L);
             assertThat(header(refused, "RateLimit-Limit")).isEqualTo("3");
             assertThat(header(refused, "RateLimit-Remaining")).isEqualTo("0");
-            assertThat(refused.raw().headers().firstValue("Content-Type")).hasValueSatisfying(
-                    type -> assertThat(type).startsWith("application/json"));
+            assertThat(refused.raw().headers().firstValue("Content-Type"))
+                    .hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
 
             // The same key as a bearer token is the same client; a POST to /query counts as well.
-            assertThat(client.get("/", "Authorization", "Bearer " + KEY).status()).isEqualTo(429);
+            assertThat(client.get("/", "Authorization", "Bearer " + KEY).status())
+                    .isEqualTo(429);
             assertThat(client.postJson("/query", "{\"question\": \"x\"}").status())
-                    .as("another client: the address, without a key").isEqualTo(200);
+                    .as("another client: the address, without a key")
+                    .isEqualTo(200);
 
             for (String path : new String[] {"/health", "/health/live", "/health/ready", "/metrics", "/status"}) {
                 for (int i = 0; i < 5; i++) {
                     TestClient.Reply reply = client.get(path, "X-API-Key", KEY);
                     assertThat(reply.status()).as(path).isIn(200, 204);
-                    assertThat(reply.raw().headers().firstValue("RateLimit-Limit")).as(path).isEmpty();
+                    assertThat(reply.raw().headers().firstValue("RateLimit-Limit"))
+                            .as(path)
+                            .isEmpty();
                 }
             }
 
@@ -70,76 +76,103 @@ class RateLimitingTest {
             assertThat(metrics).doesNotContain(KEY);
             JsonNode status = client.get("/status").json();
             assertThat(status.at("/adapters/rate_limit").asText()).isEqualTo("memory");
-            assertThat(status.at("/dependencies/rate_limit/available").asBoolean()).isTrue();
+            assertThat(status.at("/dependencies/rate_limit/available").asBoolean())
+                    .isTrue();
         }
     }
 
     @Test
     void anUnreachableStoreAdmitsEveryRequestAndIsCounted() {
-        try (RagServer server = TestServers.start(dataDir, "RATE_LIMIT_BACKEND", "redis",
-                "REDIS_URL", "redis://127.0.0.1:" + closedPort(), "RATE_LIMIT_RPM", "1", "RATE_LIMIT_BURST", "1")) {
+        try (RagServer server = TestServers.start(
+                dataDir,
+                "RATE_LIMIT_BACKEND",
+                "redis",
+                "REDIS_URL",
+                "redis://127.0.0.1:" + closedPort(),
+                "RATE_LIMIT_RPM",
+                "1",
+                "RATE_LIMIT_BURST",
+                "1")) {
             TestClient client = new TestClient(server.port());
-            double errorsBefore = ObservabilityTest.sample(client.get("/metrics").body(),
-                    "rag_rate_limit_store_errors_total");
+            double errorsBefore =
+                    ObservabilityTest.sample(client.get("/metrics").body(), "rag_rate_limit_store_errors_total");
             for (int i = 0; i < 5; i++) {
                 TestClient.Reply reply = client.get("/", "X-API-Key", KEY);
                 assertThat(reply.status()).isEqualTo(200);
-                assertThat(reply.raw().headers().firstValue("RateLimit-Limit")).as("nothing was decided").isEmpty();
+                assertThat(reply.raw().headers().firstValue("RateLimit-Limit"))
+                        .as("nothing was decided")
+                        .isEmpty();
             }
             assertThat(ObservabilityTest.sample(client.get("/metrics").body(), "rag_rate_limit_store_errors_total"))
                     .isEqualTo(errorsBefore + 5);
             JsonNode status = client.get("/status").json();
-            assertThat(status.at("/dependencies/rate_limit/available").asBoolean()).isFalse();
+            assertThat(status.at("/dependencies/rate_limit/available").asBoolean())
+                    .isFalse();
             assertThat(status.get("status").asText()).isEqualTo("degraded");
         }
     }
 
     @Test
     void anUnreachableStoreRefusesWith503WhenFailingClosed() {
-        try (RagServer server = TestServers.start(dataDir, "RATE_LIMIT_BACKEND", "redis",
-                "REDIS_URL", "redis://127.0.0.1:" + closedPort(), "RATE_LIMIT_FAIL_OPEN", "false")) {
+        try (RagServer server = TestServers.start(
+                dataDir,
+                "RATE_LIMIT_BACKEND",
+                "redis",
+                "REDIS_URL",
+                "redis://127.0.0.1:" + closedPort(),
+                "RATE_LIMIT_FAIL_OPEN",
+                "false")) {
             TestClient client = new TestClient(server.port());
             TestClient.Reply reply = client.get("/");
             assertThat(reply.status()).isEqualTo(503);
             assertThat(reply.json().at("/error/code").asText()).isEqualTo("rate_limiter_unavailable");
             assertThat(header(reply, "Retry-After")).isEqualTo("1");
-            assertThat(client.get("/health/ready").status()).as("probes are never limited").isIn(200, 204);
+            assertThat(client.get("/health/ready").status())
+                    .as("probes are never limited")
+                    .isIn(200, 204);
         }
     }
 
     @Test
     void theForwardedAddressSeparatesClientsOnlyWhenTrusted() {
-        try (RagServer server = TestServers.start(dataDir, "RATE_LIMIT_RPM", "1", "RATE_LIMIT_BURST", "1",
-                "RATE_LIMIT_TRUST_FORWARDED_FOR", "true")) {
+        try (RagServer server = TestServers.start(
+                dataDir, "RATE_LIMIT_RPM", "1", "RATE_LIMIT_BURST", "1", "RATE_LIMIT_TRUST_FORWARDED_FOR", "true")) {
             TestClient client = new TestClient(server.port());
             // The last address is the one the load balancer saw; the first is whatever the client claimed.
-            assertThat(client.get("/", "X-Forwarded-For", "1.1.1.1, 10.0.0.1").status()).isEqualTo(200);
-            assertThat(client.get("/", "X-Forwarded-For", "2.2.2.2, 10.0.0.1").status()).isEqualTo(429);
+            assertThat(client.get("/", "X-Forwarded-For", "1.1.1.1, 10.0.0.1").status())
+                    .isEqualTo(200);
+            assertThat(client.get("/", "X-Forwarded-For", "2.2.2.2, 10.0.0.1").status())
+                    .isEqualTo(429);
             assertThat(client.get("/", "X-Forwarded-For", "10.0.0.2").status()).isEqualTo(200);
         }
         try (RagServer server = TestServers.start(dataDir, "RATE_LIMIT_RPM", "1", "RATE_LIMIT_BURST", "1")) {
             TestClient client = new TestClient(server.port());
             assertThat(client.get("/", "X-Forwarded-For", "10.0.0.1").status()).isEqualTo(200);
-            assertThat(client.get("/", "X-Forwarded-For", "10.0.0.2").status()).as("untrusted: one address")
+            assertThat(client.get("/", "X-Forwarded-For", "10.0.0.2").status())
+                    .as("untrusted: one address")
                     .isEqualTo(429);
         }
     }
 
     @Test
     void limitsCanBeTurnedOff() {
-        try (RagServer server = TestServers.start(dataDir, "RATE_LIMIT_ENABLED", "false", "RATE_LIMIT_RPM", "1",
-                "RATE_LIMIT_BURST", "1")) {
+        try (RagServer server = TestServers.start(
+                dataDir, "RATE_LIMIT_ENABLED", "false", "RATE_LIMIT_RPM", "1", "RATE_LIMIT_BURST", "1")) {
             TestClient client = new TestClient(server.port());
             for (int i = 0; i < 5; i++) {
                 assertThat(client.get("/").status()).isEqualTo(200);
             }
-            assertThat(client.get("/status").json().at("/adapters/rate_limit").asText()).isEqualTo("off");
+            assertThat(client.get("/status").json().at("/adapters/rate_limit").asText())
+                    .isEqualTo("off");
         }
     }
 
     private static String header(TestClient.Reply reply, String name) {
-        return reply.raw().headers().firstValue(name)
-                .orElseThrow(() -> new AssertionError("no " + name + " header in " + reply.raw().headers()));
+        return reply.raw()
+                .headers()
+                .firstValue(name)
+                .orElseThrow(() -> new AssertionError(
+                        "no " + name + " header in " + reply.raw().headers()));
     }
 
     /** A loopback port nothing listens on. */

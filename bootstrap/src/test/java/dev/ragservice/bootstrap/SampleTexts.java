@@ -13,6 +13,5 @@ public final class SampleTexts {
             + "crust. Pressure from dissolved gases pushes the magma up. Ash clouds from large eruptions can cool the "
             + "global climate for years.";
 
-    private SampleTexts() {
-    }
+    private SampleTexts() {}
 }

@@ -66,8 +66,11 @@ class ServiceRoutingTest {
         try (Http1ClientResponse response = client.get("/").request()) {
             assertThat(response.status()).isEqualTo(Status.OK_200);
             JsonNode info = TestClient.MAPPER.readTree(response.as(String.class));
-            assertThat(info.get("endpoints")).extracting(JsonNode::asText).containsExactlyElementsOf(
-                    Arrays.stream(Endpoint.values()).flatMap(endpoint -> endpoint.routes().stream()).toList());
+            assertThat(info.get("endpoints"))
+                    .extracting(JsonNode::asText)
+                    .containsExactlyElementsOf(Arrays.stream(Endpoint.values())
+                            .flatMap(endpoint -> endpoint.routes().stream())
+                            .toList());
         }
     }
 
@@ -76,7 +79,10 @@ class ServiceRoutingTest {
         try (Http1ClientResponse response = client.get(Endpoint.QUERY.path()).request()) {
             assertThat(response.status()).isEqualTo(Status.METHOD_NOT_ALLOWED_405);
             assertThat(response.headers().first(HeaderNames.ALLOW)).hasValue("POST");
-            assertThat(TestClient.MAPPER.readTree(response.as(String.class)).at("/error/code").asText())
+            assertThat(TestClient.MAPPER
+                            .readTree(response.as(String.class))
+                            .at("/error/code")
+                            .asText())
                     .isEqualTo("method_not_allowed");
         }
     }
@@ -86,7 +92,10 @@ class ServiceRoutingTest {
         for (String path : List.of("/nothing", "/documents/a/b")) {
             try (Http1ClientResponse response = client.get(path).request()) {
                 assertThat(response.status()).as(path).isEqualTo(Status.NOT_FOUND_404);
-                assertThat(TestClient.MAPPER.readTree(response.as(String.class)).at("/error/code").asText())
+                assertThat(TestClient.MAPPER
+                                .readTree(response.as(String.class))
+                                .at("/error/code")
+                                .asText())
                         .isEqualTo("not_found");
             }
         }

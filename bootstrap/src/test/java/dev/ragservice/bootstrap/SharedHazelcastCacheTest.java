@@ -2,7 +2,6 @@ package dev.ragservice.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +17,7 @@ class SharedHazelcastCacheTest {
 
     @TempDir
     Path dataA;
+
     @TempDir
     Path dataB;
 
@@ -26,34 +26,49 @@ class SharedHazelcastCacheTest {
         int portA = MemberPorts.free();
         int portB = MemberPorts.free();
         String[] cluster = {
-            "CACHE_BACKEND", "hazelcast",
-            "HAZELCAST_CLUSTER_NAME", "rag-test-" + UUID.randomUUID(),
+            "CACHE_BACKEND",
+            "hazelcast",
+            "HAZELCAST_CLUSTER_NAME",
+            "rag-test-" + UUID.randomUUID(),
             // Generous: this test is about sharing, and two members plus two models share 2 cores here.
-            "HAZELCAST_OPERATION_TIMEOUT_MS", "2000",
-            "HAZELCAST_MEMBERS", "127.0.0.1:" + portA + ",127.0.0.1:" + portB};
+            "HAZELCAST_OPERATION_TIMEOUT_MS",
+            "2000",
+            "HAZELCAST_MEMBERS",
+            "127.0.0.1:" + portA + ",127.0.0.1:" + portB
+        };
         try (RagServer replicaA = TestServers.start(dataA, with(cluster, "HAZELCAST_PORT", portA));
-             RagServer replicaB = TestServers.start(dataB, with(cluster, "HAZELCAST_PORT", portB))) {
+                RagServer replicaB = TestServers.start(dataB, with(cluster, "HAZELCAST_PORT", portB))) {
             TestClient a = new TestClient(replicaA.port());
             TestClient b = new TestClient(replicaB.port());
             for (TestClient replica : List.of(a, b)) {
-                replica.postJson("/documents", Map.of("texts", List.of(SampleTexts.LIGHTHOUSE, SampleTexts.VOLCANO),
-                        "ids", List.of("lighthouse", "volcano")));
+                replica.postJson(
+                        "/documents",
+                        Map.of(
+                                "texts",
+                                List.of(SampleTexts.LIGHTHOUSE, SampleTexts.VOLCANO),
+                                "ids",
+                                List.of("lighthouse", "volcano")));
             }
             String question = SharedRedisCacheTest.QUESTION;
 
-            assertThat(cached(a.postJson("/query", Map.of("question", question)))).isFalse();
-            assertThat(cached(b.postJson("/query", Map.of("question", question)))).isTrue();
+            assertThat(cached(a.postJson("/query", Map.of("question", question))))
+                    .isFalse();
+            assertThat(cached(b.postJson("/query", Map.of("question", question))))
+                    .isTrue();
 
             b.postJson("/documents", Map.of("texts", List.of(SampleTexts.SOURDOUGH), "ids", List.of("sourdough")));
-            assertThat(cached(a.postJson("/query", Map.of("question", question)))).isFalse();
-            assertThat(cached(a.postJson("/query", Map.of("question", question)))).isTrue();
+            assertThat(cached(a.postJson("/query", Map.of("question", question))))
+                    .isFalse();
+            assertThat(cached(a.postJson("/query", Map.of("question", question))))
+                    .isTrue();
 
             replicaB.close();
             TestClient.Reply afterLeave = a.postJson("/query", Map.of("question", question));
             assertThat(afterLeave.status()).as(afterLeave.body()).isEqualTo(200);
             assertThat(afterLeave.json().at("/sources/0/document_id").asText()).isEqualTo("lighthouse");
             // The survivor alone still caches (whether the entry itself survived depends on its partition).
-            assertThat(cached(a.postJson("/query", Map.of("question", question)))).isTrue();
+            assertThat(cached(a.postJson("/query", Map.of("question", question))))
+                    .isTrue();
         }
     }
 
@@ -68,5 +83,4 @@ class SharedHazelcastCacheTest {
         assertThat(reply.status()).as(reply.body()).isEqualTo(200);
         return reply.json().get("cached").asBoolean();
     }
-
 }

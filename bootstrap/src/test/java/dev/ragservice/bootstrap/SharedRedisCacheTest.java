@@ -22,6 +22,7 @@ class SharedRedisCacheTest {
 
     @TempDir
     Path dataA;
+
     @TempDir
     Path dataB;
 
@@ -40,9 +41,13 @@ class SharedRedisCacheTest {
         b = new TestClient(replicaB.port());
         // Each replica has its own embedded index here, so both get the same documents.
         for (TestClient replica : List.of(a, b)) {
-            assertThat(replica.postJson("/documents", Map.of(
-                    "texts", List.of(SampleTexts.LIGHTHOUSE, SampleTexts.VOLCANO),
-                    "ids", List.of("lighthouse", "volcano"))).status()).isEqualTo(200);
+            assertThat(replica.postJson(
+                                    "/documents",
+                                    Map.of(
+                                            "texts", List.of(SampleTexts.LIGHTHOUSE, SampleTexts.VOLCANO),
+                                            "ids", List.of("lighthouse", "volcano")))
+                            .status())
+                    .isEqualTo(200);
         }
     }
 
@@ -82,14 +87,18 @@ class SharedRedisCacheTest {
         assertThat(cached(duringOutage)).isFalse();
         assertThat(duringOutage.json().at("/sources/0/document_id").asText()).isEqualTo("lighthouse");
         assertThat(a.get("/status").json().get("status").asText()).isEqualTo("degraded");
-        assertThat(a.get("/status").json().at("/dependencies/cache/available").asBoolean()).isFalse();
+        assertThat(a.get("/status").json().at("/dependencies/cache/available").asBoolean())
+                .isFalse();
         assertThat(a.get("/health/ready").status()).isEqualTo(200);
 
         redis.restart();
 
         // Redis kept nothing, so the first answer after the restart is computed again, then cached.
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).untilAsserted(() ->
-                assertThat(a.get("/status").json().get("status").asText()).isEqualTo("ok"));
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(10))
+                .untilAsserted(
+                        () -> assertThat(a.get("/status").json().get("status").asText())
+                                .isEqualTo("ok"));
         a.postJson("/query", Map.of("question", QUESTION));
         assertThat(cached(b.postJson("/query", Map.of("question", QUESTION)))).isTrue();
     }

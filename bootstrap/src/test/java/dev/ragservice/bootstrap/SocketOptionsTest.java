@@ -20,12 +20,18 @@ class SocketOptionsTest {
 
     @Test
     void everyListenerHasNagleOff() throws IOException {
-        try (RagServer server = TestServers.start(dataDir,
-                "PROMETHEUS_PORT", Integer.toString(MetricsEndpointTest.freePort()))) {
+        try (RagServer server =
+                TestServers.start(dataDir, "PROMETHEUS_PORT", Integer.toString(MetricsEndpointTest.freePort()))) {
             WebServerConfig config = server.webServer().prototype();
-            assertThat(config.connectionOptions().tcpNoDelay()).as("the service's listener").isTrue();
+            assertThat(config.connectionOptions().tcpNoDelay())
+                    .as("the service's listener")
+                    .isTrue();
             assertThat(config.sockets()).as("the metrics listener").containsKey(RagServer.METRICS_SOCKET);
-            assertThat(config.sockets().get(RagServer.METRICS_SOCKET).connectionOptions().tcpNoDelay()).isTrue();
+            assertThat(config.sockets()
+                            .get(RagServer.METRICS_SOCKET)
+                            .connectionOptions()
+                            .tcpNoDelay())
+                    .isTrue();
         }
     }
 }

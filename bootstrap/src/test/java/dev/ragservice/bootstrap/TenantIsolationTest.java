@@ -23,45 +23,61 @@ class TenantIsolationTest {
 
     @TempDir
     Path dataDir;
+
     @TempDir
     Path keysDir;
 
     @Test
     void noCacheTierAnswersOneTenantFromTheOther() {
         Path keys = TestKeys.write(keysDir.resolve("keys.yaml"), ACME, GLOBEX, AccessControlTest.OPS);
-        try (RagServer server = TestServers.start(dataDir, "API_KEYS_FILE", keys.toString(),
-                "SEMANTIC_CACHE_THRESHOLD", "0.8")) {
+        try (RagServer server =
+                TestServers.start(dataDir, "API_KEYS_FILE", keys.toString(), "SEMANTIC_CACHE_THRESHOLD", "0.8")) {
             TestClient client = new TestClient(server.port());
             for (TestKeys.Key tenant : List.of(ACME, GLOBEX)) {
-                assertThat(client.request("POST", "/documents", Map.of("texts", List.of(SampleTexts.LIGHTHOUSE),
-                        "ids", List.of(tenant.id() + "-lens")), "Authorization", tenant.bearer()).status())
+                assertThat(client.request(
+                                        "POST",
+                                        "/documents",
+                                        Map.of(
+                                                "texts",
+                                                List.of(SampleTexts.LIGHTHOUSE),
+                                                "ids",
+                                                List.of(tenant.id() + "-lens")),
+                                        "Authorization",
+                                        tenant.bearer())
+                                .status())
                         .isEqualTo(200);
             }
             JsonNode acme = ask(client, ACME, QUESTION);
             assertThat(acme.get("cached").asBoolean()).isFalse();
-            assertThat(ask(client, ACME, QUESTION).get("cached").asBoolean()).as("acme's own cache").isTrue();
+            assertThat(ask(client, ACME, QUESTION).get("cached").asBoolean())
+                    .as("acme's own cache")
+                    .isTrue();
             double hitsBefore = cacheHits(client);
 
             JsonNode globex = ask(client, GLOBEX, QUESTION);
             assertThat(globex.get("cached").asBoolean()).isFalse();
             assertThat(globex.at("/sources/0/document_id").asText()).isEqualTo("globex-lens");
-            assertThat(cacheHits(client)).as("hits of any tier on globex's first question").isEqualTo(hitsBefore);
+            assertThat(cacheHits(client))
+                    .as("hits of any tier on globex's first question")
+                    .isEqualTo(hitsBefore);
 
             JsonNode paraphrase = ask(client, GLOBEX, "Who invented the lens that lighthouses use?");
-            assertThat(paraphrase.get("sources")).extracting(source -> source.get("document_id").asText())
+            assertThat(paraphrase.get("sources"))
+                    .extracting(source -> source.get("document_id").asText())
                     .containsOnly("globex-lens");
         }
     }
 
     private static JsonNode ask(TestClient client, TestKeys.Key tenant, String question) {
-        TestClient.Reply reply = client.request("POST", "/query", Map.of("question", question), "Authorization",
-                tenant.bearer());
+        TestClient.Reply reply =
+                client.request("POST", "/query", Map.of("question", question), "Authorization", tenant.bearer());
         assertThat(reply.status()).as(reply.body()).isEqualTo(200);
         return reply.json();
     }
 
     private static double cacheHits(TestClient client) {
-        String metrics = client.get("/metrics", "Authorization", AccessControlTest.OPS.bearer()).body();
+        String metrics = client.get("/metrics", "Authorization", AccessControlTest.OPS.bearer())
+                .body();
         double hits = 0;
         for (String tier : List.of("response", "semantic", "search", "embedding")) {
             hits += ObservabilityTest.sample(metrics, "rag_cache_hits_total", "tier=\"" + tier + "\"");

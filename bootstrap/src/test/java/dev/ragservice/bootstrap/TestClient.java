@@ -24,7 +24,8 @@ public final class TestClient {
 
     public static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
 
     public TestClient(int port) {
@@ -37,7 +38,8 @@ public final class TestClient {
 
     /** A GET with headers given as name/value pairs. */
     public Reply get(String path, String... headers) {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).headers(headers).GET());
+        return send(
+                HttpRequest.newBuilder(URI.create(base + path)).headers(headers).GET());
     }
 
     public Reply postJson(String path, String json) {
@@ -64,13 +66,15 @@ public final class TestClient {
     public Reply request(String method, String path, Object body, String... headers) {
         HttpRequest.BodyPublisher publisher;
         try {
-            publisher = body == null ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(body instanceof String text ? text
-                            : MAPPER.writeValueAsString(body));
+            publisher = body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(
+                            body instanceof String text ? text : MAPPER.writeValueAsString(body));
         } catch (IOException e) {
             throw new AssertionError(e);
         }
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).method(method, publisher);
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(URI.create(base + path)).method(method, publisher);
         if (body != null) {
             request.header("Content-Type", "application/json");
         }
@@ -86,8 +90,8 @@ public final class TestClient {
 
     private Reply send(HttpRequest.Builder request) {
         try {
-            HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(60)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response =
+                    http.send(request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
             return new Reply(response.statusCode(), response.body(), response);
         } catch (IOException e) {
             throw new AssertionError(e);

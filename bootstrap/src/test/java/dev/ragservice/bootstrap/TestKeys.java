@@ -28,8 +28,7 @@ public final class TestKeys {
         }
     }
 
-    private TestKeys() {
-    }
+    private TestKeys() {}
 
     public static Path write(Path file, Key... keys) {
         List<String> lines = new ArrayList<>(List.of("keys:"));

@@ -8,8 +8,7 @@ import java.util.Map;
 /** Starts the real service on a free loopback port over a data directory of the test's own. */
 public final class TestServers {
 
-    private TestServers() {
-    }
+    private TestServers() {}
 
     public static RagServer start(Path dataDir, String... extraSettings) {
         Map<String, String> environment = new HashMap<>();

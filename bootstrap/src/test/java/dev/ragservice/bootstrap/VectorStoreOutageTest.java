@@ -47,16 +47,26 @@ class VectorStoreOutageTest {
     void queriesFailWith503AndRetryAfterWhileTheStoreIsDownAndRecoverWhenItIsBack() throws Exception {
         grpc = serve(0);
         int port = grpc.getPort();
-        server = TestServers.start(dataDir,
-                "PINECONE_API_KEY", "pcsk_outage_test",
-                "PINECONE_HOST", "127.0.0.1:" + port,
-                "PINECONE_TIMEOUT_MS", "1000",
-                "CIRCUIT_BREAKER_FAILURE_THRESHOLD", "3",
-                "CIRCUIT_BREAKER_DELAY_MS", "1500",
-                "RETRY_MAX_ATTEMPTS", "1");
+        server = TestServers.start(
+                dataDir,
+                "PINECONE_API_KEY",
+                "pcsk_outage_test",
+                "PINECONE_HOST",
+                "127.0.0.1:" + port,
+                "PINECONE_TIMEOUT_MS",
+                "1000",
+                "CIRCUIT_BREAKER_FAILURE_THRESHOLD",
+                "3",
+                "CIRCUIT_BREAKER_DELAY_MS",
+                "1500",
+                "RETRY_MAX_ATTEMPTS",
+                "1");
         TestClient client = new TestClient(server.port());
-        assertThat(client.postJson("/documents", Map.of("texts", List.of(SampleTexts.LIGHTHOUSE),
-                "ids", List.of("lighthouse"))).status()).isEqualTo(200);
+        assertThat(client.postJson(
+                                "/documents",
+                                Map.of("texts", List.of(SampleTexts.LIGHTHOUSE), "ids", List.of("lighthouse")))
+                        .status())
+                .isEqualTo(200);
         assertThat(query(client).status()).isEqualTo(200);
 
         grpc.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
@@ -70,21 +80,29 @@ class VectorStoreOutageTest {
         TestClient.Reply fastFailure = query(client);
         assertThat(fastFailure.status()).isEqualTo(503);
         assertThat(fastFailure.json().get("error").get("message").asText()).contains("circuit open");
-        assertThat(Long.parseLong(fastFailure.raw().headers().firstValue("Retry-After").orElseThrow()))
+        assertThat(Long.parseLong(
+                        fastFailure.raw().headers().firstValue("Retry-After").orElseThrow()))
                 .isBetween(1L, 2L);
         assertThat(client.get("/health/ready").status()).isEqualTo(503);
         assertThat(client.get("/health/live").status()).isEqualTo(200);
         TestClient.Reply status = client.get("/status");
         assertThat(status.status()).isEqualTo(200);
         assertThat(status.json().get("status").asText()).isEqualTo("down");
-        assertThat(status.json().get("circuit_breakers").get("vector_store").get("state").asText()).isEqualTo("open");
+        assertThat(status.json()
+                        .get("circuit_breakers")
+                        .get("vector_store")
+                        .get("state")
+                        .asText())
+                .isEqualTo("open");
 
         grpc = serve(port);
 
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(500))
                 .until(() -> query(client).status() == 200);
         TestClient.Reply answered = query(client);
-        assertThat(answered.json().get("sources").get(0).get("document_id").asText()).isEqualTo("lighthouse");
+        assertThat(answered.json().get("sources").get(0).get("document_id").asText())
+                .isEqualTo("lighthouse");
         assertThat(client.get("/health/ready").status()).isEqualTo(200);
     }
 

@@ -30,15 +30,24 @@ class DeployEnvironmentTest {
 
     @Test
     void theScanFindsVariablesReadEveryWayTheSourcesReadThem() {
-        assertThat(ServiceEnvironment.readBySources()).contains(
-                "PORT", "DATA_DIR", "LOG_LEVEL",          // Settings, PluginConfig getters
-                "EMBEDDING_PROVIDER",                     // the provider registry
-                "REDIS_URL", "REDIS_POOL_SIZE",            // constants of RedisSettings
-                "EMBEDDING_BATCH_SIZE",                   // a (config, "NAME", default) helper
-                "HAZELCAST_KUBERNETES_SERVICE_DNS", "OPENAI_API_KEY", "PINECONE_API_KEY")
+        assertThat(ServiceEnvironment.readBySources())
+                .contains(
+                        "PORT",
+                        "DATA_DIR",
+                        "LOG_LEVEL", // Settings, PluginConfig getters
+                        "EMBEDDING_PROVIDER", // the provider registry
+                        "REDIS_URL",
+                        "REDIS_POOL_SIZE", // constants of RedisSettings
+                        "EMBEDDING_BATCH_SIZE", // a (config, "NAME", default) helper
+                        "HAZELCAST_KUBERNETES_SERVICE_DNS",
+                        "OPENAI_API_KEY",
+                        "PINECONE_API_KEY")
                 .doesNotContain("GET", "INFO", "UP");
-        ServiceEnvironment.READ_BY_LIBRARIES.keySet().forEach(variable ->
-                assertThat(ServiceEnvironment.libraryReads(variable)).as(variable).isTrue());
+        ServiceEnvironment.READ_BY_LIBRARIES
+                .keySet()
+                .forEach(variable -> assertThat(ServiceEnvironment.libraryReads(variable))
+                        .as(variable)
+                        .isTrue());
     }
 
     @Test
@@ -46,13 +55,16 @@ class DeployEnvironmentTest {
         KubernetesManifests manifests = KubernetesManifests.load();
         Set<String> used = new TreeSet<>();
         for (Deployment deployment : manifests.all(Deployment.class)) {
-            for (Container container : deployment.getSpec().getTemplate().getSpec().getContainers()) {
+            for (Container container :
+                    deployment.getSpec().getTemplate().getSpec().getContainers()) {
                 if (container.getEnv() != null) {
                     container.getEnv().stream().map(EnvVar::getName).forEach(used::add);
                 }
             }
         }
-        manifests.all(ConfigMap.class).forEach(config -> used.addAll(config.getData().keySet()));
+        manifests
+                .all(ConfigMap.class)
+                .forEach(config -> used.addAll(config.getData().keySet()));
         assertThat(used).contains("PORT", "DATA_DIR", "OPENAI_API_KEY", "CACHE_BACKEND");
         assertThat(unknown(used)).as("variables no code reads").isEmpty();
     }
@@ -62,8 +74,10 @@ class DeployEnvironmentTest {
         Set<String> used = new TreeSet<>();
         Map<String, Object> values = DeployFiles.yaml("deploy/helm/rag-service/values.yaml");
         used.addAll(KubernetesManifestsTest.map(values.get("config")).keySet());
-        for (Path template : DeployFiles.files("deploy/helm/rag-service/templates", "deployment.yaml", "configmap.yaml")) {
-            String text = DeployFiles.read(DeployFiles.root().relativize(template).toString());
+        for (Path template :
+                DeployFiles.files("deploy/helm/rag-service/templates", "deployment.yaml", "configmap.yaml")) {
+            String text =
+                    DeployFiles.read(DeployFiles.root().relativize(template).toString());
             collect(TEMPLATE_ENV.matcher(text), used);
             collect(TEMPLATE_KEY.matcher(text), used);
         }

@@ -21,16 +21,15 @@ final class DeployFiles {
      * classes keep unknown fields in a catch-all map (a JSON any-setter), which would hide a misspelt
      * {@code livenesProbe}; this introspector switches the catch-all off.
      */
-    static final ObjectMapper STRICT_MODEL = new ObjectMapper().setAnnotationIntrospector(
-            new JacksonAnnotationIntrospector() {
+    static final ObjectMapper STRICT_MODEL = new ObjectMapper()
+            .setAnnotationIntrospector(new JacksonAnnotationIntrospector() {
                 @Override
                 public Boolean hasAnySetter(Annotated annotated) {
                     return Boolean.FALSE;
                 }
             });
 
-    private DeployFiles() {
-    }
+    private DeployFiles() {}
 
     /** The repository's root: the first directory up from the working directory that has deploy/. */
     static Path root() {

@@ -2,6 +2,7 @@ package dev.ragservice.deploy;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
@@ -13,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Every document of deploy/kubernetes/*.yaml in the typed fabric8 model. The ServiceMonitor, a custom resource
+ * Every document of deploy/kubernetes/*.yaml in the typed fabric8 model. The PodMonitor, a custom resource
  * fabric8's core model does not have, stays a map.
  */
 record KubernetesManifests(List<HasMetadata> resources, List<Map<String, Object>> customResources) {
@@ -22,10 +23,13 @@ record KubernetesManifests(List<HasMetadata> resources, List<Map<String, Object>
             "apps/v1 Deployment", Deployment.class,
             "v1 Service", Service.class,
             "v1 ConfigMap", ConfigMap.class,
+            "v1 Secret", Secret.class,
             "autoscaling/v2 HorizontalPodAutoscaler", HorizontalPodAutoscaler.class,
             "policy/v1 PodDisruptionBudget", PodDisruptionBudget.class,
             "networking.k8s.io/v1 NetworkPolicy", NetworkPolicy.class);
-    static final String SERVICE_MONITOR = "monitoring.coreos.com/v1 ServiceMonitor";
+    static final String POD_MONITOR = "monitoring.coreos.com/v1 PodMonitor";
+    /** The example of the Secret the Deployment mounts; not a .yaml, so `kubectl apply -f` of the folder skips it. */
+    static final String API_KEYS_EXAMPLE = "deploy/kubernetes/api-keys-secret.yaml.example";
 
     static KubernetesManifests load() {
         return load(DeployFiles.files("deploy/kubernetes", ".yaml", ".yml"));
@@ -40,7 +44,7 @@ record KubernetesManifests(List<HasMetadata> resources, List<Map<String, Object>
                 Class<? extends HasMetadata> type = KINDS.get(kind);
                 if (type != null) {
                     resources.add(DeployFiles.typed(document, type));
-                } else if (kind.equals(SERVICE_MONITOR)) {
+                } else if (kind.equals(POD_MONITOR)) {
                     custom.add(document);
                 } else {
                     throw new AssertionError(file.getFileName() + ": unexpected kind " + kind);
@@ -48,6 +52,11 @@ record KubernetesManifests(List<HasMetadata> resources, List<Map<String, Object>
             }
         }
         return new KubernetesManifests(List.copyOf(resources), List.copyOf(custom));
+    }
+
+    /** The example Secret with the API keys file, parsed as strictly as the manifests. */
+    static Secret apiKeysExample() {
+        return load(List.of(DeployFiles.path(API_KEYS_EXAMPLE))).named(Secret.class, "rag-api-keys");
     }
 
     <T extends HasMetadata> List<T> all(Class<T> type) {

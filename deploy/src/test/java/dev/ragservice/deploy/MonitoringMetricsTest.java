@@ -45,12 +45,23 @@ class MonitoringMetricsTest {
         redis = RedisServer.start();
         openai = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
         openai.start();
-        openai.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(okJson(OpenAiWire.chatCompletion(
-                "Augustin-Jean Fresnel invented it [1].", "gpt-4o-mini", 120, 12))));
-        server = TestServers.start(dataDir,
-                "CACHE_BACKEND", "redis", "REDIS_URL", redis.url(),
-                "EMBEDDING_PROVIDER", "local", "LLM_PROVIDER", "openai",
-                "OPENAI_API_KEY", "sk-monitoring-test", "OPENAI_BASE_URL", openai.baseUrl() + "/v1");
+        openai.stubFor(post(urlEqualTo("/v1/chat/completions"))
+                .willReturn(okJson(
+                        OpenAiWire.chatCompletion("Augustin-Jean Fresnel invented it [1].", "gpt-4o-mini", 120, 12))));
+        server = TestServers.start(
+                dataDir,
+                "CACHE_BACKEND",
+                "redis",
+                "REDIS_URL",
+                redis.url(),
+                "EMBEDDING_PROVIDER",
+                "local",
+                "LLM_PROVIDER",
+                "openai",
+                "OPENAI_API_KEY",
+                "sk-monitoring-test",
+                "OPENAI_BASE_URL",
+                openai.baseUrl() + "/v1");
         client = new TestClient(server.port());
     }
 
@@ -86,21 +97,36 @@ class MonitoringMetricsTest {
                 });
             }
         });
-        assertThat(queried).as("the queries' metrics (the parser must find them)").hasSizeGreaterThanOrEqualTo(12);
-        assertThat(problems).as("exported: %s", exposition.labelsBySample().keySet()).isEmpty();
+        assertThat(queried)
+                .as("the queries' metrics (the parser must find them)")
+                .hasSizeGreaterThanOrEqualTo(12);
+        assertThat(problems)
+                .as("exported: %s", exposition.labelsBySample().keySet())
+                .isEmpty();
     }
 
     private String scrapeAfterTraffic() {
-        assertThat(client.postJson("/documents", Map.of(
-                "texts", List.of(SampleTexts.LIGHTHOUSE, SampleTexts.VOLCANO),
-                "ids", List.of("lighthouse", "volcano"))).status()).isEqualTo(200);
+        assertThat(client.postJson(
+                                "/documents",
+                                Map.of(
+                                        "texts", List.of(SampleTexts.LIGHTHOUSE, SampleTexts.VOLCANO),
+                                        "ids", List.of("lighthouse", "volcano")))
+                        .status())
+                .isEqualTo(200);
         String question = "Who invented the lens used in lighthouses?";
-        assertThat(client.postJson("/query", Map.of("question", question)).status()).isEqualTo(200);
-        assertThat(client.postJson("/query", Map.of("question", question)).json().get("cached").asBoolean()).isTrue();
+        assertThat(client.postJson("/query", Map.of("question", question)).status())
+                .isEqualTo(200);
+        assertThat(client.postJson("/query", Map.of("question", question))
+                        .json()
+                        .get("cached")
+                        .asBoolean())
+                .isTrue();
         assertThat(client.postJson("/query", "{").status()).isEqualTo(400);
         assertThat(client.get("/no-such-path").status()).isEqualTo(404);
         redis.stop();
-        assertThat(client.postJson("/query", Map.of("question", "Why do volcanoes erupt?")).status()).isEqualTo(200);
+        assertThat(client.postJson("/query", Map.of("question", "Why do volcanoes erupt?"))
+                        .status())
+                .isEqualTo(200);
         TestClient.Reply scrape = client.get("/metrics");
         assertThat(scrape.status()).isEqualTo(200);
         return scrape.body();

@@ -18,8 +18,7 @@ final class MonitoringQueries {
     static final String ALERTS = "deploy/prometheus/alerts.yaml";
     private static final Pattern LABEL_VALUES = Pattern.compile("label_values\\(\\s*([^,]+?)\\s*,\\s*(\\w+)\\s*\\)");
 
-    private MonitoringQueries() {
-    }
+    private MonitoringQueries() {}
 
     /** Panel title (or variable name) -> its queries; a label_values() variable becomes {@code metric{label!=""}}. */
     static Map<String, List<String>> dashboard() {
@@ -33,11 +32,13 @@ final class MonitoringQueries {
         }
         for (JsonNode variable : dashboard.at("/templating/list")) {
             if (variable.get("type").asText().equals("query")) {
-                Matcher labelValues = LABEL_VALUES.matcher(variable.at("/query/query").asText());
+                Matcher labelValues =
+                        LABEL_VALUES.matcher(variable.at("/query/query").asText());
                 if (!labelValues.find()) {
                     throw new AssertionError("variable " + variable.get("name") + ": only label_values() is checked");
                 }
-                queries.put("variable " + variable.get("name").asText(),
+                queries.put(
+                        "variable " + variable.get("name").asText(),
                         List.of(labelValues.group(1) + "{" + labelValues.group(2) + "!=\"\"}"));
             }
         }
@@ -55,10 +56,14 @@ final class MonitoringQueries {
     /** Alert name -> its expression. */
     static Map<String, List<String>> alerts() {
         Map<String, List<String>> queries = new LinkedHashMap<>();
-        for (Object group : KubernetesManifestsTest.list(DeployFiles.yaml(ALERTS).get("groups"))) {
-            for (Object rule : KubernetesManifestsTest.list(KubernetesManifestsTest.map(group).get("rules"))) {
+        for (Object group :
+                KubernetesManifestsTest.list(DeployFiles.yaml(ALERTS).get("groups"))) {
+            for (Object rule : KubernetesManifestsTest.list(
+                    KubernetesManifestsTest.map(group).get("rules"))) {
                 Map<String, Object> fields = KubernetesManifestsTest.map(rule);
-                queries.put("alert " + fields.get("alert"), List.of(fields.get("expr").toString()));
+                queries.put(
+                        "alert " + fields.get("alert"),
+                        List.of(fields.get("expr").toString()));
             }
         }
         return queries;

@@ -18,14 +18,27 @@ final class PromQl {
     private static final Pattern STRING = Pattern.compile("\"(?:[^\"\\\\]|\\\\.)*\"|'(?:[^'\\\\]|\\\\.)*'");
     private static final Pattern SELECTOR = Pattern.compile("([a-zA-Z_:][a-zA-Z0-9_:]*)\\s*\\{([^}]*)}");
     private static final Pattern MATCHER_LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)\\s*(?:=~|!~|!=|=)");
-    private static final Pattern GROUPING = Pattern.compile(
-            "\\b(?:by|without|on|ignoring|group_left|group_right)\\s*\\([^)]*\\)");
+    private static final Pattern GROUPING =
+            Pattern.compile("\\b(?:by|without|on|ignoring|group_left|group_right)\\s*\\([^)]*\\)");
     private static final Pattern NAME = Pattern.compile("(?<![\\w$.])([a-zA-Z_:][a-zA-Z0-9_:]*)(\\s*\\()?");
-    private static final Set<String> KEYWORDS = Set.of("and", "or", "unless", "bool", "offset", "by", "without",
-            "on", "ignoring", "group_left", "group_right", "inf", "nan", "Inf", "NaN");
+    private static final Set<String> KEYWORDS = Set.of(
+            "and",
+            "or",
+            "unless",
+            "bool",
+            "offset",
+            "by",
+            "without",
+            "on",
+            "ignoring",
+            "group_left",
+            "group_right",
+            "inf",
+            "nan",
+            "Inf",
+            "NaN");
 
-    private PromQl() {
-    }
+    private PromQl() {}
 
     /** The metric names an expression reads. */
     static Set<String> metrics(String expression) {
@@ -52,7 +65,8 @@ final class PromQl {
             String matchers = STRING.matcher(selector.group(2)).replaceAll("\"\"");
             Matcher label = MATCHER_LABEL.matcher(matchers);
             while (label.find()) {
-                labels.computeIfAbsent(selector.group(1), metric -> new LinkedHashSet<>()).add(label.group(1));
+                labels.computeIfAbsent(selector.group(1), metric -> new LinkedHashSet<>())
+                        .add(label.group(1));
             }
         }
         return labels;

@@ -23,14 +23,15 @@ import java.util.stream.Stream;
  */
 final class ServiceEnvironment {
 
-    private static final String GETTER = "(?:get|getInt|getLong|getDouble|getBoolean|getDuration|getMillis|getPath"
-            + "|require)";
+    private static final String GETTER =
+            "(?:get|getInt|getLong|getDouble|getBoolean|getDuration|getMillis|getPath" + "|require)";
     private static final String NAME = "([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*)";
-    private static final Pattern LITERAL_ARGUMENT = Pattern.compile(
-            "\\b" + GETTER + "\\(\\s*\"" + NAME + "\"|\\(\\s*config\\s*,\\s*\"" + NAME + "\"|\\.class\\s*,\\s*\"" + NAME + "\"");
+    private static final Pattern LITERAL_ARGUMENT = Pattern.compile("\\b" + GETTER + "\\(\\s*\"" + NAME
+            + "\"|\\(\\s*config\\s*,\\s*\"" + NAME + "\"|\\.class\\s*,\\s*\"" + NAME + "\"");
     /** The modules of the service and its plugins (not the benchmarks or the test kits). */
-    private static final Pattern SERVICE_MODULES = Pattern.compile(
-            "(?:ports|domain|bootstrap|adapters/[^/]+|plugins/[^/]+)/src/main/java/.*");
+    private static final Pattern SERVICE_MODULES =
+            Pattern.compile("(?:ports|domain|bootstrap|adapters/[^/]+|plugins/[^/]+)/src/main/java/.*");
+
     private static final Pattern CONSTANT = Pattern.compile("static final String (\\w+)\\s*=\\s*\"" + NAME + "\"\\s*;");
 
     /** Variable -> the class (resource path) of the library that reads it. */
@@ -39,8 +40,7 @@ final class ServiceEnvironment {
             "OPT_OUT_TRACKING", "ai/djl/util/Ec2Utils.class",
             "DJL_CACHE_DIR", "ai/djl/util/Utils.class");
 
-    private ServiceEnvironment() {
-    }
+    private ServiceEnvironment() {}
 
     static Set<String> variables() {
         Set<String> names = new TreeSet<>(readBySources());
@@ -63,7 +63,9 @@ final class ServiceEnvironment {
             }
             Matcher constant = CONSTANT.matcher(text);
             while (constant.find()) {
-                if (Pattern.compile("\\b" + GETTER + "\\(\\s*" + constant.group(1) + "\\b").matcher(text).find()) {
+                if (Pattern.compile("\\b" + GETTER + "\\(\\s*" + constant.group(1) + "\\b")
+                        .matcher(text)
+                        .find()) {
                     names.add(constant.group(2));
                 }
             }
@@ -84,7 +86,9 @@ final class ServiceEnvironment {
     private static List<Path> mainSources() {
         try (Stream<Path> files = Files.walk(DeployFiles.root())) {
             return files.filter(file -> file.toString().endsWith(".java"))
-                    .filter(file -> SERVICE_MODULES.matcher(DeployFiles.root().relativize(file).toString()).matches())
+                    .filter(file -> SERVICE_MODULES
+                            .matcher(DeployFiles.root().relativize(file).toString())
+                            .matches())
                     .sorted()
                     .toList();
         } catch (IOException e) {

@@ -10,8 +10,7 @@ import org.quicktheories.generators.Generate;
 /** Generators of texts for property tests: every character from a pool, every length within bounds. */
 public final class Texts {
 
-    private Texts() {
-    }
+    private Texts() {}
 
     /** Texts of the alphabet's characters (lone surrogates included, if it has them). */
     public static Gen<String> over(String alphabet, int minLength, int maxLength) {
@@ -20,7 +19,8 @@ public final class Texts {
     }
 
     public static Gen<String> of(Gen<Character> characters, int minLength, int maxLength) {
-        return lists().of(characters).ofSizeBetween(minLength, maxLength)
+        return lists().of(characters)
+                .ofSizeBetween(minLength, maxLength)
                 .map(chars -> chars.stream().map(String::valueOf).collect(Collectors.joining()));
     }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -45,8 +44,8 @@ public final class BeirFiles {
             JsonNode node = parse(line, CORPUS, number);
             BeirDocument document = new BeirDocument(id(node, CORPUS, number), text(node, "title"), text(node, "text"));
             if (!documentIds.add(document.id())) {
-                throw new IllegalArgumentException(CORPUS + " line " + number + ": document id '" + document.id()
-                        + "' appears twice");
+                throw new IllegalArgumentException(
+                        CORPUS + " line " + number + ": document id '" + document.id() + "' appears twice");
             }
             corpus.add(document);
         });
@@ -56,8 +55,8 @@ public final class BeirFiles {
             JsonNode node = parse(line, QUERIES, number);
             BeirQuery query = new BeirQuery(id(node, QUERIES, number), text(node, "text"));
             if (!queryIds.add(query.id())) {
-                throw new IllegalArgumentException(QUERIES + " line " + number + ": query id '" + query.id()
-                        + "' appears twice");
+                throw new IllegalArgumentException(
+                        QUERIES + " line " + number + ": query id '" + query.id() + "' appears twice");
             }
             queries.add(query);
         });
@@ -68,20 +67,20 @@ public final class BeirFiles {
             }
             String[] fields = line.strip().split("\\s+");
             if (fields.length != 3) {
-                throw new IllegalArgumentException(QRELS + " line " + number
-                        + ": expected query-id, corpus-id and score separated by tabs");
+                throw new IllegalArgumentException(
+                        QRELS + " line " + number + ": expected query-id, corpus-id and score separated by tabs");
             }
             try {
-                judgments.computeIfAbsent(fields[0], q -> new LinkedHashMap<>())
+                judgments
+                        .computeIfAbsent(fields[0], q -> new LinkedHashMap<>())
                         .put(fields[1], Integer.parseInt(fields[2]));
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(QRELS + " line " + number + ": score '" + fields[2]
-                        + "' is not a whole number");
+                throw new IllegalArgumentException(
+                        QRELS + " line " + number + ": score '" + fields[2] + "' is not a whole number");
             }
         });
         Path name = directory.toAbsolutePath().normalize().getFileName();
-        return new BeirCollection(name == null ? "collection" : name.toString(), corpus, queries,
-                new Qrels(judgments));
+        return new BeirCollection(name == null ? "collection" : name.toString(), corpus, queries, new Qrels(judgments));
     }
 
     public void write(BeirCollection collection, Path directory) {
@@ -99,9 +98,8 @@ public final class BeirFiles {
             }
             try (BufferedWriter out = Files.newBufferedWriter(directory.resolve(QUERIES), StandardCharsets.UTF_8)) {
                 for (BeirQuery query : collection.queries()) {
-                    out.write(json.writeValueAsString(json.createObjectNode()
-                            .put("_id", query.id())
-                            .put("text", query.text())));
+                    out.write(json.writeValueAsString(
+                            json.createObjectNode().put("_id", query.id()).put("text", query.text())));
                     out.write('\n');
                 }
             }
@@ -147,8 +145,8 @@ public final class BeirFiles {
             }
             return node;
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(file + " line " + number + ": not JSON (" + e.getOriginalMessage()
-                    + ")");
+            throw new IllegalArgumentException(
+                    file + " line " + number + ": not JSON (" + e.getOriginalMessage() + ")");
         }
     }
 

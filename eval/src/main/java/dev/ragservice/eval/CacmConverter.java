@@ -29,19 +29,19 @@ public final class CacmConverter {
     }
 
     public BeirCollection convert(Path directory) {
-        List<BeirDocument> corpus = documents(directory.resolve("cacm.tar.gz"));
-        List<BeirQuery> queries = TrecFormat.documents(TrecFormat.read(require(directory, "topics.cacm.txt")))
-                .stream()
+        List<BeirDocument> corpus = documents(directory);
+        List<BeirQuery> queries = TrecFormat.documents(TrecFormat.read(require(directory, "topics.cacm.txt"))).stream()
                 .map(topic -> new BeirQuery(topic.id(), TrecFormat.collapseSpace(topic.text())))
                 .toList();
-        Qrels qrels = TrecFormat.qrels(TrecFormat.read(require(directory, "qrels.cacm.txt")).lines().toList());
+        Qrels qrels = TrecFormat.qrels(
+                TrecFormat.read(require(directory, "qrels.cacm.txt")).lines().toList());
         return new BeirCollection("cacm", corpus, queries, qrels);
     }
 
-    private List<BeirDocument> documents(Path archive) {
+    private List<BeirDocument> documents(Path directory) {
+        Path archive = require(directory, "cacm.tar.gz");
         List<BeirDocument> corpus = new ArrayList<>();
-        try (InputStream in = new GZIPInputStream(Files.newInputStream(require(archive.getParent(),
-                archive.getFileName().toString())))) {
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(archive))) {
             for (TarArchive.Entry entry : TarArchive.files(in)) {
                 String fileName = Path.of(entry.name()).getFileName().toString();
                 if (fileName.endsWith(".html")) {

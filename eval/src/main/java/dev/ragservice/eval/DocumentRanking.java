@@ -1,7 +1,6 @@
 package dev.ragservice.eval;
 
 import dev.ragservice.ports.vector.SearchHit;
-
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -14,8 +13,7 @@ import java.util.Set;
  */
 public final class DocumentRanking {
 
-    private DocumentRanking() {
-    }
+    private DocumentRanking() {}
 
     /** The documents of the hits, each once, in the order of their first (best) chunk. */
     public static List<String> of(List<SearchHit> hits) {

@@ -9,12 +9,6 @@ import dev.ragservice.bootstrap.observe.RagMetrics;
 import dev.ragservice.bootstrap.plugins.StartupException;
 import dev.ragservice.ports.DependencyException;
 import dev.ragservice.ports.plugin.PluginConfigException;
-import picocli.CommandLine;
-import picocli.CommandLine.Model.ArgGroupSpec;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.OptionSpec;
-import picocli.CommandLine.ParseResult;
-
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -27,6 +21,11 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.ArgGroupSpec;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParseResult;
 
 /**
  * {@code rag-eval}: measures retrieval quality on a test collection in BEIR layout, and
@@ -45,6 +44,7 @@ public final class EvalCommand {
     public static final String NAME = "rag-eval";
     /** trec_eval's depth: published MAP is taken over the first 1000 documents. */
     static final int DEFAULT_DEPTH = 1000;
+
     static final int USAGE_ERROR = 2;
     static final int FAILED = 1;
 
@@ -116,8 +116,11 @@ public final class EvalCommand {
                 return USAGE_ERROR;
             }
             return evaluate(beir, evalMode, depth);
-        } catch (IllegalArgumentException | UncheckedIOException | StartupException | PluginConfigException
-                 | DependencyException e) {
+        } catch (IllegalArgumentException
+                | UncheckedIOException
+                | StartupException
+                | PluginConfigException
+                | DependencyException e) {
             err.println(NAME + ": " + e.getMessage());
             return FAILED;
         }
@@ -138,8 +141,10 @@ public final class EvalCommand {
             settings.put("CACHE_BACKEND", "memory");
             settings.put("LLM_PROVIDER", Adapters.EXTRACTIVE);
             // A batch of a whole collection is not a request: only the adapters' own timeouts bound it.
-            settings.putIfAbsent("EMBEDDING_TIMEOUT_MS", Long.toString(Duration.ofHours(1).toMillis()));
-            settings.putIfAbsent("VECTOR_STORE_TIMEOUT_MS", Long.toString(Duration.ofHours(1).toMillis()));
+            settings.putIfAbsent(
+                    "EMBEDDING_TIMEOUT_MS", Long.toString(Duration.ofHours(1).toMillis()));
+            settings.putIfAbsent(
+                    "VECTOR_STORE_TIMEOUT_MS", Long.toString(Duration.ofHours(1).toMillis()));
             try (Application application = Application.create(Settings.from(settings), new RagMetrics())) {
                 RetrievalEvaluation evaluation =
                         new RetrievalEvaluation(application.ingest(), application.retriever(), err);
@@ -176,9 +181,8 @@ public final class EvalCommand {
             err.println(e.getMessage());
             return USAGE_ERROR;
         }
-        BeirCollection collection = vaswani != null
-                ? new VaswaniConverter().convert(vaswani)
-                : new CacmConverter(ids).convert(cacm);
+        BeirCollection collection =
+                vaswani != null ? new VaswaniConverter().convert(vaswani) : new CacmConverter(ids).convert(cacm);
         new BeirFiles().write(collection, target);
         Set<String> documentIds = new HashSet<>();
         collection.corpus().forEach(document -> documentIds.add(document.id()));
@@ -189,7 +193,8 @@ public final class EvalCommand {
         long judgedQueries = collection.queries().stream()
                 .filter(query -> collection.qrels().hasRelevant(query.id()))
                 .count();
-        out.println("wrote " + collection.name() + " to " + target + ": " + collection.corpus().size()
+        out.println("wrote " + collection.name() + " to " + target + ": "
+                + collection.corpus().size()
                 + " documents, " + collection.queries().size() + " queries (" + judgedQueries
                 + " with a relevant judged document), " + collection.qrels().size() + " judgments"
                 + (unmatched == 0 ? "" : " (" + unmatched + " of them name no document of the corpus)"));
@@ -198,32 +203,56 @@ public final class EvalCommand {
 
     private static CommandLine commandLine() {
         CommandSpec eval = CommandSpec.create().name(NAME).mixinStandardHelpOptions(true);
-        eval.usageMessage().description(
-                "Ingests a BEIR collection into a fresh temporary index through the service's ingestion, ranks "
-                        + "every judged query through its retrieval, and prints nDCG@10, recall@10, recall@100 "
-                        + "and MAP; the last line is JSON.");
-        eval.addOption(OptionSpec.builder("--beir").paramLabel("DIR").type(Path.class)
-                .description("folder with corpus.jsonl, queries.jsonl and qrels/test.tsv").build());
-        eval.addOption(OptionSpec.builder("--mode").paramLabel("bm25|dense|hybrid").type(String.class)
-                .description("bm25: keyword search; dense: vector search; hybrid: both, fused").build());
-        eval.addOption(OptionSpec.builder("--k").paramLabel("N").type(Integer.class)
+        eval.usageMessage()
+                .description(
+                        "Ingests a BEIR collection into a fresh temporary index through the service's ingestion, ranks "
+                                + "every judged query through its retrieval, and prints nDCG@10, recall@10, recall@100 "
+                                + "and MAP; the last line is JSON.");
+        eval.addOption(OptionSpec.builder("--beir")
+                .paramLabel("DIR")
+                .type(Path.class)
+                .description("folder with corpus.jsonl, queries.jsonl and qrels/test.tsv")
+                .build());
+        eval.addOption(OptionSpec.builder("--mode")
+                .paramLabel("bm25|dense|hybrid")
+                .type(String.class)
+                .description("bm25: keyword search; dense: vector search; hybrid: both, fused")
+                .build());
+        eval.addOption(OptionSpec.builder("--k")
+                .paramLabel("N")
+                .type(Integer.class)
                 .description("documents ranked per query, the depth of MAP (default " + DEFAULT_DEPTH
-                        + ", as trec_eval; at least 100)").build());
+                        + ", as trec_eval; at least 100)")
+                .build());
 
         CommandSpec convert = CommandSpec.create().name("convert").mixinStandardHelpOptions(true);
         convert.usageMessage().description("Writes a classic test collection in BEIR layout.");
-        convert.addArgGroup(ArgGroupSpec.builder().exclusive(true).multiplicity("1")
-                .addArg(OptionSpec.builder("--vaswani").paramLabel("DIR").type(Path.class)
-                        .description("Vaswani/NPL in TREC format: doc-text.trec, query-text.trec, qrels").build())
-                .addArg(OptionSpec.builder("--cacm").paramLabel("DIR").type(Path.class)
+        convert.addArgGroup(ArgGroupSpec.builder()
+                .exclusive(true)
+                .multiplicity("1")
+                .addArg(OptionSpec.builder("--vaswani")
+                        .paramLabel("DIR")
+                        .type(Path.class)
+                        .description("Vaswani/NPL in TREC format: doc-text.trec, query-text.trec, qrels")
+                        .build())
+                .addArg(OptionSpec.builder("--cacm")
+                        .paramLabel("DIR")
+                        .type(Path.class)
                         .description("CACM as Anserini ships it: cacm.tar.gz, topics.cacm.txt, qrels.cacm.txt")
                         .build())
                 .build());
-        convert.addOption(OptionSpec.builder("--cacm-docids").paramLabel("qrels|files").type(String.class)
+        convert.addOption(OptionSpec.builder("--cacm-docids")
+                .paramLabel("qrels|files")
+                .type(String.class)
                 .description("qrels (default): ids as the judgments spell them, CACM-115; files: as the file "
-                        + "names and Anserini, CACM-0115, which leaves 55 judgments without a document").build());
-        convert.addOption(OptionSpec.builder("--out").paramLabel("DIR").type(Path.class).required(true)
-                .description("folder to write the collection to").build());
+                        + "names and Anserini, CACM-0115, which leaves 55 judgments without a document")
+                .build());
+        convert.addOption(OptionSpec.builder("--out")
+                .paramLabel("DIR")
+                .type(Path.class)
+                .required(true)
+                .description("folder to write the collection to")
+                .build());
         eval.addSubcommand("convert", new CommandLine(convert));
         return new CommandLine(eval);
     }

@@ -1,7 +1,6 @@
 package dev.ragservice.eval;
 
 import dev.ragservice.domain.answer.SearchMode;
-
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;

@@ -13,20 +13,39 @@ import java.util.Map;
  * @param depth            documents ranked per query, the depth MAP is taken over
  * @param skippedQueries   queries without any relevant judged document, or without text
  */
-public record EvaluationReport(String collection, EvalMode mode, int depth, IngestSummary ingested,
-                               int queries, int evaluatedQueries, int skippedQueries, QueryMetrics metrics,
-                               Duration retrievalTook) {
+public record EvaluationReport(
+        String collection,
+        EvalMode mode,
+        int depth,
+        IngestSummary ingested,
+        int queries,
+        int evaluatedQueries,
+        int skippedQueries,
+        QueryMetrics metrics,
+        Duration retrievalTook) {
 
     /** For people: one fact a line. */
     public List<String> lines() {
         return List.of(
-                String.format(Locale.ROOT, "collection   %s: %d documents in %d chunks (%d empty left out), "
-                                + "ingested in %.1f s", collection, ingested.documents(), ingested.chunks(),
-                        ingested.emptyDocuments(), seconds(ingested.took())),
-                String.format(Locale.ROOT, "queries      %d evaluated, %d skipped (no relevant judged document)",
-                        evaluatedQueries, skippedQueries),
-                String.format(Locale.ROOT, "mode         %s, %d documents per query, retrieved in %.1f s",
-                        mode.label(), depth, seconds(retrievalTook)),
+                String.format(
+                        Locale.ROOT,
+                        "collection   %s: %d documents in %d chunks (%d empty left out), " + "ingested in %.1f s",
+                        collection,
+                        ingested.documents(),
+                        ingested.chunks(),
+                        ingested.emptyDocuments(),
+                        seconds(ingested.took())),
+                String.format(
+                        Locale.ROOT,
+                        "queries      %d evaluated, %d skipped (no relevant judged document)",
+                        evaluatedQueries,
+                        skippedQueries),
+                String.format(
+                        Locale.ROOT,
+                        "mode         %s, %d documents per query, retrieved in %.1f s",
+                        mode.label(),
+                        depth,
+                        seconds(retrievalTook)),
                 String.format(Locale.ROOT, "nDCG@10      %.4f", metrics.ndcgAt10()),
                 String.format(Locale.ROOT, "recall@10    %.4f", metrics.recallAt10()),
                 String.format(Locale.ROOT, "recall@100   %.4f", metrics.recallAt100()),

@@ -15,11 +15,10 @@ public final class HtmlText {
             "<!--.*?-->|<(script|style)\\b[^>]*>.*?</\\1\\s*>", Pattern.DOTALL | Pattern.CASE_INSENSITIVE);
     private static final Pattern TAG = Pattern.compile("</?[A-Za-z][^>]*>|<![A-Za-z][^>]*>");
     private static final Pattern REFERENCE = Pattern.compile("&(#[0-9]+|#[xX][0-9A-Fa-f]+|[A-Za-z]+);");
-    private static final Map<String, String> NAMED = Map.of(
-            "lt", "<", "gt", ">", "amp", "&", "quot", "\"", "apos", "'", "nbsp", " ");
+    private static final Map<String, String> NAMED =
+            Map.of("lt", "<", "gt", ">", "amp", "&", "quot", "\"", "apos", "'", "nbsp", " ");
 
-    private HtmlText() {
-    }
+    private HtmlText() {}
 
     public static String of(String html) {
         String text = TAG.matcher(HIDDEN.matcher(html).replaceAll(" ")).replaceAll(" ");

@@ -9,5 +9,4 @@ import java.time.Duration;
  * @param emptyDocuments documents left out because they have no text (the service refuses those)
  * @param chunks         chunks the documents were split into
  */
-public record IngestSummary(int documents, int emptyDocuments, int chunks, Duration took) {
-}
+public record IngestSummary(int documents, int emptyDocuments, int chunks, Duration took) {}

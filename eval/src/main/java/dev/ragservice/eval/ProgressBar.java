@@ -70,8 +70,17 @@ public final class ProgressBar implements AutoCloseable {
         int filled = total == 0 ? WIDTH : (int) (WIDTH * done / total);
         long percent = total == 0 ? 100 : 100 * done / total;
         long seconds = Duration.ofNanos(now - started).toSeconds();
-        out.print(String.format(Locale.ROOT, "\r%-8s [%s%s] %d/%d %3d%% %d:%02d", task, "#".repeat(filled),
-                "-".repeat(WIDTH - filled), done, total, percent, seconds / 60, seconds % 60));
+        out.print(String.format(
+                Locale.ROOT,
+                "\r%-8s [%s%s] %d/%d %3d%% %d:%02d",
+                task,
+                "#".repeat(filled),
+                "-".repeat(WIDTH - filled),
+                done,
+                total,
+                percent,
+                seconds / 60,
+                seconds % 60));
         out.flush();
     }
 }

@@ -1,5 +1,6 @@
 package dev.ragservice.eval;
 
+import dev.ragservice.ports.Nullable;
 import java.util.List;
 import java.util.Map;
 
@@ -10,8 +11,7 @@ import java.util.Map;
  */
 public final class RankingMetrics {
 
-    private RankingMetrics() {
-    }
+    private RankingMetrics() {}
 
     /**
      * Normalised discounted cumulative gain of the first {@code cutoff} documents: each document gains its judged
@@ -44,7 +44,10 @@ public final class RankingMetrics {
         if (relevant == 0) {
             return 0;
         }
-        long found = ranking.stream().limit(cutoff).filter(id -> isRelevant(judgments.get(id))).count();
+        long found = ranking.stream()
+                .limit(cutoff)
+                .filter(id -> isRelevant(judgments.get(id)))
+                .count();
         return (double) found / relevant;
     }
 
@@ -75,13 +78,14 @@ public final class RankingMetrics {
         return judgments.values().stream().filter(RankingMetrics::isRelevant).count();
     }
 
-    private static boolean isRelevant(Integer score) {
+    /** @param score null for a document nobody judged */
+    private static boolean isRelevant(@Nullable Integer score) {
         return score != null && score > 0;
     }
 
     /** Judged non-relevant (0 or below) and unjudged documents gain nothing. */
-    private static double gain(Integer score) {
-        return isRelevant(score) ? score : 0;
+    private static double gain(@Nullable Integer score) {
+        return score == null ? 0 : Math.max(0, score);
     }
 
     private static double log2(int x) {

@@ -1,21 +1,20 @@
 package dev.ragservice.eval;
 
 import dev.ragservice.domain.RequestContext;
-import dev.ragservice.domain.ingest.IngestCommand;
 import dev.ragservice.domain.answer.Question;
 import dev.ragservice.domain.answer.Retriever;
 import dev.ragservice.domain.ingest.Document;
+import dev.ragservice.domain.ingest.IngestCommand;
 import dev.ragservice.domain.ingest.IngestDocuments;
 import dev.ragservice.domain.ingest.IngestedDocument;
+import dev.ragservice.ports.vector.Filter;
 import dev.ragservice.ports.vector.SearchHit;
-
-import java.time.Duration;
-import java.util.function.Supplier;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * Measures retrieval on a test collection through the service's own use cases: documents go in through
@@ -94,8 +93,15 @@ public final class RetrievalEvaluation {
                 bar.advance(1);
             }
         }
-        return new EvaluationReport(collection.name(), mode, depth, ingested, collection.queries().size(),
-                judged.size(), collection.queries().size() - judged.size(), QueryMetrics.mean(perQuery),
+        return new EvaluationReport(
+                collection.name(),
+                mode,
+                depth,
+                ingested,
+                collection.queries().size(),
+                judged.size(),
+                collection.queries().size() - judged.size(),
+                QueryMetrics.mean(perQuery),
                 Duration.ofNanos(System.nanoTime() - started));
     }
 
@@ -103,8 +109,8 @@ public final class RetrievalEvaluation {
     List<String> rank(BeirQuery query, EvalMode mode, int depth, int chunksStored) {
         // Never ask for more chunks than there are: they could not hold more documents.
         int deepest = Math.min(Retriever.MAX_RANK_DEPTH, Math.max(1, chunksStored));
-        Question question = new Question(NAMESPACE, query.text(), Question.MAX_K, null, mode.searchMode(), false,
-                UNHURRIED.get());
+        Question question = new Question(
+                NAMESPACE, query.text(), Question.MAX_K, Filter.ALL, mode.searchMode(), false, UNHURRIED.get());
         int chunkDepth = Math.min(depth, deepest);
         while (true) {
             List<SearchHit> hits = retriever.rank(question, chunkDepth);

@@ -1,5 +1,6 @@
 package dev.ragservice.eval;
 
+import dev.ragservice.ports.Nullable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -14,13 +15,11 @@ import java.util.List;
 public final class TarArchive {
 
     /** A regular file of the archive: its path inside it and its bytes. */
-    public record Entry(String name, byte[] content) {
-    }
+    public record Entry(String name, byte[] content) {}
 
     private static final int BLOCK = 512;
 
-    private TarArchive() {
-    }
+    private TarArchive() {}
 
     /**
      * @param in the uncompressed archive (wrap a {@code .tar.gz} in a {@link java.util.zip.GZIPInputStream})
@@ -76,7 +75,7 @@ public final class TarArchive {
     }
 
     /** A pax record list: "length key=value\n" entries; only the path matters here. */
-    private static String paxPath(byte[] content, String current) {
+    private static @Nullable String paxPath(byte[] content, @Nullable String current) {
         String records = new String(content, StandardCharsets.UTF_8);
         String path = current;
         for (String record : records.split("\n")) {

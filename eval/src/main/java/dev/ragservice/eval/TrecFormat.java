@@ -20,19 +20,16 @@ import java.util.regex.Pattern;
 public final class TrecFormat {
 
     /** A record's id and its text, white space as in the file. */
-    public record Text(String id, String text) {
-    }
+    public record Text(String id, String text) {}
 
     private static final Pattern DOC = Pattern.compile("<DOC>(.*?)</DOC>", Pattern.DOTALL);
     private static final Pattern DOCNO = Pattern.compile("<DOCNO>\\s*(.*?)\\s*</DOCNO>", Pattern.DOTALL);
     private static final Pattern TOP = Pattern.compile("<top>(.*?)</top>", Pattern.DOTALL);
-    private static final Pattern NUM = Pattern.compile("<num>\\s*(?:Number:\\s*)?(\\S+?)\\s*(?:</num>|\\n)",
-            Pattern.DOTALL);
-    private static final Pattern TITLE = Pattern.compile("<title>(.*?)(?:</title>|<desc>|<narr>|$)",
-            Pattern.DOTALL);
+    private static final Pattern NUM =
+            Pattern.compile("<num>\\s*(?:Number:\\s*)?(\\S+?)\\s*(?:</num>|\\n)", Pattern.DOTALL);
+    private static final Pattern TITLE = Pattern.compile("<title>(.*?)(?:</title>|<desc>|<narr>|$)", Pattern.DOTALL);
 
-    private TrecFormat() {
-    }
+    private TrecFormat() {}
 
     /** {@code <DOC><DOCNO>id</DOCNO>text</DOC>}: the text is everything after the DOCNO element. */
     public static List<Text> documents(String content) {
@@ -58,8 +55,8 @@ public final class TrecFormat {
             Matcher num = NUM.matcher(body);
             Matcher title = TITLE.matcher(body);
             if (!num.find() || !title.find()) {
-                throw new IllegalArgumentException("a <top> topic has no <num> or <title>, near character "
-                        + top.start());
+                throw new IllegalArgumentException(
+                        "a <top> topic has no <num> or <title>, near character " + top.start());
             }
             topics.add(new Text(num.group(1), title.group(1)));
         }
@@ -79,15 +76,16 @@ public final class TrecFormat {
             }
             String[] fields = line.split("\\s+");
             if (fields.length != 4) {
-                throw new IllegalArgumentException("qrels line " + (i + 1)
-                        + ": expected query-id, iteration, document-id and score");
+                throw new IllegalArgumentException(
+                        "qrels line " + (i + 1) + ": expected query-id, iteration, document-id and score");
             }
             try {
-                judgments.computeIfAbsent(fields[0], q -> new LinkedHashMap<>())
+                judgments
+                        .computeIfAbsent(fields[0], q -> new LinkedHashMap<>())
                         .put(fields[2], Integer.parseInt(fields[3]));
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("qrels line " + (i + 1) + ": score '" + fields[3]
-                        + "' is not a whole number");
+                throw new IllegalArgumentException(
+                        "qrels line " + (i + 1) + ": score '" + fields[3] + "' is not a whole number");
             }
         }
         return new Qrels(judgments);

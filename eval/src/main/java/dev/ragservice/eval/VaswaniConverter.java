@@ -18,12 +18,14 @@ public final class VaswaniConverter {
         List<BeirQuery> queries = TrecFormat.topics(TrecFormat.read(find(directory, "query-text.trec"))).stream()
                 .map(topic -> new BeirQuery(topic.id(), TrecFormat.collapseSpace(topic.text())))
                 .toList();
-        Qrels qrels = TrecFormat.qrels(TrecFormat.read(find(directory, "qrels")).lines().toList());
+        Qrels qrels = TrecFormat.qrels(
+                TrecFormat.read(find(directory, "qrels")).lines().toList());
         return new BeirCollection("vaswani", corpus, queries, qrels);
     }
 
     static Path find(Path directory, String name) {
-        for (Path candidate : List.of(directory.resolve(name), directory.resolve("corpus").resolve(name))) {
+        for (Path candidate :
+                List.of(directory.resolve(name), directory.resolve("corpus").resolve(name))) {
             if (Files.isRegularFile(candidate)) {
                 return candidate;
             }

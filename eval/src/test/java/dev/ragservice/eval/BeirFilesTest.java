@@ -1,7 +1,7 @@
 package dev.ragservice.eval;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,9 +9,8 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class BeirFilesTest {
 
@@ -25,8 +24,10 @@ class BeirFilesTest {
         Map<String, Map<String, Integer>> judged = new LinkedHashMap<>();
         judged.put("q1", Map.of("d1", 2));
         judged.put("q2", Map.of("d2", 0));
-        BeirCollection written = new BeirCollection("sample",
-                List.of(new BeirDocument("d1", "Title \"quoted\"", "line one\nline two"),
+        BeirCollection written = new BeirCollection(
+                "sample",
+                List.of(
+                        new BeirDocument("d1", "Title \"quoted\"", "line one\nline two"),
                         new BeirDocument("d2", "", "x")),
                 List.of(new BeirQuery("q1", "what is it?"), new BeirQuery("q2", "ünïcode")),
                 new Qrels(judged));
@@ -42,7 +43,9 @@ class BeirFilesTest {
 
     @Test
     void readsNumericIdsAsTextAndMissingTitlesAsEmpty() throws IOException {
-        write("{\"_id\": 7, \"text\": \"seven\"}\n", "{\"_id\": \"1\", \"text\": \"q\", \"metadata\": {}}\n",
+        write(
+                "{\"_id\": 7, \"text\": \"seven\"}\n",
+                "{\"_id\": \"1\", \"text\": \"q\", \"metadata\": {}}\n",
                 "query-id\tcorpus-id\tscore\n1\t7\t1\n");
 
         BeirCollection read = files.read(directory);
@@ -57,7 +60,9 @@ class BeirFilesTest {
         assertThatThrownBy(() -> files.read(directory)).hasMessage("corpus.jsonl line 2: no _id");
 
         write("{\"_id\": \"a\", \"text\": \"x\"}\n{\"_id\": \"a\", \"text\": \"y\"}\n", "", "");
-        assertThatThrownBy(() -> files.read(directory)).hasMessageContaining("line 2").hasMessageContaining("twice");
+        assertThatThrownBy(() -> files.read(directory))
+                .hasMessageContaining("line 2")
+                .hasMessageContaining("twice");
 
         write("", "not json\n", "");
         assertThatThrownBy(() -> files.read(directory)).hasMessageStartingWith("queries.jsonl line 1: not JSON");

@@ -1,12 +1,11 @@
 package dev.ragservice.eval;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 /** On a four-page sample in CACM's layout (src/test/resources/eval/cacm-sample). */
 class CacmConverterTest {
@@ -18,7 +17,8 @@ class CacmConverterTest {
         BeirCollection cacm = new CacmConverter(CacmDocumentIds.QRELS).convert(SAMPLE);
 
         assertThat(cacm.name()).isEqualTo("cacm");
-        assertThat(cacm.corpus()).extracting(BeirDocument::id)
+        assertThat(cacm.corpus())
+                .extracting(BeirDocument::id)
                 .containsExactly("CACM-1", "CACM-115", "CACM-1410", "CACM-2000");
         BeirDocument sorting = cacm.corpus().get(1);
         assertThat(sorting.title()).isEqualTo("Algorithms for Sorting Punched Cards");
@@ -38,10 +38,11 @@ class CacmConverterTest {
     void readsTopicsAsQueriesAndKeepsJudgedIdsAsWritten() {
         BeirCollection cacm = new CacmConverter(CacmDocumentIds.QRELS).convert(SAMPLE);
 
-        assertThat(cacm.queries()).containsExactly(
-                new BeirQuery("1", "What articles deal with TSS (Time Sharing System), an operating system?"),
-                new BeirQuery("2", "Sorting of punched cards Doe, J."),
-                new BeirQuery("3", "Anything about loaders"));
+        assertThat(cacm.queries())
+                .containsExactly(
+                        new BeirQuery("1", "What articles deal with TSS (Time Sharing System), an operating system?"),
+                        new BeirQuery("2", "Sorting of punched cards Doe, J."),
+                        new BeirQuery("3", "Anything about loaders"));
         assertThat(cacm.qrels().judgments("2")).isEqualTo(Map.of("CACM-115", 1, "CACM-1", 1));
     }
 
@@ -49,7 +50,8 @@ class CacmConverterTest {
     void canNameDocumentsAfterTheirFilesAsAnseriniDoes() {
         BeirCollection cacm = new CacmConverter(CacmDocumentIds.FILES).convert(SAMPLE);
 
-        assertThat(cacm.corpus()).extracting(BeirDocument::id)
+        assertThat(cacm.corpus())
+                .extracting(BeirDocument::id)
                 .containsExactly("CACM-0001", "CACM-0115", "CACM-1410", "CACM-2000");
         // The judgments are not renamed: those of documents below 1000 then name no document.
         assertThat(cacm.qrels().judgments("2")).containsOnlyKeys("CACM-115", "CACM-1");

@@ -1,15 +1,14 @@
 package dev.ragservice.eval;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
 /**
  * The harness check: BM25 through the service (ingestion with the real model and chunking, Lucene's BM25 with
@@ -34,11 +33,12 @@ class CacmReproductionTest {
     void bm25ReproducesAnserinisMap() {
         Path out = directory.resolve("cacm-files");
         Path cacm = sharedEval().resolve("cacm");
-        Assumptions.assumeTrue(Files.isRegularFile(cacm.resolve("cacm.tar.gz")),
+        Assumptions.assumeTrue(
+                Files.isRegularFile(cacm.resolve("cacm.tar.gz")),
                 "skipped: the CACM collection is not at " + cacm + " (../shared/eval/cacm beside the repository)");
 
-        EvalRun convert = EvalRun.of("convert", "--cacm", cacm.toString(), "--cacm-docids", "files",
-                "--out", out.toString());
+        EvalRun convert =
+                EvalRun.of("convert", "--cacm", cacm.toString(), "--cacm-docids", "files", "--out", out.toString());
         assertThat(convert.exitCode()).as(convert.err()).isZero();
         EvalRun run = EvalRun.of("--beir", out.toString(), "--mode", "bm25", "--k", "1000");
 
@@ -53,10 +53,13 @@ class CacmReproductionTest {
     /** {@code ../shared/eval} from the repository's root: the nearest folder up that holds the root pom. */
     private static Path sharedEval() {
         Path folder = Path.of(System.getProperty("user.dir")).toAbsolutePath();
-        while (folder != null && !(Files.isRegularFile(folder.resolve("pom.xml"))
-                && Files.isDirectory(folder.resolve("bootstrap")))) {
+        while (folder != null
+                && !(Files.isRegularFile(folder.resolve("pom.xml"))
+                        && Files.isDirectory(folder.resolve("bootstrap")))) {
             folder = folder.getParent();
         }
-        return folder == null ? Path.of("../shared/eval") : folder.resolveSibling("shared").resolve("eval");
+        return folder == null
+                ? Path.of("../shared/eval")
+                : folder.resolveSibling("shared").resolve("eval");
     }
 }

@@ -1,12 +1,11 @@
 package dev.ragservice.eval;
 
-import dev.ragservice.ports.vector.SearchHit;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ragservice.ports.vector.SearchHit;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class DocumentRankingTest {
 
@@ -24,7 +23,12 @@ class DocumentRankingTest {
 
     private static SearchHit hit(String chunkId, double score) {
         int hash = chunkId.indexOf('#');
-        return new SearchHit(chunkId, chunkId.substring(0, hash), Integer.parseInt(chunkId.substring(hash + 1)),
-                "text", Map.of(), score);
+        return new SearchHit(
+                chunkId,
+                chunkId.substring(0, hash),
+                Integer.parseInt(chunkId.substring(hash + 1)),
+                "text",
+                Map.of(),
+                score);
     }
 }

@@ -1,16 +1,15 @@
 package dev.ragservice.eval;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The whole command end to end, with the real model and a real Lucene index, on collections small enough to
@@ -39,18 +38,36 @@ class EvalCommandTest {
      */
     private Path handJudgedCollection() throws IOException {
         Path beir = directory.resolve("tiny");
-        new BeirFiles().write(new BeirCollection("tiny",
-                List.of(new BeirDocument("d1", "Fresnel lenses", "The Fresnel lens focuses lighthouse beams "
-                                + "across the sea."),
-                        new BeirDocument("d2", "", "Sourdough bread rises because of wild yeast in the starter."),
-                        new BeirDocument("d3", "", "Coastal navigation relied on beacons before radar."),
-                        new BeirDocument("d4", "", "Bees communicate the direction of flowers by dancing.")),
-                List.of(new BeirQuery("q1", "fresnel lighthouse lens"),
-                        new BeirQuery("q2", "why does sourdough rise"),
-                        new BeirQuery("q3", "bees dancing"),
-                        new BeirQuery("q4", "unjudged question")),
-                new Qrels(Map.of("q1", Map.of("d1", 2, "d3", 1, "d4", 0), "q2", Map.of("d2", 1),
-                        "q3", Map.of("d4", 0)))), beir);
+        new BeirFiles()
+                .write(
+                        new BeirCollection(
+                                "tiny",
+                                List.of(
+                                        new BeirDocument(
+                                                "d1",
+                                                "Fresnel lenses",
+                                                "The Fresnel lens focuses lighthouse beams " + "across the sea."),
+                                        new BeirDocument(
+                                                "d2",
+                                                "",
+                                                "Sourdough bread rises because of wild yeast in the starter."),
+                                        new BeirDocument(
+                                                "d3", "", "Coastal navigation relied on beacons before radar."),
+                                        new BeirDocument(
+                                                "d4", "", "Bees communicate the direction of flowers by dancing.")),
+                                List.of(
+                                        new BeirQuery("q1", "fresnel lighthouse lens"),
+                                        new BeirQuery("q2", "why does sourdough rise"),
+                                        new BeirQuery("q3", "bees dancing"),
+                                        new BeirQuery("q4", "unjudged question")),
+                                new Qrels(Map.of(
+                                        "q1",
+                                        Map.of("d1", 2, "d3", 1, "d4", 0),
+                                        "q2",
+                                        Map.of("d2", 1),
+                                        "q3",
+                                        Map.of("d4", 0)))),
+                        beir);
         return beir;
     }
 
@@ -69,7 +86,11 @@ class EvalCommandTest {
         assertThat(result.get("documents").asInt()).isEqualTo(4);
         assertThat(result.get("mode").asText()).isEqualTo("bm25");
         assertThat(run.out()).contains("MAP          0.7500").contains("2 evaluated, 2 skipped");
-        assertThat(run.err()).contains("ingest").contains("4/4 100%").contains("bm25").contains("2/2 100%");
+        assertThat(run.err())
+                .contains("ingest")
+                .contains("4/4 100%")
+                .contains("bm25")
+                .contains("2/2 100%");
     }
 
     /**
@@ -101,8 +122,8 @@ class EvalCommandTest {
     @Test
     void convertsTheCacmSampleAndEvaluatesIt() {
         Path beir = directory.resolve("cacm");
-        EvalRun convert = EvalRun.of("convert", "--cacm", TestResources.path("/eval/cacm-sample").toString(),
-                "--out", beir.toString());
+        EvalRun convert = EvalRun.of(
+                "convert", "--cacm", TestResources.path("/eval/cacm-sample").toString(), "--out", beir.toString());
         assertThat(convert.exitCode()).as(convert.err()).isZero();
         assertThat(convert.out()).contains("4 documents, 3 queries (2 with a relevant judged document), 3 judgments");
 
@@ -121,8 +142,14 @@ class EvalCommandTest {
     @Test
     void anseriniDocumentIdsLoseTheJudgmentsOfDocumentsBelow1000() {
         Path beir = directory.resolve("cacm-files");
-        EvalRun convert = EvalRun.of("convert", "--cacm", TestResources.path("/eval/cacm-sample").toString(),
-                "--cacm-docids", "files", "--out", beir.toString());
+        EvalRun convert = EvalRun.of(
+                "convert",
+                "--cacm",
+                TestResources.path("/eval/cacm-sample").toString(),
+                "--cacm-docids",
+                "files",
+                "--out",
+                beir.toString());
         assertThat(convert.out()).contains("(2 of them name no document of the corpus)");
 
         EvalRun run = EvalRun.of("--beir", beir.toString(), "--mode", "bm25");

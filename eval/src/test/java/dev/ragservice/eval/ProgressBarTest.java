@@ -1,14 +1,13 @@
 package dev.ragservice.eval;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class ProgressBarTest {
 
@@ -16,8 +15,8 @@ class ProgressBarTest {
     void redrawsInPlaceAtMostFourTimesASecondAndAlwaysAtTheEnd() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         AtomicLong clock = new AtomicLong();
-        try (ProgressBar bar = new ProgressBar(new PrintStream(bytes, true, StandardCharsets.UTF_8), "ingest", 4,
-                clock::get)) {
+        try (ProgressBar bar =
+                new ProgressBar(new PrintStream(bytes, true, StandardCharsets.UTF_8), "ingest", 4, clock::get)) {
             bar.advance(1); // drawn: the first step
             bar.advance(1); // same instant: not drawn
             clock.addAndGet(Duration.ofSeconds(65).toNanos());
@@ -27,7 +26,10 @@ class ProgressBarTest {
         String output = bytes.toString(StandardCharsets.UTF_8);
 
         assertThat(output.split("\r", -1)).hasSize(4); // three drawings, each after a carriage return
-        assertThat(output).contains("1/4  25%").doesNotContain("2/4").contains("3/4  75% 1:05")
+        assertThat(output)
+                .contains("1/4  25%")
+                .doesNotContain("2/4")
+                .contains("3/4  75% 1:05")
                 .endsWith("[" + "#".repeat(30) + "] 4/4 100% 1:05\n");
     }
 }

@@ -1,13 +1,12 @@
 package dev.ragservice.eval;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-import java.util.Map;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 /** Every expected value below is worked out by hand in the comment above it. */
 class RankingMetricsTest {
@@ -35,13 +34,16 @@ class RankingMetricsTest {
         // b at rank 2 -> 1/2, d at rank 4 -> 2/4. AP = (0.5 + 0.5) / 2 = 0.5.
         Map<String, Integer> judged = Map.of("a", 0, "b", 2, "c", -1, "d", 1);
 
-        assertThat(RankingMetrics.averagePrecision(List.of("a", "b", "c", "d"), judged)).isCloseTo(0.5, within(EPS));
+        assertThat(RankingMetrics.averagePrecision(List.of("a", "b", "c", "d"), judged))
+                .isCloseTo(0.5, within(EPS));
     }
 
     @Test
     void averagePrecisionIsZeroWhenNothingRelevantIsRetrievedOrJudged() {
-        assertThat(RankingMetrics.averagePrecision(List.of("a", "b"), Map.of("z", 1))).isZero();
-        assertThat(RankingMetrics.averagePrecision(List.of("a", "b"), Map.of("a", 0))).isZero();
+        assertThat(RankingMetrics.averagePrecision(List.of("a", "b"), Map.of("z", 1)))
+                .isZero();
+        assertThat(RankingMetrics.averagePrecision(List.of("a", "b"), Map.of("a", 0)))
+                .isZero();
         assertThat(RankingMetrics.averagePrecision(List.of(), Map.of("a", 1))).isZero();
     }
 
@@ -75,7 +77,8 @@ class RankingMetricsTest {
         Map<String, Integer> judged = Map.of("a", 2, "b", 1);
 
         assertThat(RankingMetrics.ndcg(List.of("a", "b", "z"), judged, 10)).isCloseTo(1, within(EPS));
-        assertThat(RankingMetrics.averagePrecision(List.of("a", "b", "z"), judged)).isCloseTo(1, within(EPS));
+        assertThat(RankingMetrics.averagePrecision(List.of("a", "b", "z"), judged))
+                .isCloseTo(1, within(EPS));
         assertThat(RankingMetrics.recall(List.of("a", "b", "z"), judged, 10)).isCloseTo(1, within(EPS));
     }
 

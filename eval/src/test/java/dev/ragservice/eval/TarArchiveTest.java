@@ -1,6 +1,7 @@
 package dev.ragservice.eval;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -10,9 +11,7 @@ import java.nio.file.Files;
 import java.util.Arrays;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 /** Against archives written by GNU tar (ustar, gnu and pax formats). */
 class TarArchiveTest {
@@ -29,10 +28,14 @@ class TarArchiveTest {
     void readsEveryFileOfAUstarArchiveWithItsBytes() throws IOException {
         List<TarArchive.Entry> files = read("/eval/cacm-sample/cacm.tar.gz");
 
-        assertThat(files).extracting(TarArchive.Entry::name)
+        assertThat(files)
+                .extracting(TarArchive.Entry::name)
                 .containsExactly("CACM-0001.html", "CACM-0115.html", "CACM-1410.html", "CACM-2000.html");
         String first = new String(files.getFirst().content(), StandardCharsets.US_ASCII);
-        assertThat(first).startsWith("<html>\n<pre>").contains("Compilers &amp; Loaders").endsWith("</html>\n");
+        assertThat(first)
+                .startsWith("<html>\n<pre>")
+                .contains("Compilers &amp; Loaders")
+                .endsWith("</html>\n");
     }
 
     @Test
@@ -42,7 +45,8 @@ class TarArchiveTest {
 
             assertThat(files).as(archive).singleElement().satisfies(entry -> {
                 assertThat(entry.name()).isEqualTo(LONG_NAME);
-                assertThat(new String(entry.content(), StandardCharsets.US_ASCII)).isEqualTo("long name content\n");
+                assertThat(new String(entry.content(), StandardCharsets.US_ASCII))
+                        .isEqualTo("long name content\n");
             });
         }
     }
@@ -66,8 +70,8 @@ class TarArchiveTest {
     @Test
     void refusesAnArchiveCutInsideAnEntry() throws IOException {
         byte[] whole;
-        try (InputStream in = new GZIPInputStream(Files.newInputStream(
-                TestResources.path("/eval/cacm-sample/cacm.tar.gz")))) {
+        try (InputStream in =
+                new GZIPInputStream(Files.newInputStream(TestResources.path("/eval/cacm-sample/cacm.tar.gz")))) {
             whole = in.readAllBytes();
         }
         // The first header, then only part of the first file's 91 bytes.

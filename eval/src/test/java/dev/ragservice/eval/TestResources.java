@@ -7,8 +7,7 @@ import java.nio.file.Path;
 /** Files under {@code src/test/resources}, as paths. */
 final class TestResources {
 
-    private TestResources() {
-    }
+    private TestResources() {}
 
     static Path path(String resource) {
         URL url = TestResources.class.getResource(resource);

@@ -1,12 +1,11 @@
 package dev.ragservice.eval;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class TrecFormatTest {
 
@@ -17,9 +16,10 @@ class TrecFormatTest {
 
         List<TrecFormat.Text> documents = TrecFormat.documents(file);
 
-        assertThat(documents).containsExactly(
-                new TrecFormat.Text("1", "\nfirst text\nover two lines\n"),
-                new TrecFormat.Text("22", "\n\n second "));
+        assertThat(documents)
+                .containsExactly(
+                        new TrecFormat.Text("1", "\nfirst text\nover two lines\n"),
+                        new TrecFormat.Text("22", "\n\n second "));
     }
 
     @Test
@@ -37,7 +37,8 @@ class TrecFormatTest {
         List<TrecFormat.Text> topics = TrecFormat.topics(file);
 
         assertThat(topics).extracting(TrecFormat.Text::id).containsExactly("1", "301");
-        assertThat(topics).extracting(t -> TrecFormat.collapseSpace(t.text()))
+        assertThat(topics)
+                .extracting(t -> TrecFormat.collapseSpace(t.text()))
                 .containsExactly("MEASUREMENT OF DIELECTRIC CONSTANT", "Foreign minorities");
     }
 

@@ -1,15 +1,14 @@
 package dev.ragservice.eval;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** On a sample in the layout of the TREC-format NPL distribution: documents under corpus/, the rest beside it. */
 class VaswaniConverterTest {
@@ -52,13 +51,19 @@ class VaswaniConverterTest {
         BeirCollection collection = new VaswaniConverter().convert(vaswani);
 
         assertThat(collection.name()).isEqualTo("vaswani");
-        assertThat(collection.corpus()).containsExactly(
-                new BeirDocument("1", "", "compact memories have flexible capacities a digital data storage system "
-                        + "is described"),
-                new BeirDocument("2", "", "an electronic analogue computer for solving systems of linear equations"));
-        assertThat(collection.queries()).containsExactly(
-                new BeirQuery("1", "MEASUREMENT OF DIELECTRIC CONSTANT OF LIQUIDS"),
-                new BeirQuery("2", "LINEAR EQUATIONS BY ANALOGUE COMPUTERS"));
+        assertThat(collection.corpus())
+                .containsExactly(
+                        new BeirDocument(
+                                "1",
+                                "",
+                                "compact memories have flexible capacities a digital data storage system "
+                                        + "is described"),
+                        new BeirDocument(
+                                "2", "", "an electronic analogue computer for solving systems of linear equations"));
+        assertThat(collection.queries())
+                .containsExactly(
+                        new BeirQuery("1", "MEASUREMENT OF DIELECTRIC CONSTANT OF LIQUIDS"),
+                        new BeirQuery("2", "LINEAR EQUATIONS BY ANALOGUE COMPUTERS"));
         assertThat(collection.qrels().judgments("2")).isEqualTo(Map.of("2", 1, "1", 0));
     }
 

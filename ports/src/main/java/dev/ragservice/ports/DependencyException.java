@@ -37,16 +37,21 @@ public class DependencyException extends RuntimeException {
 
     private final String dependency;
     private final Kind kind;
-    private final Duration retryAfter;
+    private final @Nullable Duration retryAfter;
 
-    public DependencyException(String dependency, Kind kind, String message, Duration retryAfter, Throwable cause) {
+    /**
+     * @param retryAfter how long the provider asked us to wait, or null when it did not say
+     * @param cause the technology's own error, or null when there is none (a deadline that passed, say)
+     */
+    public DependencyException(
+            String dependency, Kind kind, String message, @Nullable Duration retryAfter, @Nullable Throwable cause) {
         super(dependency + ": " + message, cause);
         this.dependency = dependency;
         this.kind = kind;
         this.retryAfter = retryAfter;
     }
 
-    public DependencyException(String dependency, Kind kind, String message, Throwable cause) {
+    public DependencyException(String dependency, Kind kind, String message, @Nullable Throwable cause) {
         this(dependency, kind, message, null, cause);
     }
 

@@ -27,6 +27,7 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** Variables the child may inherit; everything else stays out of it. */
     private static final List<String> INHERITED = List.of("PATH", "HOME", "TMPDIR", "LANG", "DJL_CACHE_DIR");
+
     private static final Duration STARTUP = Duration.ofMinutes(2);
 
     private final Process process;
@@ -34,8 +35,10 @@ public final class ServiceProcess implements AutoCloseable {
     private final Path stdout;
     private final Path stderr;
     private final Duration startToReady;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2))
+            .build();
 
     private ServiceProcess(Process process, int port, Path stdout, Path stderr, Duration startToReady) {
         this.process = process;
@@ -50,8 +53,8 @@ public final class ServiceProcess implements AutoCloseable {
      *
      * @param settings environment variables as name/value pairs; {@code DATA_DIR} defaults to {@code workDir/data}
      */
-    public static ServiceProcess fromClassPath(Path workDir, String mainClass, List<String> jvmOptions,
-                                               String... settings) {
+    public static ServiceProcess fromClassPath(
+            Path workDir, String mainClass, List<String> jvmOptions, String... settings) {
         List<String> command = new ArrayList<>(jvmOptions);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
         return launch(workDir, command, settings);
@@ -68,12 +71,11 @@ public final class ServiceProcess implements AutoCloseable {
         int port = freePort();
         Path stdout = workDir.resolve("stdout.log");
         Path stderr = workDir.resolve("stderr.log");
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Dai.djl.offline=true"));
+        List<String> command = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Dai.djl.offline=true"));
         command.addAll(arguments);
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .redirectOutput(stdout.toFile())
-                .redirectError(stderr.toFile());
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
         Map<String, String> environment = builder.environment();
         environment.keySet().retainAll(INHERITED);
         environment.put("OPT_OUT_TRACKING", "true");
@@ -126,10 +128,12 @@ public final class ServiceProcess implements AutoCloseable {
     /** {@code POST path} with a JSON body; fails unless the answer is 200. */
     public String post(String path, String json) {
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(baseUrl() + path))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(json))
-                    .build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(
+                    HttpRequest.newBuilder(URI.create(baseUrl() + path))
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(json))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 throw new IllegalStateException(path + " answered " + response.statusCode() + ": " + response.body());
             }
@@ -189,7 +193,9 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     private void awaitReady() {
-        HttpRequest ready = HttpRequest.newBuilder(URI.create(baseUrl() + "/health/ready")).GET().build();
+        HttpRequest ready = HttpRequest.newBuilder(URI.create(baseUrl() + "/health/ready"))
+                .GET()
+                .build();
         long deadline = System.nanoTime() + STARTUP.toNanos();
         try {
             while (System.nanoTime() < deadline) {

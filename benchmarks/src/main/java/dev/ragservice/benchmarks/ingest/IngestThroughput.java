@@ -1,34 +1,27 @@
 package dev.ragservice.benchmarks.ingest;
 
-import java.time.Duration;
-import dev.ragservice.domain.ingest.IngestCommand;
-import dev.ragservice.domain.RequestContext;
-import dev.ragservice.ports.Deadline;
+import dev.ragservice.adapters.local.embedding.MiniLmEmbeddingModel;
 import dev.ragservice.benchmarks.EvalCollections;
 import dev.ragservice.benchmarks.Machine;
 import dev.ragservice.benchmarks.MarkdownTable;
 import dev.ragservice.benchmarks.Report;
-import dev.ragservice.adapters.local.embedding.MiniLmEmbeddingModel;
+import dev.ragservice.benchmarks.WorkDirectory;
 import dev.ragservice.bootstrap.application.Adapters;
 import dev.ragservice.bootstrap.application.Application;
 import dev.ragservice.bootstrap.config.Settings;
 import dev.ragservice.bootstrap.observe.RagMetrics;
+import dev.ragservice.domain.RequestContext;
 import dev.ragservice.domain.ingest.Chunker;
-import dev.ragservice.domain.ingest.ChunkingPolicy;
 import dev.ragservice.domain.ingest.Document;
+import dev.ragservice.domain.ingest.IngestCommand;
 import dev.ragservice.domain.ingest.IngestedDocument;
+import dev.ragservice.ports.Deadline;
 import dev.ragservice.ports.embedding.EmbeddingModel;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * Ingest throughput in chunks per second through the service's ingestion ({@code IngestDocuments}: chunking,
@@ -64,22 +57,24 @@ public final class IngestThroughput {
 
     public Report run(String command) {
         List<String> texts = collections.documentTexts();
-        Path dataDir = temporaryDirectory();
-        List<Double> rawRates = new ArrayList<>();
-        List<Double> ingestRates = new ArrayList<>();
+        RoundRates rawRates = new RoundRates();
+        RoundRates ingestRates = new RoundRates();
         long chunks = 0;
-        try (MiniLmEmbeddingModel model = new MiniLmEmbeddingModel(16, Runtime.getRuntime().availableProcessors());
-             Application application = Application.create(Settings.from(Map.of(
-                "DATA_DIR", dataDir.toString(),
-                "EMBEDDING_PROVIDER", "local",
-                "VECTOR_STORE", "lucene",
-                "LLM_PROVIDER", Adapters.EXTRACTIVE,
-                "CACHE_BACKEND", "memory",
-                "CACHE_ENABLED", "false")), new RagMetrics())) {
+        try (WorkDirectory work = WorkDirectory.create("rag-ingest-");
+                MiniLmEmbeddingModel model =
+                        new MiniLmEmbeddingModel(16, Runtime.getRuntime().availableProcessors());
+                Application application = Application.create(
+                        Settings.from(Map.of(
+                                "DATA_DIR", work.folder("data").toString(),
+                                "EMBEDDING_PROVIDER", "local",
+                                "VECTOR_STORE", "lucene",
+                                "LLM_PROVIDER", Adapters.EXTRACTIVE,
+                                "CACHE_BACKEND", "memory",
+                                "CACHE_ENABLED", "false")),
+                        new RagMetrics())) {
             // The same model as the service's (EMBEDDING_BATCH_SIZE and EMBEDDING_THREADS at their defaults), called
-            // directly. The service's chunking: the model's window, 16 tokens of overlap (the CHUNK_* defaults).
-            int window = model.maxInputTokens();
-            Chunker chunker = new Chunker(model::countTokens, new ChunkingPolicy(window, Math.min(16, window / 2 - 1)));
+            // directly, and the service's chunking.
+            Chunker chunker = ServiceChunking.of(model);
             int perRound = DOCUMENTS_PER_CALL * callsPerRound;
             for (int round = 0; round < WARM_UP_ROUNDS + rounds; round++) {
                 List<List<Document>> calls = new ArrayList<>();
@@ -96,10 +91,13 @@ public final class IngestThroughput {
                     chunkTexts.add(callChunks);
                 }
                 // Alternate the order, so a load change during a round does not always favour the same path.
-                boolean rawFirst = round % 2 == 0;
-                Rate raw = rawFirst ? embed(model, chunkTexts) : null;
-                Rate ingested = ingest(application, calls);
-                if (!rawFirst) {
+                Throughput raw;
+                Throughput ingested;
+                if (round % 2 == 0) {
+                    raw = embed(model, chunkTexts);
+                    ingested = ingest(application, calls);
+                } else {
+                    ingested = ingest(application, calls);
                     raw = embed(model, chunkTexts);
                 }
                 if (ingested.chunks() != raw.chunks()) {
@@ -107,31 +105,47 @@ public final class IngestThroughput {
                             + raw.chunks() + ": the two would not measure the same texts");
                 }
                 long expected = raw.chunks();
-                System.out.printf(Locale.ROOT, "round %d%s: %d chunks, raw %.1f chunks/s, ingest %.1f chunks/s%n",
-                        round, round < WARM_UP_ROUNDS ? " (warm-up)" : "", expected, raw.perSecond(),
+                System.out.printf(
+                        Locale.ROOT,
+                        "round %d%s: %d chunks, raw %.1f chunks/s, ingest %.1f chunks/s%n",
+                        round,
+                        round < WARM_UP_ROUNDS ? " (warm-up)" : "",
+                        expected,
+                        raw.perSecond(),
                         ingested.perSecond());
                 if (round >= WARM_UP_ROUNDS) {
-                    rawRates.add(raw.perSecond());
-                    ingestRates.add(ingested.perSecond());
+                    rawRates.add(raw);
+                    ingestRates.add(ingested);
                     chunks += expected;
                 }
             }
-        } finally {
-            deleteRecursively(dataDir);
         }
-        double raw = median(rawRates);
-        double ingest = median(ingestRates);
-        MarkdownTable table = new MarkdownTable("path", "chunks/s (median of " + rounds + " rounds)",
-                "rounds min-max chunks/s", "ratio to raw embedding");
-        table.row("`EmbeddingModel.embedAll` (MiniLM, raw)", rate(raw), range(rawRates), "1.00");
-        table.row("`IngestDocuments.ingest` (chunk, embed, Lucene upsert and commit)", rate(ingest),
-                range(ingestRates), String.format(Locale.ROOT, "%.2f", ingest / raw));
-        String notes = String.format(Locale.ROOT, "Text: Vaswani abstracts, %d chunks measured per path (%d"
-                + " documents per round in %d calls of %d, like %d `POST /documents` of %d texts; the raw path"
-                + " embeds the same chunk texts in the same groups). One model instance (batch 16, ONNX threads ="
-                + " cores) serves both; rounds alternate which path goes first. Per-round ratios: %s.",
-                chunks, perRoundDocuments(), callsPerRound, DOCUMENTS_PER_CALL, callsPerRound,
-                DOCUMENTS_PER_CALL, ratios(ingestRates, rawRates));
+        double raw = rawRates.median();
+        double ingest = ingestRates.median();
+        MarkdownTable table = new MarkdownTable(
+                "path",
+                "chunks/s (median of " + rounds + " rounds)",
+                "rounds min-max chunks/s",
+                "ratio to raw embedding");
+        table.row("`EmbeddingModel.embedAll` (MiniLM, raw)", RoundRates.format(raw), rawRates.range(), "1.00");
+        table.row(
+                "`IngestDocuments.ingest` (chunk, embed, Lucene upsert and commit)",
+                RoundRates.format(ingest),
+                ingestRates.range(),
+                String.format(Locale.ROOT, "%.2f", ingest / raw));
+        String notes = String.format(
+                Locale.ROOT,
+                "Text: Vaswani abstracts, %d chunks measured per path (%d"
+                        + " documents per round in %d calls of %d, like %d `POST /documents` of %d texts; the raw path"
+                        + " embeds the same chunk texts in the same groups). One model instance (batch 16, ONNX threads ="
+                        + " cores) serves both; rounds alternate which path goes first. Per-round ratios: %s.",
+                chunks,
+                perRoundDocuments(),
+                callsPerRound,
+                DOCUMENTS_PER_CALL,
+                callsPerRound,
+                DOCUMENTS_PER_CALL,
+                ingestRates.ratiosTo(rawRates));
         return new Report("ingest-throughput", command, Machine.current(), table, notes);
     }
 
@@ -139,70 +153,25 @@ public final class IngestThroughput {
         return DOCUMENTS_PER_CALL * callsPerRound;
     }
 
-    private static Rate embed(EmbeddingModel model, List<List<String>> calls) {
+    private static Throughput embed(EmbeddingModel model, List<List<String>> calls) {
         long started = System.nanoTime();
         long count = 0;
         for (List<String> texts : calls) {
             count += model.embedAll(texts, Deadline.after(Duration.ofHours(1))).size();
         }
-        return Rate.since(started, count);
+        return Throughput.since(started, count);
     }
 
-    private static Rate ingest(Application application, List<List<Document>> calls) {
+    private static Throughput ingest(Application application, List<List<Document>> calls) {
         long started = System.nanoTime();
         long count = 0;
         for (List<Document> documents : calls) {
-            for (IngestedDocument document : application.ingest().ingest(new IngestCommand("bench", documents, RequestContext.internal(Duration.ofHours(1))))) {
+            for (IngestedDocument document : application
+                    .ingest()
+                    .ingest(new IngestCommand("bench", documents, RequestContext.internal(Duration.ofHours(1))))) {
                 count += document.chunks();
             }
         }
-        return Rate.since(started, count);
-    }
-
-    /** Chunks handled and how many per second. */
-    private record Rate(long chunks, double perSecond) {
-
-        static Rate since(long startedNanos, long chunks) {
-            return new Rate(chunks, chunks / ((System.nanoTime() - startedNanos) / 1e9));
-        }
-    }
-
-    private static double median(List<Double> values) {
-        double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        int middle = sorted.length / 2;
-        return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-    }
-
-    private static String rate(double value) {
-        return String.format(Locale.ROOT, "%.1f", value);
-    }
-
-    private static String range(List<Double> values) {
-        return rate(values.stream().mapToDouble(Double::doubleValue).min().orElse(0)) + " - "
-                + rate(values.stream().mapToDouble(Double::doubleValue).max().orElse(0));
-    }
-
-    private static String ratios(List<Double> ingest, List<Double> raw) {
-        double[] ratios = new double[ingest.size()];
-        for (int i = 0; i < ratios.length; i++) {
-            ratios[i] = ingest.get(i) / raw.get(i);
-        }
-        return String.join(", ", Arrays.stream(ratios).mapToObj(r -> String.format(Locale.ROOT, "%.2f", r)).toList());
-    }
-
-    private static Path temporaryDirectory() {
-        try {
-            return Files.createTempDirectory("rag-ingest-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void deleteRecursively(Path directory) {
-        try (Stream<Path> files = Files.walk(directory)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Throughput.since(started, count);
     }
 }

@@ -33,31 +33,46 @@ public final class CacheMissLatency {
 
     public Report run(String command) throws RunnerException {
         int delays = EMBEDDING_DELAY_MS + CHAT_DELAY_MS;
-        MarkdownTable table = new MarkdownTable("clients", "requests measured", "p50 total ms", "p99 total ms",
-                "p50 added ms (total - " + delays + ")", "p99 added ms (total - " + delays + ")",
-                "upstreams alone p50 / p99 ms", "p50 added over upstreams alone ms", "service req/s");
+        MarkdownTable table = new MarkdownTable(
+                "clients",
+                "requests measured",
+                "p50 total ms",
+                "p99 total ms",
+                "p50 added ms (total - " + delays + ")",
+                "p99 added ms (total - " + delays + ")",
+                "upstreams alone p50 / p99 ms",
+                "p50 added over upstreams alone ms",
+                "service req/s");
         for (int clients : CLIENTS) {
             Collection<RunResult> results = new Runner(new OptionsBuilder()
-                    .include(CacheMissLatencyBenchmark.class.getName() + "\\.(query|upstreamsAlone)$")
-                    .param("embeddingDelayMs", Integer.toString(EMBEDDING_DELAY_MS))
-                    .param("chatDelayMs", Integer.toString(CHAT_DELAY_MS))
-                    .threads(clients)
-                    .forks(1)
-                    .warmupIterations(1)
-                    .warmupTime(TimeValue.seconds(seconds))
-                    .measurementIterations(3)
-                    .measurementTime(TimeValue.seconds(seconds))
-                    .jvmArgsAppend("-Dai.djl.offline=true", "-Xss2m")
-                    .shouldFailOnError(true)
-                    .build()).run();
+                            .include(CacheMissLatencyBenchmark.class.getName() + "\\.(query|upstreamsAlone)$")
+                            .param("embeddingDelayMs", Integer.toString(EMBEDDING_DELAY_MS))
+                            .param("chatDelayMs", Integer.toString(CHAT_DELAY_MS))
+                            .threads(clients)
+                            .forks(1)
+                            .warmupIterations(1)
+                            .warmupTime(TimeValue.seconds(seconds))
+                            .measurementIterations(3)
+                            .measurementTime(TimeValue.seconds(seconds))
+                            .jvmArgsAppend("-Dai.djl.offline=true", "-Xss2m")
+                            .shouldFailOnError(true)
+                            .build())
+                    .run();
             Statistics service = statistics(results, "query");
             Statistics direct = statistics(results, "upstreamsAlone");
             double p50 = service.getPercentile(50);
             double p99 = service.getPercentile(99);
             double requestsPerSecond = service.getN() / (3.0 * seconds);
-            table.row(clients, service.getN(), ms(p50), ms(p99), ms(p50 - delays), ms(p99 - delays),
+            table.row(
+                    clients,
+                    service.getN(),
+                    ms(p50),
+                    ms(p99),
+                    ms(p50 - delays),
+                    ms(p99 - delays),
                     ms(direct.getPercentile(50)) + " / " + ms(direct.getPercentile(99)),
-                    ms(p50 - direct.getPercentile(50)), String.format(Locale.ROOT, "%.0f", requestsPerSecond));
+                    ms(p50 - direct.getPercentile(50)),
+                    String.format(Locale.ROOT, "%.0f", requestsPerSecond));
         }
         String notes = "Upstreams: WireMock on loopback speaking OpenAI's wire format, embeddings after "
                 + EMBEDDING_DELAY_MS + " ms, chat completions after " + CHAT_DELAY_MS + " ms (text-embedding-3-small"
@@ -76,7 +91,8 @@ public final class CacheMissLatency {
                 .filter(result -> result.getParams().getBenchmark().endsWith("." + method))
                 .findFirst()
                 .orElseThrow(() -> new IllegalStateException("no result for " + method))
-                .getPrimaryResult().getStatistics();
+                .getPrimaryResult()
+                .getStatistics();
     }
 
     private static String ms(double value) {

@@ -92,20 +92,32 @@ public class CacheMissLatencyBenchmark {
         SyntheticText text = new SyntheticText(7);
         List<String> documents = text.paragraphs(DOCUMENTS);
         for (int from = 0; from < DOCUMENTS; from += 100) {
-            expectOk(send(URI.create(base + "/documents"),
+            expectOk(send(
+                    URI.create(base + "/documents"),
                     JSON.writeValueAsString(Map.of("texts", documents.subList(from, from + 100)))));
         }
-        List<String> questions = Stream.generate(text::question).limit(QUESTIONS).toList();
+        List<String> questions =
+                Stream.generate(text::question).limit(QUESTIONS).toList();
         queryBodies = questions.stream()
                 .map(question -> json(Map.of("question", question, "k", 5, "use_cache", false)))
                 .toList();
         embeddingBodies = questions.stream()
-                .map(question -> json(Map.of("model", "text-embedding-3-small", "input", List.of(question),
-                        "encoding_format", "base64")))
+                .map(question -> json(Map.of(
+                        "model", "text-embedding-3-small", "input", List.of(question), "encoding_format", "base64")))
                 .toList();
-        chatBody = json(Map.of("model", "gpt-4o-mini", "max_completion_tokens", 2000, "messages", List.of(
-                Map.of("role", "system", "content", "Answer from the numbered sources. " + documents.getFirst()),
-                Map.of("role", "user", "content", questions.getFirst()))));
+        chatBody = json(Map.of(
+                "model",
+                "gpt-4o-mini",
+                "max_completion_tokens",
+                2000,
+                "messages",
+                List.of(
+                        Map.of(
+                                "role",
+                                "system",
+                                "content",
+                                "Answer from the numbered sources. " + documents.getFirst()),
+                        Map.of("role", "user", "content", questions.getFirst()))));
         expectOk(send(queryUri, queryBodies.getFirst()));
     }
 
@@ -126,23 +138,26 @@ public class CacheMissLatencyBenchmark {
         server.close();
         openai.close();
         try (Stream<Path> files = Files.walk(dataDir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            files.sorted(Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         }
     }
 
     private HttpResponse<String> send(URI uri, String body) throws IOException, InterruptedException {
-        return client.send(HttpRequest.newBuilder(uri)
-                .header("Content-Type", "application/json")
-                .header("Authorization", "Bearer sk-proj-benchmark-0000")
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        return client.send(
+                HttpRequest.newBuilder(uri)
+                        .header("Content-Type", "application/json")
+                        .header("Authorization", "Bearer sk-proj-benchmark-0000")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     /** A failing request must stop the benchmark: a fast error would look like a fast answer. */
     private static int expectOk(HttpResponse<String> response) {
         if (response.statusCode() != 200) {
-            throw new IllegalStateException(response.uri() + " answered " + response.statusCode() + ": "
-                    + response.body());
+            throw new IllegalStateException(
+                    response.uri() + " answered " + response.statusCode() + ": " + response.body());
         }
         return response.statusCode();
     }

@@ -34,12 +34,16 @@ final class SimulatedOpenAi implements AutoCloseable {
                 .disableRequestJournal()
                 .extensions(new EmbeddingsEndpoint()));
         server.start();
-        server.stubFor(post(urlEqualTo(EMBEDDINGS)).willReturn(aResponse()
-                .withTransformers(EmbeddingsEndpoint.NAME)
-                .withFixedDelay(embeddingDelayMs)));
-        server.stubFor(post(urlEqualTo(CHAT)).willReturn(okJson(OpenAiWire.chatCompletion(
-                        "Augustin-Jean Fresnel invented the lens in 1822 [1].", "gpt-4o-mini-2024-07-18", 412, 23))
-                .withFixedDelay(chatDelayMs)));
+        server.stubFor(post(urlEqualTo(EMBEDDINGS))
+                .willReturn(
+                        aResponse().withTransformers(EmbeddingsEndpoint.NAME).withFixedDelay(embeddingDelayMs)));
+        server.stubFor(post(urlEqualTo(CHAT))
+                .willReturn(okJson(OpenAiWire.chatCompletion(
+                                "Augustin-Jean Fresnel invented the lens in 1822 [1].",
+                                "gpt-4o-mini-2024-07-18",
+                                412,
+                                23))
+                        .withFixedDelay(chatDelayMs)));
     }
 
     /** The value for {@code OPENAI_BASE_URL}. */

@@ -35,6 +35,5 @@ final class ExactScan {
         return ids;
     }
 
-    private record Scored(int index, float score) {
-    }
+    private record Scored(int index, float score) {}
 }

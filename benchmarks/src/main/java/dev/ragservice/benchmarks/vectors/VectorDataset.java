@@ -1,14 +1,14 @@
 package dev.ragservice.benchmarks.vectors;
 
-import java.time.Duration;
-import dev.ragservice.ports.Deadline;
 import dev.ragservice.adapters.local.lucene.LuceneVectorStore;
+import dev.ragservice.ports.Deadline;
 import dev.ragservice.ports.vector.Chunk;
 import dev.ragservice.ports.vector.IndexSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,12 +25,14 @@ record VectorDataset(Path directory, String modelId) {
     static final int UPSERT_BATCH = 10_000;
     /** Lucene's BM25 defaults of the service; keyword search is not measured here. */
     private static final float K1 = 0.9f;
+
     private static final float B = 0.4f;
 
     /** A dataset built before, by this or an earlier run. */
     static VectorDataset open(Path directory) {
         try {
-            return new VectorDataset(directory, Files.readString(directory.resolve("model")).trim());
+            return new VectorDataset(
+                    directory, Files.readString(directory.resolve("model")).trim());
         } catch (IOException e) {
             throw new UncheckedIOException("no dataset in " + directory, e);
         }
@@ -72,7 +74,8 @@ record VectorDataset(Path directory, String modelId) {
     /** Seconds the index took to build, as recorded by {@link #build}. */
     double buildSeconds() {
         try {
-            return Double.parseDouble(Files.readString(directory.resolve("complete")).trim());
+            return Double.parseDouble(
+                    Files.readString(directory.resolve("complete")).trim());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -12,11 +12,11 @@ import java.nio.file.Path;
 /** Vectors on disk as a count, a dimension and the floats, so a forked JMH JVM loads what the runner made. */
 final class VectorFile {
 
-    private VectorFile() {
-    }
+    private VectorFile() {}
 
     static void write(Path file, float[][] vectors) {
-        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16))) {
+        try (DataOutputStream out =
+                new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16))) {
             out.writeInt(vectors.length);
             out.writeInt(vectors.length == 0 ? 0 : vectors[0].length);
             for (float[] vector : vectors) {

@@ -1,17 +1,17 @@
 package dev.ragservice.benchmarks.vectors;
 
-import java.time.Duration;
-import dev.ragservice.ports.Deadline;
 import dev.ragservice.adapters.local.embedding.MiniLmEmbeddingModel;
 import dev.ragservice.adapters.local.lucene.LuceneVectorStore;
 import dev.ragservice.benchmarks.EvalCollections;
 import dev.ragservice.benchmarks.Machine;
 import dev.ragservice.benchmarks.MarkdownTable;
 import dev.ragservice.benchmarks.Report;
+import dev.ragservice.ports.Deadline;
 import dev.ragservice.ports.vector.Filter;
 import dev.ragservice.ports.vector.SearchHit;
 import dev.ragservice.ports.vector.VectorQuery;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -53,9 +53,17 @@ public final class VectorSearch {
     }
 
     public Report run(String command) throws RunnerException {
-        MarkdownTable table = new MarkdownTable("vectors", "count", "queries", "HNSW k=10 recall@10",
-                "HNSW k=10 queries/s", "HNSW k=100, top 10: recall@10", "HNSW k=100 queries/s",
-                "exact scan queries/s", "HNSW k=10 speed-up", "index build s");
+        MarkdownTable table = new MarkdownTable(
+                "vectors",
+                "count",
+                "queries",
+                "HNSW k=10 recall@10",
+                "HNSW k=10 queries/s",
+                "HNSW k=100, top 10: recall@10",
+                "HNSW k=100 queries/s",
+                "exact scan queries/s",
+                "HNSW k=10 speed-up",
+                "index build s");
         List<String> names = new ArrayList<>();
         randomCounts.forEach(count -> names.add("random-" + count));
         names.add("real-" + realCount);
@@ -66,24 +74,33 @@ public final class VectorSearch {
             double recall = recallAt10(dataset, vectors, queries, VectorSearchBenchmark.K);
             double wideRecall = recallAt10(dataset, vectors, queries, VectorSearchBenchmark.WIDE_K);
             Collection<RunResult> results = new Runner(new OptionsBuilder()
-                    .include(VectorSearchBenchmark.class.getName() + "\\.(luceneHnsw|luceneHnswTop100|exactScan)$")
-                    .param("dataset", dataset.directory().toAbsolutePath().toString())
-                    .forks(1)
-                    .threads(1)
-                    .warmupIterations(2)
-                    .warmupTime(TimeValue.seconds(2))
-                    .measurementIterations(3)
-                    .measurementTime(TimeValue.seconds(3))
-                    .jvmArgsAppend("-Dai.djl.offline=true")
-                    .shouldFailOnError(true)
-                    .build()).run();
+                            .include(VectorSearchBenchmark.class.getName()
+                                    + "\\.(luceneHnsw|luceneHnswTop100|exactScan)$")
+                            .param(
+                                    "dataset",
+                                    dataset.directory().toAbsolutePath().toString())
+                            .forks(1)
+                            .threads(1)
+                            .warmupIterations(2)
+                            .warmupTime(TimeValue.seconds(2))
+                            .measurementIterations(3)
+                            .measurementTime(TimeValue.seconds(3))
+                            .jvmArgsAppend("-Dai.djl.offline=true")
+                            .shouldFailOnError(true)
+                            .build())
+                    .run();
             double hnsw = score(results, "luceneHnsw");
             double wide = score(results, "luceneHnswTop100");
             double exact = score(results, "exactScan");
-            table.row(name.startsWith("real") ? "real (MiniLM)" : "random", String.format(Locale.ROOT, "%,d",
-                    vectors.length), queries.length, String.format(Locale.ROOT, "%.3f", recall),
-                    String.format(Locale.ROOT, "%.0f", hnsw), String.format(Locale.ROOT, "%.3f", wideRecall),
-                    String.format(Locale.ROOT, "%.0f", wide), String.format(Locale.ROOT, "%.1f", exact),
+            table.row(
+                    name.startsWith("real") ? "real (MiniLM)" : "random",
+                    String.format(Locale.ROOT, "%,d", vectors.length),
+                    queries.length,
+                    String.format(Locale.ROOT, "%.3f", recall),
+                    String.format(Locale.ROOT, "%.0f", hnsw),
+                    String.format(Locale.ROOT, "%.3f", wideRecall),
+                    String.format(Locale.ROOT, "%.0f", wide),
+                    String.format(Locale.ROOT, "%.1f", exact),
                     String.format(Locale.ROOT, "%.0fx", hnsw / exact),
                     String.format(Locale.ROOT, "%.0f", dataset.buildSeconds()));
         }
@@ -113,13 +130,21 @@ public final class VectorSearch {
         float[][] queries;
         if (real) {
             long started = System.nanoTime();
-            try (MiniLmEmbeddingModel model = new MiniLmEmbeddingModel(16, Runtime.getRuntime().availableProcessors())) {
+            try (MiniLmEmbeddingModel model =
+                    new MiniLmEmbeddingModel(16, Runtime.getRuntime().availableProcessors())) {
                 List<String> texts = collections.documentTexts();
-                vectors = unit(model.embedAll(texts.subList(0, Math.min(realCount, texts.size())), Deadline.after(Duration.ofHours(1)))
+                vectors = unit(model.embedAll(
+                                texts.subList(0, Math.min(realCount, texts.size())),
+                                Deadline.after(Duration.ofHours(1)))
                         .toArray(float[][]::new));
-                queries = unit(model.embedAll(collections.queryTexts(), Deadline.after(Duration.ofHours(1))).toArray(float[][]::new));
+                queries = unit(model.embedAll(collections.queryTexts(), Deadline.after(Duration.ofHours(1)))
+                        .toArray(float[][]::new));
             }
-            System.out.printf(Locale.ROOT, "%s: embedded %d texts in %.0f s%n", name, vectors.length,
+            System.out.printf(
+                    Locale.ROOT,
+                    "%s: embedded %d texts in %.0f s%n",
+                    name,
+                    vectors.length,
                     (System.nanoTime() - started) / 1e9);
         } else {
             int count = Integer.parseInt(name.substring("random-".length()));
@@ -145,9 +170,13 @@ public final class VectorSearch {
                 for (int index : exact.nearest(query, VectorSearchBenchmark.K)) {
                     truth.add(index);
                 }
-                List<SearchHit> hits = store.search(new VectorQuery(VectorDataset.NAMESPACE, query, k, Filter.ALL), Deadline.after(Duration.ofHours(1)))
+                List<SearchHit> hits = store.search(
+                                new VectorQuery(VectorDataset.NAMESPACE, query, k, Filter.ALL),
+                                Deadline.after(Duration.ofHours(1)))
                         .subList(0, VectorSearchBenchmark.K);
-                found += hits.stream().filter(hit -> truth.contains(VectorDataset.index(hit.chunkId()))).count()
+                found += hits.stream()
+                                .filter(hit -> truth.contains(VectorDataset.index(hit.chunkId())))
+                                .count()
                         / (double) truth.size();
             }
         }
@@ -159,7 +188,8 @@ public final class VectorSearch {
                 .filter(result -> result.getParams().getBenchmark().endsWith("." + method))
                 .findFirst()
                 .orElseThrow(() -> new IllegalStateException("no result for " + method))
-                .getPrimaryResult().getScore();
+                .getPrimaryResult()
+                .getScore();
     }
 
     private static float[][] gaussian(Random random, int count) {

@@ -1,12 +1,12 @@
 package dev.ragservice.benchmarks.vectors;
 
-import java.time.Duration;
-import dev.ragservice.ports.Deadline;
 import dev.ragservice.adapters.local.lucene.LuceneVectorStore;
+import dev.ragservice.ports.Deadline;
 import dev.ragservice.ports.vector.Filter;
 import dev.ragservice.ports.vector.SearchHit;
 import dev.ragservice.ports.vector.VectorQuery;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -52,12 +52,17 @@ public class VectorSearchBenchmark {
 
     @Benchmark
     public List<SearchHit> luceneHnsw() {
-        return store.search(new VectorQuery(VectorDataset.NAMESPACE, nextQuery(), K, Filter.ALL), Deadline.after(Duration.ofHours(1)));
+        return store.search(
+                new VectorQuery(VectorDataset.NAMESPACE, nextQuery(), K, Filter.ALL),
+                Deadline.after(Duration.ofHours(1)));
     }
 
     @Benchmark
     public List<SearchHit> luceneHnswTop100() {
-        return store.search(new VectorQuery(VectorDataset.NAMESPACE, nextQuery(), WIDE_K, Filter.ALL), Deadline.after(Duration.ofHours(1))).subList(0, K);
+        return store.search(
+                        new VectorQuery(VectorDataset.NAMESPACE, nextQuery(), WIDE_K, Filter.ALL),
+                        Deadline.after(Duration.ofHours(1)))
+                .subList(0, K);
     }
 
     @Benchmark

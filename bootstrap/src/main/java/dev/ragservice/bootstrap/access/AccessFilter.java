@@ -9,7 +9,6 @@ import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
@@ -24,8 +23,7 @@ import java.util.function.BooleanSupplier;
  */
 public final class AccessFilter implements Filter {
 
-    record Summary(String status) {
-    }
+    record Summary(String status) {}
 
     private final Authentication authentication;
     private final BooleanSupplier ready;
@@ -43,8 +41,11 @@ public final class AccessFilter implements Filter {
         Optional<Endpoint> endpoint = Endpoint.of(request.prologue().uriPath().path());
         Caller caller;
         if (endpoint.isPresent() && endpoint.get().scope().isEmpty() && authentication.enabled()) {
-            if (endpoint.get() == Endpoint.HEALTH && !authentication.knownCallerOf(request)
-                    .map(known -> known.has(Scope.ADMIN)).orElse(false)) {
+            if (endpoint.get() == Endpoint.HEALTH
+                    && !authentication
+                            .knownCallerOf(request)
+                            .map(known -> known.has(Scope.ADMIN))
+                            .orElse(false)) {
                 summary(request, response);
                 return;
             }
@@ -53,8 +54,8 @@ public final class AccessFilter implements Filter {
             caller = authentication.callerOf(request);
             Optional<Scope> needed = endpoint.flatMap(Endpoint::scope);
             if (needed.isPresent() && !caller.has(needed.get())) {
-                throw new ForbiddenException("key '" + caller.id() + "' has no scope for " + endpoint.get().path()
-                        + " (it needs " + needed.get().label() + ")");
+                throw new ForbiddenException("key '" + caller.id() + "' has no scope for "
+                        + endpoint.get().path() + " (it needs " + needed.get().label() + ")");
             }
         }
         request.context().register(caller);

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -22,8 +23,7 @@ import java.util.concurrent.TimeUnit;
 public final class ApiKeys implements AutoCloseable {
 
     /** What {@code /status} shows: how many keys are in force, since when, and the file's error if it has one. */
-    public record State(int keys, Instant loadedAt, Optional<String> error) {
-    }
+    public record State(int keys, Instant loadedAt, Optional<String> error) {}
 
     private static final System.Logger LOG = System.getLogger(ApiKeys.class.getName());
 
@@ -32,6 +32,7 @@ public final class ApiKeys implements AutoCloseable {
     private volatile KeyRing ring;
     /** The content last parsed, and what parsing it said. */
     private volatile String lastContent;
+
     private volatile Optional<String> lastParseError = Optional.empty();
     private volatile State state;
 
@@ -65,6 +66,11 @@ public final class ApiKeys implements AutoCloseable {
         return ring.find(presentedKey);
     }
 
+    /** The keys in force. */
+    public List<ApiKey> keys() {
+        return ring.keys();
+    }
+
     public State state() {
         return state;
     }
@@ -89,17 +95,21 @@ public final class ApiKeys implements AutoCloseable {
             ring = next;
             lastParseError = Optional.empty();
             state = new State(next.keys().size(), Instant.now(), Optional.empty());
-            LOG.log(System.Logger.Level.INFO, "API keys reloaded: " + next.keys().size() + " keys");
+            LOG.log(
+                    System.Logger.Level.INFO,
+                    "API keys reloaded: " + next.keys().size() + " keys");
         } catch (IllegalArgumentException e) {
-            lastParseError = Optional.of(e.getMessage());
-            report(e.getMessage());
+            String error = String.valueOf(e.getMessage());
+            lastParseError = Optional.of(error);
+            report(error);
         }
     }
 
     private void report(String error) {
         if (!state.error().equals(Optional.of(error))) {
-            LOG.log(System.Logger.Level.ERROR, "API_KEYS_FILE=" + file + " is not usable, the keys in force stay: "
-                    + error);
+            LOG.log(
+                    System.Logger.Level.ERROR,
+                    "API_KEYS_FILE=" + file + " is not usable, the keys in force stay: " + error);
         }
         state = new State(state.keys(), state.loadedAt(), Optional.of(error));
     }

@@ -5,6 +5,7 @@ import dev.ragservice.domain.access.KeyLimits;
 import dev.ragservice.domain.access.KeyRing;
 import dev.ragservice.domain.access.NamespaceGrant;
 import dev.ragservice.domain.access.Scope;
+import dev.ragservice.ports.Nullable;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -36,11 +37,10 @@ import org.yaml.snakeyaml.error.YAMLException;
  */
 final class ApiKeysFile {
 
-    private static final Set<String> FIELDS = Set.of("id", "sha256", "scopes", "namespaces", "rpm", "tpm",
-            "daily_tokens");
+    private static final Set<String> FIELDS =
+            Set.of("id", "sha256", "scopes", "namespaces", "rpm", "tpm", "daily_tokens");
 
-    private ApiKeysFile() {
-    }
+    private ApiKeysFile() {}
 
     /** @throws IllegalArgumentException naming what is wrong, and where */
     static KeyRing parse(String yaml) {
@@ -49,7 +49,8 @@ final class ApiKeysFile {
             // SafeConstructor: plain maps, lists and scalars only, never an arbitrary class.
             document = new Yaml(new SafeConstructor(new LoaderOptions())).load(yaml);
         } catch (YAMLException e) {
-            throw new IllegalArgumentException("not valid YAML: " + e.getMessage().lines().findFirst().orElse(""));
+            throw new IllegalArgumentException("not valid YAML: "
+                    + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
         }
         if (!(document instanceof Map<?, ?> root) || !(root.get("keys") instanceof List<?> entries)) {
             throw new IllegalArgumentException("the file must hold a list 'keys'");
@@ -76,22 +77,29 @@ final class ApiKeysFile {
             }
         }
         try {
-            return new ApiKey(text(fields, "id"), text(fields, "sha256"), scopes(fields.get("scopes")),
-                    namespaces(fields.get("namespaces")), new KeyLimits(number(fields, "rpm"), number(fields, "tpm"),
-                    number(fields, "daily_tokens")));
+            return new ApiKey(
+                    text(fields, "id"),
+                    text(fields, "sha256"),
+                    scopes(fields.get("scopes")),
+                    namespaces(fields.get("namespaces")),
+                    new KeyLimits(number(fields, "rpm"), number(fields, "tpm"), number(fields, "daily_tokens")));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(where + ": " + e.getMessage());
         }
     }
 
     private static String text(Map<?, ?> fields, String name) {
+        if (fields.get(name) instanceof Number) {
+            // A hash of digits only reads as a number, and loses its leading zeros.
+            throw new IllegalArgumentException("'" + name + "' must be text: put it in quotes");
+        }
         if (!(fields.get(name) instanceof String value) || value.isBlank()) {
             throw new IllegalArgumentException("'" + name + "' is required and must be text");
         }
         return value;
     }
 
-    private static Set<Scope> scopes(Object value) {
+    private static Set<Scope> scopes(@Nullable Object value) {
         if (!(value instanceof List<?> list) || list.isEmpty()) {
             throw new IllegalArgumentException("'scopes' must be a list of query, ingest, admin");
         }
@@ -102,7 +110,7 @@ final class ApiKeysFile {
         return scopes;
     }
 
-    private static NamespaceGrant namespaces(Object value) {
+    private static NamespaceGrant namespaces(@Nullable Object value) {
         if ("*".equals(value)) {
             return NamespaceGrant.ALL;
         }

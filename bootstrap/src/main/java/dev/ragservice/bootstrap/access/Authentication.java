@@ -29,9 +29,12 @@ public final class Authentication {
         if (keys.isEmpty()) {
             return Caller.anonymous(callers.clientOf(request));
         }
-        String presented = Callers.presentedKey(request).orElseThrow(() -> new UnauthorizedException(
-                "an API key is required: send it as 'Authorization: Bearer <key>' or 'X-API-Key: <key>'"));
-        return keys.get().find(presented).map(Caller::of)
+        String presented = Callers.presentedKey(request)
+                .orElseThrow(() -> new UnauthorizedException(
+                        "an API key is required: send it as 'Authorization: Bearer <key>' or 'X-API-Key: <key>'"));
+        return keys.get()
+                .find(presented)
+                .map(Caller::of)
                 .orElseThrow(() -> new UnauthorizedException("the API key is not valid"));
     }
 

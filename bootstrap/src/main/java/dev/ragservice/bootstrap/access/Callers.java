@@ -26,8 +26,12 @@ public final class Callers {
 
     /** The key the request presents: {@code X-API-Key}, or the token of {@code Authorization: Bearer}. */
     public static Optional<String> presentedKey(ServerRequest request) {
-        return request.headers().first(API_KEY).map(String::trim).filter(key -> !key.isEmpty())
-                .or(() -> request.headers().first(HeaderNames.AUTHORIZATION)
+        return request.headers()
+                .first(API_KEY)
+                .map(String::trim)
+                .filter(key -> !key.isEmpty())
+                .or(() -> request.headers()
+                        .first(HeaderNames.AUTHORIZATION)
                         .filter(value -> value.regionMatches(true, 0, "Bearer ", 0, 7))
                         .map(value -> value.substring(7).trim())
                         .filter(token -> !token.isEmpty()));
@@ -41,7 +45,8 @@ public final class Callers {
     /** Its address: the connection's, or the last of {@code X-Forwarded-For} when the load balancer is trusted. */
     public ClientKey addressOf(ServerRequest request) {
         if (trustForwardedFor) {
-            Optional<String> forwarded = request.headers().first(FORWARDED_FOR)
+            Optional<String> forwarded = request.headers()
+                    .first(FORWARDED_FOR)
                     .map(list -> list.substring(list.lastIndexOf(',') + 1).trim())
                     .filter(address -> !address.isEmpty());
             if (forwarded.isPresent()) {
@@ -53,6 +58,7 @@ public final class Callers {
 
     private static String address(SocketAddress address) {
         return address instanceof InetSocketAddress inet && inet.getAddress() != null
-                ? inet.getAddress().getHostAddress() : String.valueOf(address);
+                ? inet.getAddress().getHostAddress()
+                : String.valueOf(address);
     }
 }

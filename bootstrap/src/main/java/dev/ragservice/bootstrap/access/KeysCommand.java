@@ -22,9 +22,10 @@ public final class KeysCommand {
     public static final String NAME = "keys";
     /** A recognisable prefix (secret scanners match it) and 32 random bytes. */
     static final String PREFIX = "rag_";
+
     private static final int RANDOM_BYTES = 32;
-    private static final String USAGE = "usage: rag-service keys create --id ID --scopes query,ingest,admin"
-            + " --namespaces NS[,NS...]|'*'";
+    private static final String USAGE =
+            "usage: rag-service keys create --id ID --scopes query,ingest,admin" + " --namespaces NS[,NS...]|'*'";
 
     private final PrintStream out;
     private final PrintStream err;
@@ -52,10 +53,17 @@ public final class KeysCommand {
                 String value = args[i + 1];
                 switch (args[i]) {
                     case "--id" -> id = value;
-                    case "--scopes" -> Arrays.stream(value.split(",")).map(String::trim).map(Scope::parse)
-                            .forEach(scopes::add);
-                    case "--namespaces" -> namespaces = value.trim().equals("*") ? NamespaceGrant.ALL
-                            : NamespaceGrant.of(Arrays.stream(value.split(",")).map(String::trim).toList());
+                    case "--scopes" ->
+                        Arrays.stream(value.split(","))
+                                .map(String::trim)
+                                .map(Scope::parse)
+                                .forEach(scopes::add);
+                    case "--namespaces" ->
+                        namespaces = value.trim().equals("*")
+                                ? NamespaceGrant.ALL
+                                : NamespaceGrant.of(Arrays.stream(value.split(","))
+                                        .map(String::trim)
+                                        .toList());
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);
                 }
             }
@@ -63,8 +71,7 @@ public final class KeysCommand {
                 throw new IllegalArgumentException("--id, --scopes and --namespaces are required");
             }
             String key = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes());
-            ApiKey entry = new ApiKey(id, ApiKey.hash(key), scopes,
-                    namespaces, KeyLimits.NONE);
+            ApiKey entry = new ApiKey(id, ApiKey.hash(key), scopes, namespaces, KeyLimits.NONE);
             out.println("# The key, shown this once (the service keeps only its SHA-256):");
             out.println("#   " + key);
             out.println("# Its entry for API_KEYS_FILE:");
@@ -86,10 +93,15 @@ public final class KeysCommand {
     private static List<String> yaml(ApiKey key) {
         List<String> lines = new ArrayList<>();
         lines.add("  - id: " + key.id());
-        lines.add("    sha256: " + key.sha256());
-        lines.add("    scopes: [" + String.join(", ", key.scopes().stream().sorted().map(Scope::label).toList()) + "]");
-        lines.add("    namespaces: " + (key.namespaces().all() ? "\"*\""
-                : "[" + String.join(", ", key.namespaces().names()) + "]"));
+        // Quoted: a hash of digits only would read as a number.
+        lines.add("    sha256: \"" + key.sha256() + "\"");
+        lines.add("    scopes: ["
+                + String.join(
+                        ", ", key.scopes().stream().sorted().map(Scope::label).toList()) + "]");
+        lines.add("    namespaces: "
+                + (key.namespaces().all()
+                        ? "\"*\""
+                        : "[" + String.join(", ", key.namespaces().names()) + "]"));
         return lines;
     }
 }

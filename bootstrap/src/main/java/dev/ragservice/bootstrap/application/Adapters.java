@@ -32,8 +32,14 @@ import java.util.Optional;
  *
  * @param chat empty when answers are extractive ({@code LLM_PROVIDER=extractive})
  */
-public record Adapters(EmbeddingModel embedding, VectorStore vectorStore, Cache cache, Optional<ChatModel> chat,
-                       RateLimitStore rateLimits, Map<String, String> names) implements AutoCloseable {
+public record Adapters(
+        EmbeddingModel embedding,
+        VectorStore vectorStore,
+        Cache cache,
+        Optional<ChatModel> chat,
+        RateLimitStore rateLimits,
+        Map<String, String> names)
+        implements AutoCloseable {
 
     /** {@code LLM_PROVIDER=extractive}: answer with sentences of the sources, no language model. */
     public static final String EXTRACTIVE = ExtractiveAnswerer.MODEL_ID;
@@ -44,25 +50,31 @@ public record Adapters(EmbeddingModel embedding, VectorStore vectorStore, Cache 
         PluginConfig config = settings.pluginConfig();
         List<Object> created = new ArrayList<>();
         try {
-            EmbeddingModelProvider embeddingProvider = ProviderRegistry
-                    .load(EmbeddingModelProvider.class, "EMBEDDING_PROVIDER", loaders)
+            EmbeddingModelProvider embeddingProvider = ProviderRegistry.load(
+                            EmbeddingModelProvider.class, "EMBEDDING_PROVIDER", loaders)
                     .select(settings.embeddingProvider());
-            EmbeddingModel embedding = remember(created, PluginClassLoader.inContextOf(embeddingProvider,
-                    () -> embeddingProvider.create(given(embeddingProvider, config))));
+            EmbeddingModel embedding = remember(
+                    created,
+                    PluginClassLoader.inContextOf(
+                            embeddingProvider, () -> embeddingProvider.create(given(embeddingProvider, config))));
             Optional<ChatModel> chat = chatModel(settings, loaders, config).map(model -> remember(created, model));
             CacheProvider cacheProvider = ProviderRegistry.load(CacheProvider.class, "CACHE_BACKEND", loaders)
                     .select(settings.cacheBackend());
-            Cache cache = remember(created, PluginClassLoader.inContextOf(cacheProvider,
-                    () -> cacheProvider.create(given(cacheProvider, config))));
+            Cache cache = remember(
+                    created,
+                    PluginClassLoader.inContextOf(
+                            cacheProvider, () -> cacheProvider.create(given(cacheProvider, config))));
             RateLimitStore rateLimits = remember(created, rateLimitStore(settings, loaders, config));
-            VectorStoreProvider storeProvider = ProviderRegistry
-                    .load(VectorStoreProvider.class, "VECTOR_STORE", loaders)
+            VectorStoreProvider storeProvider = ProviderRegistry.load(
+                            VectorStoreProvider.class, "VECTOR_STORE", loaders)
                     .select(settings.vectorStore());
             IndexSpec index = new IndexSpec(embedding.modelId(), embedding.dimension());
-            VectorStore store = remember(created, PluginClassLoader.inContextOf(storeProvider,
-                    () -> storeProvider.create(index, given(storeProvider, config))));
-            return new Adapters(embedding, store, cache, chat, rateLimits,
-                    names(settings, embedding, chat, storeProvider));
+            VectorStore store = remember(
+                    created,
+                    PluginClassLoader.inContextOf(
+                            storeProvider, () -> storeProvider.create(index, given(storeProvider, config))));
+            return new Adapters(
+                    embedding, store, cache, chat, rateLimits, names(settings, embedding, chat, storeProvider));
         } catch (RuntimeException e) {
             created.reversed().forEach(Adapters::closeIfCloseable);
             throw e;
@@ -80,24 +92,30 @@ public record Adapters(EmbeddingModel embedding, VectorStore vectorStore, Cache 
     }
 
     /** Which adapter serves each port, for {@code /status} and the start-up log line. */
-    private static Map<String, String> names(Settings settings, EmbeddingModel embedding, Optional<ChatModel> chat,
-                                             VectorStoreProvider store) {
+    private static Map<String, String> names(
+            Settings settings, EmbeddingModel embedding, Optional<ChatModel> chat, VectorStoreProvider store) {
         return Map.of(
-                "embedding", settings.embeddingProvider() + " (" + embedding.modelId() + ", "
-                        + embedding.dimension() + " dimensions)",
-                "vector_store", settings.vectorStore()
+                "embedding",
+                settings.embeddingProvider() + " (" + embedding.modelId() + ", " + embedding.dimension()
+                        + " dimensions)",
+                "vector_store",
+                settings.vectorStore()
                         + (ProviderConfigs.isPlugin(store) ? " (" + ProviderConfigs.origin(store) + ")" : ""),
-                "llm", chat.map(model -> settings.llmProvider() + " (" + model.modelId() + ")").orElse(EXTRACTIVE),
-                "cache", settings.cacheBackend(),
-                "rate_limit", settings.rateLimits().enabled() ? settings.rateLimits().backend() : "off");
+                "llm",
+                chat.map(model -> settings.llmProvider() + " (" + model.modelId() + ")")
+                        .orElse(EXTRACTIVE),
+                "cache",
+                settings.cacheBackend(),
+                "rate_limit",
+                settings.rateLimits().enabled() ? settings.rateLimits().backend() : "off");
     }
 
     /** With limits off, only the in-process store, which connects nowhere; the limiter then decides nothing. */
     private static RateLimitStore rateLimitStore(Settings settings, List<ClassLoader> loaders, PluginConfig config) {
         ProviderRegistry<RateLimitStoreProvider> registry =
                 ProviderRegistry.load(RateLimitStoreProvider.class, "RATE_LIMIT_BACKEND", loaders);
-        RateLimitStoreProvider provider = registry.select(settings.rateLimits().enabled()
-                ? settings.rateLimits().backend() : "memory");
+        RateLimitStoreProvider provider = registry.select(
+                settings.rateLimits().enabled() ? settings.rateLimits().backend() : "memory");
         return PluginClassLoader.inContextOf(provider, () -> provider.create(given(provider, config)));
     }
 
@@ -109,8 +127,8 @@ public record Adapters(EmbeddingModel embedding, VectorStore vectorStore, Cache 
         }
         if (!registry.names().contains(settings.llmProvider())) {
             throw new StartupException("LLM_PROVIDER=" + settings.llmProvider() + " names no known provider;"
-                    + " available: " + EXTRACTIVE + (registry.names().isEmpty() ? "" : ", "
-                    + String.join(", ", registry.names())));
+                    + " available: " + EXTRACTIVE
+                    + (registry.names().isEmpty() ? "" : ", " + String.join(", ", registry.names())));
         }
         ChatModelProvider provider = registry.select(settings.llmProvider());
         return Optional.of(PluginClassLoader.inContextOf(provider, () -> provider.create(given(provider, config))));
@@ -123,8 +141,11 @@ public record Adapters(EmbeddingModel embedding, VectorStore vectorStore, Cache 
     private static PluginConfig given(NamedProvider provider, PluginConfig all) {
         PluginConfig given = ProviderConfigs.given(provider, all);
         if (ProviderConfigs.isPlugin(provider)) {
-            System.getLogger(Adapters.class.getName()).log(System.Logger.Level.INFO, "provider " + provider.name()
-                    + " from " + ProviderConfigs.origin(provider) + " with " + ProviderConfigs.describe(provider, given));
+            System.getLogger(Adapters.class.getName())
+                    .log(
+                            System.Logger.Level.INFO,
+                            "provider " + provider.name() + " from " + ProviderConfigs.origin(provider) + " with "
+                                    + ProviderConfigs.describe(provider, given));
         }
         return given;
     }

@@ -48,8 +48,14 @@ public final class Application implements AutoCloseable {
     private final RateLimiter rateLimiter;
     private final Dependencies dependencies;
 
-    private Application(Adapters adapters, Resilience resilience, IngestDocuments ingest, Retriever retriever,
-                        AnswerQuestion answers, RateLimiter rateLimiter, Dependencies dependencies) {
+    private Application(
+            Adapters adapters,
+            Resilience resilience,
+            IngestDocuments ingest,
+            Retriever retriever,
+            AnswerQuestion answers,
+            RateLimiter rateLimiter,
+            Dependencies dependencies) {
         this.adapters = adapters;
         this.resilience = resilience;
         this.ingest = ingest;
@@ -73,39 +79,69 @@ public final class Application implements AutoCloseable {
         }
         PortDecorations ports = new PortDecorations(metrics, resilience);
         EmbeddingModel embedding = ports.embedding(adapters.embedding());
+        // Ingest embeds through a guard of its own: a few large ingests must not take every query's slot.
+        EmbeddingModel ingestEmbedding = ports.ingestEmbedding(adapters.embedding());
         VectorStore store = ports.vectorStore(adapters.vectorStore());
         Cache cache = ports.cache(adapters.cache());
-        RateLimiter rateLimiter = new RateLimiter(ports.rateLimits(adapters.rateLimits()),
-                settings.rateLimits().policy(), InstantSource.system(), metrics);
+        RateLimiter rateLimiter = new RateLimiter(
+                ports.rateLimits(adapters.rateLimits()),
+                settings.rateLimits().policy(),
+                InstantSource.system(),
+                metrics);
 
         Settings.CacheTtls ttls = settings.cache();
-        QueryCaches caches = new QueryCaches(cache,
-                new CacheSettings(ttls.enabled(), ttls.response(), ttls.embedding(), ttls.search()), metrics);
+        QueryCaches caches = new QueryCaches(
+                cache, new CacheSettings(ttls.enabled(), ttls.response(), ttls.embedding(), ttls.search()), metrics);
         Retriever retriever = new Retriever(embedding, store, caches, new HybridFusion(RRF_K));
-        IngestDocuments ingest = new IngestDocuments(embedding, store, chunker(settings, embedding),
-                new CorpusVersions(cache, metrics));
+        IngestDocuments ingest = new IngestDocuments(
+                ingestEmbedding,
+                store,
+                chunker(settings, embedding),
+                new CorpusVersions(cache, metrics),
+                settings.limits());
         ExtractiveAnswerer extractive = new ExtractiveAnswerer(ANSWER_SENTENCES);
         AnswerWriter writer = adapters.chat()
-                .<AnswerWriter>map(chat -> new ModelAnswers(ports.chat(chat, rateLimiter), new PromptBuilder(),
-                        new GenerationSettings(settings.llmMaxTokens(), settings.llmTemperature()), extractive))
+                .<AnswerWriter>map(chat -> new ModelAnswers(
+                        ports.chat(chat, rateLimiter),
+                        new PromptBuilder(),
+                        new GenerationSettings(settings.llmMaxTokens(), settings.llmTemperature()),
+                        extractive))
                 .orElseGet(() -> new ExtractiveAnswers(extractive));
-        AnswerQuestion answers = new AnswerQuestion(retriever, writer, caches,
-                ttls.semanticThreshold() > 0 ? new SemanticCacheSettings(ttls.semanticThreshold())
-                        : SemanticCacheSettings.off());
+        AnswerQuestion answers = new AnswerQuestion(
+                retriever,
+                writer,
+                caches,
+                ttls.semanticThreshold() > 0
+                        ? new SemanticCacheSettings(ttls.semanticThreshold())
+                        : SemanticCacheSettings.off(),
+                settings.limits());
 
         resilience.guards().forEach(guard -> metrics.circuitBreaker(guard.name(), guard::stateValue));
-        Dependencies dependencies = new Dependencies(adapters.names(), embedding, store, cache,
-                adapters.rateLimits(), resilience, adapters.chat().isPresent(),
+        Dependencies dependencies = new Dependencies(
+                adapters.names(),
+                embedding,
+                store,
+                cache,
+                adapters.rateLimits(),
+                resilience,
+                adapters.chat().isPresent(),
                 settings.resilience().vectorStoreTimeout());
         return new Application(adapters, resilience, ingest, retriever, answers, rateLimiter, dependencies);
     }
 
-    /** Chunks of the model's window (or {@code CHUNK_SIZE}, never more), overlapping by whole sentences. */
+    /**
+     * Chunks of the model's window (or {@code CHUNK_SIZE}, never more) and of at most {@code MAX_CHUNK_CHARS}
+     * characters, overlapping by whole sentences.
+     */
     private static Chunker chunker(Settings settings, EmbeddingModel embedding) {
         int window = embedding.maxInputTokens();
         int size = settings.chunkSize() == 0 ? window : Math.min(settings.chunkSize(), window);
-        return new Chunker(embedding::countTokens,
-                new ChunkingPolicy(size, Math.min(settings.chunkOverlap(), size / 2 - 1)));
+        return new Chunker(
+                embedding::countTokens,
+                new ChunkingPolicy(
+                        size,
+                        Math.min(settings.chunkOverlap(), size / 2 - 1),
+                        settings.limits().charsPerChunk()));
     }
 
     public IngestDocuments ingest() {

@@ -45,6 +45,11 @@ final class PortDecorations {
         return new GuardedEmbeddingModel(new MeteredEmbeddingModel(adapter, metrics), resilience.embedding());
     }
 
+    /** The same model for ingestion, behind a guard (breaker, bulkhead) of its own. */
+    EmbeddingModel ingestEmbedding(EmbeddingModel adapter) {
+        return new GuardedEmbeddingModel(new MeteredEmbeddingModel(adapter, metrics), resilience.ingestEmbedding());
+    }
+
     VectorStore vectorStore(VectorStore adapter) {
         return new GuardedVectorStore(new MeteredVectorStore(adapter, metrics), resilience.vectorStore());
     }
@@ -54,8 +59,8 @@ final class PortDecorations {
     }
 
     TokenLimitedChat chat(ChatModel adapter, RateLimiter limiter) {
-        return new TokenLimitedChat(new GuardedChatModel(new MeteredChatModel(adapter, metrics), resilience.llm()),
-                limiter);
+        return new TokenLimitedChat(
+                new GuardedChatModel(new MeteredChatModel(adapter, metrics), resilience.llm()), limiter);
     }
 
     RateLimitStore rateLimits(RateLimitStore adapter) {

@@ -16,8 +16,8 @@ import java.util.OptionalInt;
  * @param shutdownDelay     {@code SHUTDOWN_DELAY_SECONDS}: how long the service keeps serving with readiness already
  *                          failing before it closes the listener, so load balancers stop sending first
  */
-public record Operations(boolean prometheusEnabled, OptionalInt prometheusPort, Duration shutdownGrace,
-                         Duration shutdownDelay) {
+public record Operations(
+        boolean prometheusEnabled, OptionalInt prometheusPort, Duration shutdownGrace, Duration shutdownDelay) {
 
     public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(20);
 
@@ -28,7 +28,8 @@ public record Operations(boolean prometheusEnabled, OptionalInt prometheusPort, 
         return new Operations(
                 env.getBoolean("PROMETHEUS_ENABLED", true),
                 prometheusPort.equals(OptionalInt.of(servicePort)) ? OptionalInt.empty() : prometheusPort,
-                notNegative("SHUTDOWN_GRACE_SECONDS", env.getDuration("SHUTDOWN_GRACE_SECONDS", DEFAULT_SHUTDOWN_GRACE)),
+                notNegative(
+                        "SHUTDOWN_GRACE_SECONDS", env.getDuration("SHUTDOWN_GRACE_SECONDS", DEFAULT_SHUTDOWN_GRACE)),
                 notNegative("SHUTDOWN_DELAY_SECONDS", env.getDuration("SHUTDOWN_DELAY_SECONDS", Duration.ZERO)));
     }
 

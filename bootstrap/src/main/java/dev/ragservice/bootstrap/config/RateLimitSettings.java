@@ -5,6 +5,7 @@ import dev.ragservice.ports.plugin.PluginConfig;
 import dev.ragservice.ports.plugin.PluginConfigException;
 import dev.ragservice.ports.ratelimit.RateLimit;
 import java.time.Duration;
+import java.util.Locale;
 
 /**
  * The rate-limit settings ({@code RATE_LIMIT_*}), read from the same environment as {@link Settings}.
@@ -14,25 +15,30 @@ import java.time.Duration;
  * @param trustForwardedFor key clients without an API key by the last address in {@code X-Forwarded-For} (the
  *                          one the load balancer in front of the service saw) instead of the connection's
  */
-public record RateLimitSettings(boolean enabled, String backend, RateLimitPolicy policy,
-                                boolean trustForwardedFor) {
+public record RateLimitSettings(boolean enabled, String backend, RateLimitPolicy policy, boolean trustForwardedFor) {
 
     public static RateLimitSettings from(PluginConfig env, String cacheBackend) {
         boolean enabled = env.getBoolean("RATE_LIMIT_ENABLED", true);
-        String algorithm = env.get("RATE_LIMIT_ALGORITHM", "token_bucket").toLowerCase();
+        String algorithm = env.get("RATE_LIMIT_ALGORITHM", "token_bucket").toLowerCase(Locale.ROOT);
         RateLimit.Algorithm parsed = switch (algorithm) {
             case "token_bucket" -> RateLimit.Algorithm.TOKEN_BUCKET;
             case "sliding_window" -> RateLimit.Algorithm.SLIDING_WINDOW;
-            default -> throw new PluginConfigException(
-                    "RATE_LIMIT_ALGORITHM must be token_bucket or sliding_window, got '" + algorithm + "'");
+            default ->
+                throw new PluginConfigException(
+                        "RATE_LIMIT_ALGORITHM must be token_bucket or sliding_window, got '" + algorithm + "'");
         };
-        RateLimitPolicy policy = RateLimitPolicy.of(enabled, parsed,
+        RateLimitPolicy policy = RateLimitPolicy.of(
+                enabled,
+                parsed,
                 positive("RATE_LIMIT_RPM", env.getLong("RATE_LIMIT_RPM", 60)),
                 positive("RATE_LIMIT_BURST", env.getLong("RATE_LIMIT_BURST", 100)),
                 Duration.ofSeconds(positive("RATE_LIMIT_WINDOW_SECONDS", env.getLong("RATE_LIMIT_WINDOW_SECONDS", 60))),
                 positive("RATE_LIMIT_TPM", env.getLong("RATE_LIMIT_TPM", 100_000)),
                 env.getBoolean("RATE_LIMIT_FAIL_OPEN", true));
-        return new RateLimitSettings(enabled, env.get("RATE_LIMIT_BACKEND", cacheBackend), policy,
+        return new RateLimitSettings(
+                enabled,
+                env.get("RATE_LIMIT_BACKEND", cacheBackend),
+                policy,
                 env.getBoolean("RATE_LIMIT_TRUST_FORWARDED_FOR", false));
     }
 

@@ -68,8 +68,8 @@ public record ResilienceSettings(
     private static Duration positiveMillis(PluginConfig env, String name, Duration defaultValue) {
         Duration value = env.getMillis(name, defaultValue);
         if (value.isNegative() || value.isZero()) {
-            throw new PluginConfigException(name + " must be a positive number of milliseconds, got "
-                    + value.toMillis());
+            throw new PluginConfigException(
+                    name + " must be a positive number of milliseconds, got " + value.toMillis());
         }
         return value;
     }

@@ -1,8 +1,10 @@
 package dev.ragservice.bootstrap.config;
 
+import dev.ragservice.domain.RequestLimits;
 import dev.ragservice.ports.plugin.PluginConfig;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -32,15 +34,16 @@ public record Settings(
         String logLevel,
         Operations operations,
         Optional<Path> apiKeysFile,
+        RequestLimits limits,
+        int maxConcurrentIngests,
         PluginConfig pluginConfig) {
 
     /**
      * The cache tiers; each TTL defaults to {@code CACHE_TTL}. A semantic threshold of 0 turns the semantic
      * response cache off.
      */
-    public record CacheTtls(boolean enabled, Duration response, Duration embedding, Duration search,
-                            double semanticThreshold) {
-    }
+    public record CacheTtls(
+            boolean enabled, Duration response, Duration embedding, Duration search, double semanticThreshold) {}
 
     public static final int DEFAULT_PORT = 8000;
     public static final long DEFAULT_MAX_BODY_BYTES = 10L * 1024 * 1024;
@@ -76,18 +79,86 @@ public record Settings(
                 within("LLM_MAX_TOKENS", env.getInt("LLM_MAX_TOKENS", 2000), 1, 1_000_000),
                 env.getDouble("LLM_TEMPERATURE", 0.3),
                 env.get("DEFAULT_NAMESPACE", "default"),
-                env.get("LOG_LEVEL", "INFO").toUpperCase(),
+                env.get("LOG_LEVEL", "INFO").toUpperCase(Locale.ROOT),
                 Operations.from(env, port),
                 env.get("API_KEYS_FILE").map(Path::of),
+                limits(env),
+                within("MAX_CONCURRENT_INGESTS", env.getInt("MAX_CONCURRENT_INGESTS", 2), 1, 1_000),
                 env);
     }
 
     /** The same settings on another port; tests start servers on a free port this way. */
     public Settings withPort(int newPort) {
-        return new Settings(host, newPort, dataDir, pluginsDir, embeddingProvider, vectorStore, llmProvider,
-                cacheBackend, cache, resilience, maxBodyBytes, chunkSize, chunkOverlap, llmMaxTokens, llmTemperature,
-                defaultNamespace, logLevel, operations, apiKeysFile,
+        return new Settings(
+                host,
+                newPort,
+                dataDir,
+                pluginsDir,
+                embeddingProvider,
+                vectorStore,
+                llmProvider,
+                cacheBackend,
+                cache,
+                resilience,
+                maxBodyBytes,
+                chunkSize,
+                chunkOverlap,
+                llmMaxTokens,
+                llmTemperature,
+                defaultNamespace,
+                logLevel,
+                operations,
+                apiKeysFile,
+                limits,
+                maxConcurrentIngests,
                 pluginConfig.with("PORT", Integer.toString(newPort)));
+    }
+
+    /** The {@code MAX_*} limits of one request; the defaults fit a pod with a 2 GiB heap. */
+    private static RequestLimits limits(PluginConfig env) {
+        RequestLimits d = RequestLimits.DEFAULTS;
+        return new RequestLimits(
+                within(
+                        RequestLimits.TEXTS_PER_REQUEST,
+                        env.getInt(RequestLimits.TEXTS_PER_REQUEST, d.textsPerRequest()),
+                        1,
+                        1_000_000),
+                within(
+                        RequestLimits.CHARS_PER_TEXT,
+                        env.getInt(RequestLimits.CHARS_PER_TEXT, d.charsPerText()),
+                        1,
+                        100_000_000),
+                within(
+                        RequestLimits.CHARS_PER_QUESTION,
+                        env.getInt(RequestLimits.CHARS_PER_QUESTION, d.charsPerQuestion()),
+                        1,
+                        1_000_000),
+                within(
+                        RequestLimits.METADATA_BYTES,
+                        env.getInt(RequestLimits.METADATA_BYTES, d.metadataBytes()),
+                        1,
+                        10_000_000),
+                within(
+                        RequestLimits.METADATA_KEYS,
+                        env.getInt(RequestLimits.METADATA_KEYS, d.metadataKeys()),
+                        1,
+                        10_000),
+                within(
+                        RequestLimits.METADATA_KEY_CHARS,
+                        env.getInt(RequestLimits.METADATA_KEY_CHARS, d.metadataKeyChars()),
+                        1,
+                        10_000),
+                // Lucene refuses a query of more than 1,024 clauses, the question's words included.
+                within(
+                        RequestLimits.FILTER_CLAUSES,
+                        env.getInt(RequestLimits.FILTER_CLAUSES, d.filterClauses()),
+                        1,
+                        512),
+                within(
+                        RequestLimits.CHARS_PER_CHUNK,
+                        env.getInt(RequestLimits.CHARS_PER_CHUNK, d.charsPerChunk()),
+                        32,
+                        1_000_000));
     }
 
     /** The {@code RATE_LIMIT_*} settings; read when the service starts, so a mistake stops it there. */

@@ -20,13 +20,23 @@ import java.util.function.Function;
  */
 public enum Endpoint {
     INFO("/", Optional.empty(), true, settings -> Optional.empty(), "GET /"),
-    DOCUMENTS("/documents", Optional.of(Scope.INGEST), true, settings -> Optional.of(settings.ingestTimeout()),
-            "POST /documents", "DELETE /documents/{id}"),
-    QUERY("/query", Optional.of(Scope.QUERY), true, settings -> Optional.of(settings.queryTimeout()),
-            "POST /query"),
+    DOCUMENTS(
+            "/documents",
+            Optional.of(Scope.INGEST),
+            true,
+            settings -> Optional.of(settings.ingestTimeout()),
+            "POST /documents",
+            "DELETE /documents/{id}"),
+    QUERY("/query", Optional.of(Scope.QUERY), true, settings -> Optional.of(settings.queryTimeout()), "POST /query"),
     STATUS("/status", Optional.of(Scope.ADMIN), false, settings -> Optional.empty(), "GET /status"),
-    HEALTH("/health", Optional.empty(), false, settings -> Optional.empty(),
-            "GET /health", "GET /health/live", "GET /health/ready"),
+    HEALTH(
+            "/health",
+            Optional.empty(),
+            false,
+            settings -> Optional.empty(),
+            "GET /health",
+            "GET /health/live",
+            "GET /health/ready"),
     METRICS("/metrics", Optional.of(Scope.ADMIN), false, settings -> Optional.empty(), "GET /metrics"),
     OPENAPI("/openapi", Optional.empty(), false, settings -> Optional.empty(), "GET /openapi");
 
@@ -39,8 +49,12 @@ public enum Endpoint {
     private final Function<ResilienceSettings, Optional<Duration>> timeout;
     private final List<String> routes;
 
-    Endpoint(String path, Optional<Scope> scope, boolean rateLimited,
-             Function<ResilienceSettings, Optional<Duration>> timeout, String... routes) {
+    Endpoint(
+            String path,
+            Optional<Scope> scope,
+            boolean rateLimited,
+            Function<ResilienceSettings, Optional<Duration>> timeout,
+            String... routes) {
         this.path = path;
         this.scope = scope;
         this.rateLimited = rateLimited;

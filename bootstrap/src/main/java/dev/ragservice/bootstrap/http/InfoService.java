@@ -13,11 +13,13 @@ import java.util.List;
  */
 public final class InfoService implements HttpService {
 
-    record Info(String service, List<String> endpoints) {
-    }
+    record Info(String service, List<String> endpoints) {}
 
-    private static final Info INFO = new Info("rag-service",
-            Arrays.stream(Endpoint.values()).flatMap(endpoint -> endpoint.routes().stream()).toList());
+    private static final Info INFO = new Info(
+            "rag-service",
+            Arrays.stream(Endpoint.values())
+                    .flatMap(endpoint -> endpoint.routes().stream())
+                    .toList());
 
     private final Json json;
 

@@ -7,9 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.helidon.common.media.type.MediaTypes;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HttpMediaType;
-import io.helidon.common.media.type.MediaTypes;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.ByteArrayOutputStream;
@@ -33,8 +33,9 @@ public final class Json {
 
     public Json(long maxBodyBytes) {
         this.maxBodyBytes = maxBodyBytes;
-        mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
-                .maxNestingDepth(64).build());
+        mapper.getFactory()
+                .setStreamReadConstraints(
+                        StreamReadConstraints.builder().maxNestingDepth(64).build());
         this.trees = mapper.readerFor(JsonNode.class);
     }
 
@@ -46,8 +47,8 @@ public final class Json {
     public JsonNode readObject(ServerRequest request) {
         Optional<HttpMediaType> type = request.headers().contentType();
         if (type.isEmpty() || !type.get().test(MediaTypes.APPLICATION_JSON)) {
-            throw new ApiException(415, "unsupported_media_type",
-                    "send the body as JSON with Content-Type: application/json");
+            throw new ApiException(
+                    415, "unsupported_media_type", "send the body as JSON with Content-Type: application/json");
         }
         if (request.headers().contentLength().orElse(0) > maxBodyBytes) {
             throw tooLarge();
@@ -57,8 +58,7 @@ public final class Json {
         try {
             node = trees.readTree(body);
         } catch (JsonProcessingException e) {
-            throw ApiException.badRequest("malformed_json", "the body is not valid JSON: "
-                    + e.getOriginalMessage());
+            throw ApiException.badRequest("malformed_json", "the body is not valid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -104,7 +104,7 @@ public final class Json {
     }
 
     private ApiException tooLarge() {
-        return new ApiException(413, "payload_too_large",
-                "the body is larger than " + maxBodyBytes + " bytes (MAX_BODY_BYTES)");
+        return new ApiException(
+                413, "payload_too_large", "the body is larger than " + maxBodyBytes + " bytes (MAX_BODY_BYTES)");
     }
 }

@@ -9,8 +9,7 @@ final class JsonFields {
 
     private static final Pattern NAMESPACE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
 
-    private JsonFields() {
-    }
+    private JsonFields() {}
 
     static Optional<JsonNode> optional(JsonNode body, String field) {
         JsonNode node = body.get(field);
@@ -18,8 +17,8 @@ final class JsonFields {
     }
 
     static String requiredText(JsonNode body, String field) {
-        JsonNode node = optional(body, field).orElseThrow(() ->
-                ApiException.badRequest("missing_field", "'" + field + "' is required"));
+        JsonNode node = optional(body, field)
+                .orElseThrow(() -> ApiException.badRequest("missing_field", "'" + field + "' is required"));
         if (!node.isTextual()) {
             throw ApiException.badRequest("invalid_field", "'" + field + "' must be a string");
         }
@@ -36,21 +35,25 @@ final class JsonFields {
     }
 
     static int integer(JsonNode body, String field, int defaultValue) {
-        return optional(body, field).map(node -> {
-            if (!node.isIntegralNumber() || !node.canConvertToInt()) {
-                throw ApiException.badRequest("invalid_field", "'" + field + "' must be an integer");
-            }
-            return node.intValue();
-        }).orElse(defaultValue);
+        return optional(body, field)
+                .map(node -> {
+                    if (!node.isIntegralNumber() || !node.canConvertToInt()) {
+                        throw ApiException.badRequest("invalid_field", "'" + field + "' must be an integer");
+                    }
+                    return node.intValue();
+                })
+                .orElse(defaultValue);
     }
 
     static boolean bool(JsonNode body, String field, boolean defaultValue) {
-        return optional(body, field).map(node -> {
-            if (!node.isBoolean()) {
-                throw ApiException.badRequest("invalid_field", "'" + field + "' must be true or false");
-            }
-            return node.booleanValue();
-        }).orElse(defaultValue);
+        return optional(body, field)
+                .map(node -> {
+                    if (!node.isBoolean()) {
+                        throw ApiException.badRequest("invalid_field", "'" + field + "' must be true or false");
+                    }
+                    return node.booleanValue();
+                })
+                .orElse(defaultValue);
     }
 
     static Optional<JsonNode> array(JsonNode body, String field) {
@@ -70,7 +73,8 @@ final class JsonFields {
     static String namespace(Optional<String> given, String defaultNamespace) {
         String namespace = given.orElse(defaultNamespace);
         if (!NAMESPACE.matcher(namespace).matches()) {
-            throw ApiException.badRequest("invalid_namespace",
+            throw ApiException.badRequest(
+                    "invalid_namespace",
                     "'namespace' must be 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit");
         }
         return namespace;

@@ -16,24 +16,28 @@ final class QueryRequest {
 
     static final int DEFAULT_K = 5;
 
-    private QueryRequest() {
-    }
+    private QueryRequest() {}
 
-    static Question from(JsonNode body, String defaultNamespace, SearchMode defaultMode, ObjectMapper mapper,
-                         RequestContext context) {
+    static Question from(
+            JsonNode body,
+            String defaultNamespace,
+            SearchMode defaultMode,
+            ObjectMapper mapper,
+            int maxFilterClauses,
+            RequestContext context) {
         String question = JsonFields.requiredText(body, "question");
         int k = JsonFields.integer(body, "k", DEFAULT_K);
         boolean useCache = JsonFields.bool(body, "use_cache", true);
-        SearchMode mode = JsonFields.optionalText(body, "mode").map(SearchMode::parse).orElse(defaultMode);
+        SearchMode mode =
+                JsonFields.optionalText(body, "mode").map(SearchMode::parse).orElse(defaultMode);
         Filter filter = JsonFields.optional(body, "filter")
                 .map(node -> {
                     if (!node.isObject()) {
                         throw ApiException.badRequest("invalid_filter", "'filter' must be a JSON object");
                     }
-                    return FilterParser.parse(mapper.convertValue(node, Object.class));
+                    return FilterParser.parse(mapper.convertValue(node, Object.class), maxFilterClauses);
                 })
                 .orElse(Filter.ALL);
-        return new Question(JsonFields.namespace(body, defaultNamespace), question, k, filter, mode, useCache,
-                context);
+        return new Question(JsonFields.namespace(body, defaultNamespace), question, k, filter, mode, useCache, context);
     }
 }

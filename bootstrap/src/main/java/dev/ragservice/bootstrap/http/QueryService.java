@@ -2,6 +2,7 @@ package dev.ragservice.bootstrap.http;
 
 import com.fasterxml.jackson.databind.util.RawValue;
 import dev.ragservice.bootstrap.observe.RagMetrics;
+import dev.ragservice.domain.RequestLimits;
 import dev.ragservice.domain.answer.Answer;
 import dev.ragservice.domain.answer.AnswerQuestion;
 import dev.ragservice.domain.answer.Question;
@@ -13,6 +14,7 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /** {@code POST /query}: answers a question from the top-k chunks, with the sources it used. */
@@ -26,17 +28,22 @@ public final class QueryService implements HttpService {
         }
     }
 
-    record Usage(long promptTokens, long completionTokens) {
-    }
+    record Usage(long promptTokens, long completionTokens) {}
 
     /**
      * {@code sources} is the JSON array of {@link Source}s: see {@link SourcesJson}.
      *
      * @param degraded true when the chat model failed and the answer is made of the sources' own sentences
      */
-    record QueryResponse(String answer, RawValue sources, boolean cached, boolean degraded, long latencyMs,
-                         String model, String mode, Usage usage) {
-    }
+    record QueryResponse(
+            String answer,
+            RawValue sources,
+            boolean cached,
+            boolean degraded,
+            long latencyMs,
+            String model,
+            String mode,
+            Usage usage) {}
 
     private final AnswerQuestion answers;
     private final SearchMode defaultMode;
@@ -46,8 +53,16 @@ public final class QueryService implements HttpService {
 
     private final RequestContexts contexts;
 
-    public QueryService(AnswerQuestion answers, SearchMode defaultMode, Json json, RagMetrics metrics,
-                        RequestContexts contexts) {
+    private final RequestLimits limits;
+
+    public QueryService(
+            AnswerQuestion answers,
+            SearchMode defaultMode,
+            Json json,
+            RagMetrics metrics,
+            RequestContexts contexts,
+            RequestLimits limits) {
+        this.limits = limits;
         this.contexts = contexts;
         this.answers = answers;
         this.metrics = metrics;
@@ -63,21 +78,29 @@ public final class QueryService implements HttpService {
 
     private void query(ServerRequest request, ServerResponse response) {
         long started = System.nanoTime();
-        Question question = QueryRequest.from(json.readObject(request), contexts.defaultNamespace(request),
-                defaultMode, json.mapper(), contexts.of(request, Endpoint.QUERY));
+        Question question = QueryRequest.from(
+                json.readObject(request),
+                contexts.defaultNamespace(request),
+                defaultMode,
+                json.mapper(),
+                limits.filterClauses(),
+                contexts.of(request, Endpoint.QUERY));
         Answer answer = answers.answer(question);
         if (answer.degraded()) {
             metrics.degradedAnswer();
         }
         long latencyMs = (System.nanoTime() - started) / 1_000_000;
-        json.send(response, 200, new QueryResponse(
-                answer.text(),
-                sources.of(answer.sources(), answer.cached()),
-                answer.cached(),
-                answer.degraded(),
-                latencyMs,
-                answer.model(),
-                question.mode().name().toLowerCase(),
-                new Usage(answer.usage().promptTokens(), answer.usage().completionTokens())));
+        json.send(
+                response,
+                200,
+                new QueryResponse(
+                        answer.text(),
+                        sources.of(answer.sources(), answer.cached()),
+                        answer.cached(),
+                        answer.degraded(),
+                        latencyMs,
+                        answer.model(),
+                        question.mode().name().toLowerCase(Locale.ROOT),
+                        new Usage(answer.usage().promptTokens(), answer.usage().completionTokens())));
     }
 }

@@ -22,8 +22,8 @@ public final class RequestContexts {
 
     /** @throws IllegalArgumentException for an endpoint without a deadline (it calls no dependency) */
     public RequestContext of(ServerRequest request, Endpoint endpoint) {
-        Deadline deadline = Deadline.after(endpoint.timeout(settings).orElseThrow(() ->
-                new IllegalArgumentException(endpoint + " has no deadline")));
+        Deadline deadline = Deadline.after(endpoint.timeout(settings)
+                .orElseThrow(() -> new IllegalArgumentException(endpoint + " has no deadline")));
         return new RequestContext(callerOf(request), deadline);
     }
 
@@ -33,7 +33,8 @@ public final class RequestContexts {
     }
 
     private static Caller callerOf(ServerRequest request) {
-        return request.context().get(Caller.class).orElseThrow(() ->
-                new IllegalStateException("the access filter decides the caller of every request"));
+        return request.context()
+                .get(Caller.class)
+                .orElseThrow(() -> new IllegalStateException("the access filter decides the caller of every request"));
     }
 }

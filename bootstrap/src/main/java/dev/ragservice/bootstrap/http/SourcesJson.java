@@ -51,7 +51,8 @@ final class SourcesJson {
             // Written as bytes, as the response is: the UTF-8 generator escapes what a String writer would not
             // (characters outside the BMP), so the bytes stay exactly those of serialising the sources in place.
             // Kept as a SerializedString, the JSON is encoded to UTF-8 once, not on every write.
-            byte[] json = mapper.writeValueAsBytes(sources.stream().map(Source::of).toList());
+            byte[] json =
+                    mapper.writeValueAsBytes(sources.stream().map(Source::of).toList());
             return new RawValue(new SerializedString(new String(json, StandardCharsets.UTF_8)));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("sources not serialisable", e);

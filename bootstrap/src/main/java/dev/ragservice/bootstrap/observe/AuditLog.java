@@ -11,8 +11,7 @@ public final class AuditLog {
 
     private static final System.Logger AUDIT = System.getLogger("dev.ragservice.audit");
 
-    private AuditLog() {
-    }
+    private AuditLog() {}
 
     public static void ingested(Caller caller, String namespace, int documents) {
         log("ingest", caller, namespace, "documents", documents);
@@ -24,9 +23,11 @@ public final class AuditLog {
 
     private static void log(String event, Caller caller, String namespace, String counted, int count) {
         if (AUDIT.isLoggable(Level.INFO)) {
-            AUDIT.log(Level.INFO, "{\"type\":\"audit\",\"event\":\"" + event + "\",\"key_id\":"
-                    + JsonLogLine.quote(caller.id()) + ",\"namespace\":" + JsonLogLine.quote(namespace) + ",\""
-                    + counted + "\":" + count + "}");
+            AUDIT.log(
+                    Level.INFO,
+                    "{\"type\":\"audit\",\"event\":\"" + event + "\",\"key_id\":"
+                            + JsonLogLine.quote(caller.id()) + ",\"namespace\":" + JsonLogLine.quote(namespace) + ",\""
+                            + counted + "\":" + count + "}");
         }
     }
 }

@@ -30,8 +30,15 @@ public final class Dependencies {
     private final Duration statsTimeout;
 
     /** @param statsTimeout how long {@link #stats} may take: status must answer while a store hangs */
-    public Dependencies(Map<String, String> adapters, EmbeddingModel embedding, VectorStore store, Cache cache,
-                        RateLimitStore rateLimits, Resilience resilience, boolean chatModel, Duration statsTimeout) {
+    public Dependencies(
+            Map<String, String> adapters,
+            EmbeddingModel embedding,
+            VectorStore store,
+            Cache cache,
+            RateLimitStore rateLimits,
+            Resilience resilience,
+            boolean chatModel,
+            Duration statsTimeout) {
         this.adapters = Map.copyOf(adapters);
         this.embedding = embedding;
         this.store = store;

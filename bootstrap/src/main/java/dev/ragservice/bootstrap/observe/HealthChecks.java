@@ -14,8 +14,7 @@ import java.util.function.BooleanSupplier;
  */
 public final class HealthChecks {
 
-    private HealthChecks() {
-    }
+    private HealthChecks() {}
 
     /** What the readiness checks below decide together, for answers without details. */
     public static boolean ready(Dependencies dependencies, BooleanSupplier accepting) {
@@ -26,36 +25,51 @@ public final class HealthChecks {
         HealthObserverConfig.Builder health = HealthObserver.builder()
                 .details(true)
                 .useSystemServices(false)
-                .addCheck(() -> HealthCheckResponse.builder().status(true).build(),
-                        HealthCheckType.LIVENESS, "process")
-                .addCheck(() -> HealthCheckResponse.builder()
+                .addCheck(() -> HealthCheckResponse.builder().status(true).build(), HealthCheckType.LIVENESS, "process")
+                .addCheck(
+                        () -> HealthCheckResponse.builder()
                                 .status(accepting.getAsBoolean())
                                 .detail("accepting", accepting.getAsBoolean())
                                 .build(),
-                        HealthCheckType.READINESS, "server")
-                .addCheck(() -> HealthCheckResponse.builder()
+                        HealthCheckType.READINESS,
+                        "server")
+                .addCheck(
+                        () -> HealthCheckResponse.builder()
                                 .status(dependencies.embeddingReady())
                                 .detail("model", dependencies.embeddingModel())
-                                .detail("circuit_breaker", dependencies.embeddingBreaker().state())
+                                .detail(
+                                        "circuit_breaker",
+                                        dependencies.embeddingBreaker().state())
                                 .build(),
-                        HealthCheckType.READINESS, "embedding_model")
-                .addCheck(() -> HealthCheckResponse.builder()
+                        HealthCheckType.READINESS,
+                        "embedding_model")
+                .addCheck(
+                        () -> HealthCheckResponse.builder()
                                 .status(dependencies.vectorStoreAvailable())
-                                .detail("circuit_breaker", dependencies.vectorStoreBreaker().state())
+                                .detail(
+                                        "circuit_breaker",
+                                        dependencies.vectorStoreBreaker().state())
                                 .build(),
-                        HealthCheckType.READINESS, "vector_store")
-                .addCheck(() -> HealthCheckResponse.builder()
+                        HealthCheckType.READINESS,
+                        "vector_store")
+                .addCheck(
+                        () -> HealthCheckResponse.builder()
                                 .status(true)
                                 .detail("available", dependencies.cacheAvailable())
-                                .detail("circuit_breaker", dependencies.cacheBreaker().state())
+                                .detail(
+                                        "circuit_breaker",
+                                        dependencies.cacheBreaker().state())
                                 .build(),
-                        HealthCheckType.READINESS, "cache");
+                        HealthCheckType.READINESS,
+                        "cache");
         if (dependencies.hasChatModel()) {
-            health.addCheck(() -> HealthCheckResponse.builder()
+            health.addCheck(
+                    () -> HealthCheckResponse.builder()
                             .status(true)
                             .detail("circuit_breaker", dependencies.llmBreaker().state())
                             .build(),
-                    HealthCheckType.READINESS, "llm");
+                    HealthCheckType.READINESS,
+                    "llm");
         }
         return health.build();
     }

@@ -15,9 +15,14 @@ public final class JsonLogFormatter extends Formatter {
     @Override
     public String format(LogRecord record) {
         StringBuilder line = new StringBuilder(256)
-                .append("{\"ts\":\"").append(Instant.ofEpochMilli(record.getMillis())).append('"')
-                .append(",\"level\":\"").append(record.getLevel().getName()).append('"')
-                .append(",\"logger\":").append(JsonLogLine.quote(String.valueOf(record.getLoggerName())));
+                .append("{\"ts\":\"")
+                .append(Instant.ofEpochMilli(record.getMillis()))
+                .append('"')
+                .append(",\"level\":\"")
+                .append(record.getLevel().getName())
+                .append('"')
+                .append(",\"logger\":")
+                .append(JsonLogLine.quote(String.valueOf(record.getLoggerName())));
         String message = formatMessage(record);
         if (message != null && message.startsWith("{\"type\":")) {
             line.append(',').append(message, 1, message.length() - 1);

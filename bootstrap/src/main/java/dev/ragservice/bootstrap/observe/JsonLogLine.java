@@ -5,8 +5,7 @@ import java.util.Locale;
 /** Builds the JSON of an access log line; every value is escaped, so a path cannot break the line apart. */
 final class JsonLogLine {
 
-    private JsonLogLine() {
-    }
+    private JsonLogLine() {}
 
     static String access(String requestId, String method, String path, int status, double latencyMs) {
         return "{\"type\":\"access\",\"request_id\":" + quote(requestId) + ",\"method\":" + quote(method)

@@ -40,4 +40,15 @@ public final class MeteredEmbeddingModel implements EmbeddingModel {
     public List<float[]> embedAll(List<String> texts, Deadline deadline) {
         return timer.time("embed", () -> model.embedAll(texts, deadline));
     }
+
+    @Override
+    public float[] embed(String text, Deadline deadline) {
+        return timer.time("embed", () -> model.embed(text, deadline));
+    }
+
+    /** Not timed: waiting for the model to load is start-up, not a call. */
+    @Override
+    public void awaitReady() {
+        model.awaitReady();
+    }
 }

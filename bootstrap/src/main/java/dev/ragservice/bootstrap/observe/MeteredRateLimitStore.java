@@ -4,6 +4,7 @@ import dev.ragservice.ports.ratelimit.RateLimit;
 import dev.ragservice.ports.ratelimit.RateLimitDecision;
 import dev.ragservice.ports.ratelimit.RateLimitStore;
 import java.time.Instant;
+import java.util.Optional;
 
 /** Times every call that reaches the rate-limit store ({@code rag_rate_limit_store_operation_seconds}). */
 public final class MeteredRateLimitStore implements RateLimitStore {
@@ -27,12 +28,16 @@ public final class MeteredRateLimitStore implements RateLimitStore {
     }
 
     @Override
+    public Optional<RateLimitDecision> peek(String key, RateLimit limit, Instant now) {
+        return timer.time("peek", () -> store.peek(key, limit, now));
+    }
+
+    @Override
     public boolean isAvailable() {
         return store.isAvailable();
     }
 
     /** The adapter is closed by whoever created it; a decorator owns nothing. */
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

@@ -60,6 +60,5 @@ public final class MeteredVectorStore implements VectorStore {
 
     /** The adapter is closed by whoever created it; a decorator owns nothing. */
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

@@ -29,13 +29,16 @@ final class Meters {
 
     /** Tags come as name/value pairs. */
     Counter counter(String name, String description, String... tags) {
-        return counters.computeIfAbsent(key(name, tags), unused -> registry.getOrCreate(
-                Counter.builder(name).description(description).tags(tags(tags))));
+        return counters.computeIfAbsent(
+                key(name, tags),
+                unused -> registry.getOrCreate(
+                        Counter.builder(name).description(description).tags(tags(tags))));
     }
 
     Timer timer(String name, String description, Duration[] buckets, String... tags) {
-        return timers.computeIfAbsent(key(name, tags), unused -> registry.getOrCreate(
-                Timer.builder(name)
+        return timers.computeIfAbsent(
+                key(name, tags),
+                unused -> registry.getOrCreate(Timer.builder(name)
                         .description(description)
                         .buckets(buckets)
                         .percentiles(new double[0])

@@ -17,14 +17,16 @@ public final class OperationTimer {
     public static final Duration[] FAST_BUCKETS = {
         Duration.ofNanos(100_000), Duration.ofNanos(250_000), Duration.ofNanos(500_000), Duration.ofMillis(1),
         Duration.ofMillis(2), Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25),
-        Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250)};
+        Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250)
+    };
 
     /** For models and stores: 1 ms to 30 s. */
     public static final Duration[] SLOW_BUCKETS = {
         Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(5), Duration.ofMillis(10),
         Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250),
         Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5),
-        Duration.ofSeconds(10), Duration.ofSeconds(30)};
+        Duration.ofSeconds(10), Duration.ofSeconds(30)
+    };
 
     // Found by operation on every call: cheaper than by meter name and labels. Filled once, then only read.
     private final Map<String, Timer> succeeded = new HashMap<>();
@@ -32,10 +34,8 @@ public final class OperationTimer {
 
     OperationTimer(Meters meters, String name, String description, Duration[] buckets, String... operations) {
         for (String operation : operations) {
-            succeeded.put(operation, meters.timer(name, description, buckets, "operation", operation,
-                    "outcome", "ok"));
-            failed.put(operation, meters.timer(name, description, buckets, "operation", operation,
-                    "outcome", "error"));
+            succeeded.put(operation, meters.timer(name, description, buckets, "operation", operation, "outcome", "ok"));
+            failed.put(operation, meters.timer(name, description, buckets, "operation", operation, "outcome", "error"));
         }
     }
 

@@ -30,7 +30,8 @@ public final class RagMetrics implements CacheListener, RateLimitListener {
     private static final Duration[] LATENCY_BUCKETS = {
         Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50),
         Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1),
-        Duration.ofMillis(2500), Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30)};
+        Duration.ofMillis(2500), Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30)
+    };
 
     private final Meters meters;
     // The meters of every cache hit and request, by their label values: cheaper to find than by meter name.
@@ -39,8 +40,7 @@ public final class RagMetrics implements CacheListener, RateLimitListener {
     private final Map<RequestLabels, Counter> requests = new ConcurrentHashMap<>();
     private final Map<String, Timer> latencies = new ConcurrentHashMap<>();
 
-    private record RequestLabels(String endpoint, int status) {
-    }
+    private record RequestLabels(String endpoint, int status) {}
 
     // One timer per port, every series at zero from the start (see OperationTimer).
     private final OperationTimer cacheOperations;
@@ -55,17 +55,46 @@ public final class RagMetrics implements CacheListener, RateLimitListener {
 
     public RagMetrics(MeterRegistry registry) {
         this.meters = new Meters(registry);
-        this.cacheOperations = new OperationTimer(meters, "rag_cache_operation", "Cache calls by operation and outcome",
-                OperationTimer.FAST_BUCKETS, "get", "put", "increment", "counter");
-        this.embeddingOperations = new OperationTimer(meters, "rag_embedding_operation",
-                "Embedding model calls by operation and outcome", OperationTimer.SLOW_BUCKETS, "embed");
-        this.vectorStoreOperations = new OperationTimer(meters, "rag_vector_store_operation",
-                "Vector store calls by operation and outcome", OperationTimer.SLOW_BUCKETS,
-                "upsert", "search", "keyword_search", "delete", "stats");
-        this.llmOperations = new OperationTimer(meters, "rag_llm_operation", "Chat model calls by operation and outcome",
-                OperationTimer.SLOW_BUCKETS, "chat", "stream");
-        this.rateLimitStoreOperations = new OperationTimer(meters, "rag_rate_limit_store_operation",
-                "Rate-limit store calls by operation and outcome", OperationTimer.FAST_BUCKETS, "acquire", "adjust");
+        this.cacheOperations = new OperationTimer(
+                meters,
+                "rag_cache_operation",
+                "Cache calls by operation and outcome",
+                OperationTimer.FAST_BUCKETS,
+                "get",
+                "put",
+                "increment",
+                "counter");
+        this.embeddingOperations = new OperationTimer(
+                meters,
+                "rag_embedding_operation",
+                "Embedding model calls by operation and outcome",
+                OperationTimer.SLOW_BUCKETS,
+                "embed");
+        this.vectorStoreOperations = new OperationTimer(
+                meters,
+                "rag_vector_store_operation",
+                "Vector store calls by operation and outcome",
+                OperationTimer.SLOW_BUCKETS,
+                "upsert",
+                "search",
+                "keyword_search",
+                "delete",
+                "stats");
+        this.llmOperations = new OperationTimer(
+                meters,
+                "rag_llm_operation",
+                "Chat model calls by operation and outcome",
+                OperationTimer.SLOW_BUCKETS,
+                "chat",
+                "stream");
+        this.rateLimitStoreOperations = new OperationTimer(
+                meters,
+                "rag_rate_limit_store_operation",
+                "Rate-limit store calls by operation and outcome",
+                OperationTimer.FAST_BUCKETS,
+                "acquire",
+                "adjust",
+                "peek");
         startAtZero();
     }
 
@@ -103,10 +132,22 @@ public final class RagMetrics implements CacheListener, RateLimitListener {
     }
 
     public void request(String endpoint, int status, Duration latency) {
-        requests.computeIfAbsent(new RequestLabels(endpoint, status), labels -> meters.counter("rag_requests",
-                "Requests served", "endpoint", endpoint, "status", Integer.toString(status))).increment();
-        latencies.computeIfAbsent(endpoint, unused -> meters.timer("rag_request_latency", "Request latency",
-                LATENCY_BUCKETS, "endpoint", endpoint)).record(latency);
+        requests.computeIfAbsent(
+                        new RequestLabels(endpoint, status),
+                        labels -> meters.counter(
+                                "rag_requests",
+                                "Requests served",
+                                "endpoint",
+                                endpoint,
+                                "status",
+                                Integer.toString(status)))
+                .increment();
+        latencies
+                .computeIfAbsent(
+                        endpoint,
+                        unused -> meters.timer(
+                                "rag_request_latency", "Request latency", LATENCY_BUCKETS, "endpoint", endpoint))
+                .record(latency);
     }
 
     public void error(String type) {
@@ -162,9 +203,10 @@ public final class RagMetrics implements CacheListener, RateLimitListener {
         List<Tag> tags = List.of(Tag.create("name", name));
         // A gauge reads the breaker it was made with; a server started again in the same JVM (tests) has new ones.
         meters.registry().remove("rag_circuit_breaker_state", tags, "application");
-        meters.registry().getOrCreate(Gauge.builder("rag_circuit_breaker_state", () -> state.getAsInt())
-                .description("Circuit breaker state per dependency: 0 closed, 1 open, 2 half-open")
-                .tags(tags));
+        meters.registry()
+                .getOrCreate(Gauge.builder("rag_circuit_breaker_state", () -> state.getAsInt())
+                        .description("Circuit breaker state per dependency: 0 closed, 1 open, 2 half-open")
+                        .tags(tags));
     }
 
     private Counter llmCalls(String outcome) {
@@ -207,8 +249,8 @@ public final class RagMetrics implements CacheListener, RateLimitListener {
     }
 
     private Counter rateLimitedCounter(LimitKind kind) {
-        return meters.counter("rag_rate_limited", "Requests and language-model calls refused by a rate limit",
-                "limit", kind.label());
+        return meters.counter(
+                "rag_rate_limited", "Requests and language-model calls refused by a rate limit", "limit", kind.label());
     }
 
     private Counter rateLimitStoreErrorsCounter() {
@@ -222,13 +264,13 @@ public final class RagMetrics implements CacheListener, RateLimitListener {
     }
 
     private Counter hits(CacheTier tier) {
-        return hits.computeIfAbsent(tier, unused -> meters.counter("rag_cache_hits", "Cache hits by tier",
-                "tier", tier.label()));
+        return hits.computeIfAbsent(
+                tier, unused -> meters.counter("rag_cache_hits", "Cache hits by tier", "tier", tier.label()));
     }
 
     private Counter misses(CacheTier tier) {
-        return misses.computeIfAbsent(tier, unused -> meters.counter("rag_cache_misses", "Cache misses by tier",
-                "tier", tier.label()));
+        return misses.computeIfAbsent(
+                tier, unused -> meters.counter("rag_cache_misses", "Cache misses by tier", "tier", tier.label()));
     }
 
     private Counter errors(CacheTier tier) {
@@ -244,10 +286,12 @@ public final class RagMetrics implements CacheListener, RateLimitListener {
     }
 
     private DistributionSummary similarity() {
-        return meters.registry().getOrCreate(DistributionSummary.builder("rag_semantic_cache_similarity",
-                        DistributionStatisticsConfig.builder()
-                                .buckets(0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.925, 0.95, 0.975, 0.99, 1.0)
-                                .percentiles(new double[0]))
-                .description("Cosine similarity of the nearest cached question on a semantic cache lookup"));
+        return meters.registry()
+                .getOrCreate(DistributionSummary.builder(
+                                "rag_semantic_cache_similarity",
+                                DistributionStatisticsConfig.builder()
+                                        .buckets(0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.925, 0.95, 0.975, 0.99, 1.0)
+                                        .percentiles(new double[0]))
+                        .description("Cosine similarity of the nearest cached question on a semantic cache lookup"));
     }
 }

@@ -32,7 +32,8 @@ public final class RequestObserver implements Filter {
     @Override
     public void filter(FilterChain chain, RoutingRequest request, RoutingResponse response) {
         long started = System.nanoTime();
-        String requestId = request.headers().first(REQUEST_ID)
+        String requestId = request.headers()
+                .first(REQUEST_ID)
                 .filter(id -> SAFE_ID.matcher(id).matches())
                 .orElseGet(RequestObserver::newRequestId);
         response.header(REQUEST_ID, requestId);
@@ -44,8 +45,10 @@ public final class RequestObserver implements Filter {
             int status = response.status().code();
             metrics.request(Endpoint.labelOf(path), status, latency);
             if (ACCESS.isLoggable(Level.INFO)) {
-                ACCESS.log(Level.INFO, JsonLogLine.access(requestId, request.prologue().method().text(),
-                        path, status, latency.toNanos() / 1e6));
+                ACCESS.log(
+                        Level.INFO,
+                        JsonLogLine.access(
+                                requestId, request.prologue().method().text(), path, status, latency.toNanos() / 1e6));
             }
         }
     }

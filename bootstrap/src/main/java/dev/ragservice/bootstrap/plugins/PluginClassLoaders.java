@@ -16,8 +16,7 @@ import java.util.stream.Stream;
  */
 public final class PluginClassLoaders {
 
-    private PluginClassLoaders() {
-    }
+    private PluginClassLoaders() {}
 
     public static List<ClassLoader> create(Optional<Path> pluginsDir) {
         List<ClassLoader> loaders = new ArrayList<>();
@@ -47,7 +46,8 @@ public final class PluginClassLoaders {
 
     private static URL[] jars(Path plugin) {
         List<Path> jars = list(plugin, "the plugin directory " + plugin).stream()
-                .filter(file -> file.getFileName().toString().endsWith(".jar")).toList();
+                .filter(file -> file.getFileName().toString().endsWith(".jar"))
+                .toList();
         if (jars.isEmpty()) {
             throw new StartupException("the plugin directory " + plugin + " holds no jar");
         }

@@ -3,7 +3,6 @@ package dev.ragservice.bootstrap.plugins;
 import dev.ragservice.ports.plugin.NamedProvider;
 import dev.ragservice.ports.plugin.PluginConfig;
 import dev.ragservice.ports.plugin.SettingsDeclaration;
-
 import java.util.stream.Collectors;
 
 /**
@@ -15,8 +14,7 @@ public final class ProviderConfigs {
 
     static final String HIDDEN = "(secret)";
 
-    private ProviderConfigs() {
-    }
+    private ProviderConfigs() {}
 
     public static PluginConfig given(NamedProvider provider, PluginConfig all) {
         return isPlugin(provider) ? all.only(provider.settings()::covers) : all;
@@ -29,14 +27,16 @@ public final class ProviderConfigs {
     /** Where a provider comes from: its plugin directory, or the service itself. */
     public static String origin(NamedProvider provider) {
         return provider.getClass().getClassLoader() instanceof PluginClassLoader plugin
-                ? "plugin " + plugin.directory() : "built in";
+                ? "plugin " + plugin.directory()
+                : "built in";
     }
 
     /** The settings as {@code NAME=value}, every secret's value hidden: for logs and {@code /status}. */
     public static String describe(NamedProvider provider, PluginConfig given) {
         SettingsDeclaration declared = provider.settings();
         return given.names().stream()
-                .map(name -> name + "=" + (declared.isSecret(name) ? HIDDEN : given.get(name).orElse("")))
+                .map(name -> name + "="
+                        + (declared.isSecret(name) ? HIDDEN : given.get(name).orElse("")))
                 .collect(Collectors.joining(", "));
     }
 }

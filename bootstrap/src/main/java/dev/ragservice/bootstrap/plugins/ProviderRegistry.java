@@ -31,13 +31,14 @@ public final class ProviderRegistry<P extends NamedProvider> {
         Map<String, String> origins = new TreeMap<>();
         for (ClassLoader loader : loaders) {
             // A plugin's loader sees only the plugin's jars (and the JDK's), so each provider is found once.
-            for (ServiceLoader.Provider<P> found : ServiceLoader.load(type, loader).stream().toList()) {
+            for (ServiceLoader.Provider<P> found :
+                    ServiceLoader.load(type, loader).stream().toList()) {
                 P provider = found.get();
                 String origin = found.type().getName() + " (" + ProviderConfigs.origin(provider) + ")";
                 String previous = origins.putIfAbsent(provider.name(), origin);
                 if (previous != null && !previous.equals(origin)) {
-                    throw new StartupException("two " + type.getSimpleName() + "s are named '" + provider.name()
-                            + "': " + previous + " and " + origin + "; remove one of them");
+                    throw new StartupException("two " + type.getSimpleName() + "s are named '" + provider.name() + "': "
+                            + previous + " and " + origin + "; remove one of them");
                 }
                 byName.putIfAbsent(provider.name(), provider);
             }
@@ -48,8 +49,8 @@ public final class ProviderRegistry<P extends NamedProvider> {
     public P select(String name) {
         P provider = providers.get(name);
         if (provider == null) {
-            throw new StartupException(variable + "=" + name + " names no known provider; available: "
-                    + String.join(", ", names()));
+            throw new StartupException(
+                    variable + "=" + name + " names no known provider; available: " + String.join(", ", names()));
         }
         return provider;
     }

@@ -24,8 +24,10 @@ public final class RateLimitFilter implements Filter {
     @Override
     public void filter(FilterChain chain, RoutingRequest request, RoutingResponse response) {
         if (Endpoint.rateLimits(request.prologue().uriPath().path())) {
-            Caller caller = request.context().get(Caller.class).orElseThrow(() ->
-                    new IllegalStateException("the access filter runs before the rate-limit filter"));
+            Caller caller = request.context()
+                    .get(Caller.class)
+                    .orElseThrow(
+                            () -> new IllegalStateException("the access filter runs before the rate-limit filter"));
             limiter.admitRequest(caller).ifPresent(decision -> RateLimitHeaders.add(response, decision));
         }
         chain.proceed();

@@ -17,8 +17,7 @@ public final class RateLimitHeaders {
     public static final HeaderName REMAINING = HeaderNames.create("RateLimit-Remaining");
     public static final HeaderName RESET = HeaderNames.create("RateLimit-Reset");
 
-    private RateLimitHeaders() {
-    }
+    private RateLimitHeaders() {}
 
     public static void add(ServerResponse response, RateLimitDecision decision) {
         response.header(LIMIT, Long.toString(decision.limit()));

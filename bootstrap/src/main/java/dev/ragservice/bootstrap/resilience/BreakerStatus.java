@@ -1,5 +1,6 @@
 package dev.ragservice.bootstrap.resilience;
 
+import dev.ragservice.ports.Nullable;
 import java.time.Instant;
 
 /**
@@ -11,6 +12,11 @@ import java.time.Instant;
  * @param rejected            calls refused without reaching the dependency (breaker open, bulkhead full)
  * @param nextAttemptAt       when an open breaker lets the next trial call through; null unless open
  */
-public record BreakerStatus(String name, String state, long failures, long consecutiveFailures, long rejected,
-                            Instant openedAt, Instant nextAttemptAt) {
-}
+public record BreakerStatus(
+        String name,
+        String state,
+        long failures,
+        long consecutiveFailures,
+        long rejected,
+        @Nullable Instant openedAt,
+        @Nullable Instant nextAttemptAt) {}

@@ -2,6 +2,7 @@ package dev.ragservice.bootstrap.resilience;
 
 import dev.ragservice.ports.Deadline;
 import dev.ragservice.ports.DependencyException;
+import dev.ragservice.ports.Nullable;
 import io.helidon.faulttolerance.Bulkhead;
 import io.helidon.faulttolerance.BulkheadException;
 import io.helidon.faulttolerance.CircuitBreaker;
@@ -11,6 +12,7 @@ import io.helidon.faulttolerance.TimeoutException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
@@ -30,23 +32,32 @@ public final class Guard {
     private final String name;
     private final CircuitBreaker breaker;
     private final Duration breakerDelay;
-    private final Bulkhead bulkhead;
-    private final Duration timeout;
+    private final @Nullable Bulkhead bulkhead;
+    private final @Nullable Duration timeout;
     private final Backoff backoff;
     private final ExecutorService executor;
     private final Clock clock;
     private final AtomicLong failures = new AtomicLong();
     private final AtomicLong consecutiveFailures = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
-    private volatile Instant openedAt;
+    /** When the breaker last opened; null until it first does. */
+    private volatile @Nullable Instant openedAt;
 
     /**
      * @param bulkhead null for no bulkhead
      * @param timeout  null for a breaker-only guard (the cache's): its adapter's own timeouts are tens of
-     *                 milliseconds, and a thread hop would cost more than a cache hit
+     *                 milliseconds, and a thread hop would cost more than a cache hit; a call with a deadline
+     *                 through such a guard is bounded by the deadline alone
      */
-    Guard(String name, CircuitBreaker breaker, Duration breakerDelay, Bulkhead bulkhead, Duration timeout,
-          Backoff backoff, ExecutorService executor, Clock clock) {
+    Guard(
+            String name,
+            CircuitBreaker breaker,
+            Duration breakerDelay,
+            @Nullable Bulkhead bulkhead,
+            @Nullable Duration timeout,
+            Backoff backoff,
+            ExecutorService executor,
+            Clock clock) {
         this.name = name;
         this.breaker = breaker;
         this.breakerDelay = breakerDelay;
@@ -81,25 +92,31 @@ public final class Guard {
      */
     public <T> T call(Deadline deadline, Supplier<T> work, boolean repeatable) {
         if (deadline.hasPassed()) {
-            throw new GuardException(name, GuardException.Reason.TIMED_OUT, "the request's deadline has passed",
-                    null, null);
+            throw new GuardException(
+                    name, GuardException.Reason.TIMED_OUT, "the request's deadline has passed", null, null);
         }
-        Deadline bounded = deadline.atMost(timeout);
+        Deadline bounded = timeout == null ? deadline : deadline.atMost(timeout);
         Duration budget = bounded.remaining();
-        Timeout handler = Timeout.create(builder -> builder.timeout(budget).executor(executor).name(name));
+        Timeout handler = Timeout.create(
+                builder -> builder.timeout(budget).executor(executor).name(name));
         try {
             return handler.invoke(() -> bulkheaded(() -> attempts(work, repeatable, bounded)));
         } catch (TimeoutException e) {
-            throw new GuardException(name, GuardException.Reason.TIMED_OUT,
-                    "no answer within " + budget.toMillis() + " ms", null, e);
+            throw new GuardException(
+                    name, GuardException.Reason.TIMED_OUT, "no answer within " + budget.toMillis() + " ms", null, e);
         }
     }
 
     public BreakerStatus status() {
         CircuitBreaker.State state = breaker.state();
         Instant opened = openedAt;
-        return new BreakerStatus(name, state.name().toLowerCase(), failures.get(), consecutiveFailures.get(),
-                rejected.get(), state == CircuitBreaker.State.CLOSED ? null : opened,
+        return new BreakerStatus(
+                name,
+                state.name().toLowerCase(Locale.ROOT),
+                failures.get(),
+                consecutiveFailures.get(),
+                rejected.get(),
+                state == CircuitBreaker.State.CLOSED ? null : opened,
                 state == CircuitBreaker.State.OPEN && opened != null ? opened.plus(breakerDelay) : null);
     }
 
@@ -124,8 +141,8 @@ public final class Guard {
             return bulkhead.invoke(work);
         } catch (BulkheadException e) {
             rejected.incrementAndGet();
-            throw new GuardException(name, GuardException.Reason.BULKHEAD_FULL,
-                    "too many concurrent calls", Duration.ofSeconds(1), e);
+            throw new GuardException(
+                    name, GuardException.Reason.BULKHEAD_FULL, "too many concurrent calls", Duration.ofSeconds(1), e);
         }
     }
 
@@ -170,8 +187,8 @@ public final class Guard {
             return result;
         } catch (CircuitBreakerOpenException e) {
             rejected.incrementAndGet();
-            throw new GuardException(name, GuardException.Reason.CIRCUIT_OPEN, "circuit breaker open",
-                    untilNextAttempt(), e);
+            throw new GuardException(
+                    name, GuardException.Reason.CIRCUIT_OPEN, "circuit breaker open", untilNextAttempt(), e);
         } catch (NotAFailure e) {
             throw e.failure;
         } catch (DependencyException e) {

@@ -40,4 +40,15 @@ public final class GuardedEmbeddingModel implements EmbeddingModel {
     public List<float[]> embedAll(List<String> texts, Deadline deadline) {
         return guard.call(deadline, () -> model.embedAll(texts, deadline), true);
     }
+
+    @Override
+    public float[] embed(String text, Deadline deadline) {
+        return guard.call(deadline, () -> model.embed(text, deadline), true);
+    }
+
+    /** Not guarded: start-up waits for the model as long as it takes to load. */
+    @Override
+    public void awaitReady() {
+        model.awaitReady();
+    }
 }

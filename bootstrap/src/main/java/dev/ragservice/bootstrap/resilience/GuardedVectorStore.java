@@ -33,10 +33,13 @@ public final class GuardedVectorStore implements VectorStore {
 
     @Override
     public void upsert(String namespace, List<Chunk> chunks, Deadline deadline) {
-        guard.call(deadline, () -> {
-            store.upsert(namespace, chunks, deadline);
-            return null;
-        }, true);
+        guard.call(
+                deadline,
+                () -> {
+                    store.upsert(namespace, chunks, deadline);
+                    return null;
+                },
+                true);
     }
 
     @Override
@@ -51,10 +54,13 @@ public final class GuardedVectorStore implements VectorStore {
 
     @Override
     public void deleteDocuments(String namespace, Collection<String> documentIds, Deadline deadline) {
-        guard.call(deadline, () -> {
-            store.deleteDocuments(namespace, documentIds, deadline);
-            return null;
-        }, true);
+        guard.call(
+                deadline,
+                () -> {
+                    store.deleteDocuments(namespace, documentIds, deadline);
+                    return null;
+                },
+                true);
     }
 
     @Override
@@ -70,6 +76,5 @@ public final class GuardedVectorStore implements VectorStore {
 
     /** The adapter is closed by whoever created it; a decorator owns nothing. */
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 public final class Resilience implements AutoCloseable {
 
     private static final String EMBEDDING = "embedding";
+    private static final String INGEST_EMBEDDING = "embedding_ingest";
     private static final String VECTOR_STORE = "vector_store";
     private static final String LLM = "llm";
     private static final String CACHE = "cache";
@@ -28,6 +29,7 @@ public final class Resilience implements AutoCloseable {
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     /** Runs the breakers' timers (open to half-open), which need not finish. */
     private final ExecutorService timers = Executors.newVirtualThreadPerTaskExecutor();
+
     private final Map<String, Guard> guards = new ConcurrentHashMap<>();
     private final Clock clock;
 
@@ -40,6 +42,14 @@ public final class Resilience implements AutoCloseable {
         return guards.computeIfAbsent(EMBEDDING, name -> full(name, settings.embeddingTimeout()));
     }
 
+    /**
+     * Embedding for ingestion: a bulkhead and a breaker apart from the queries', so large ingests queue behind each
+     * other and never take a query's slot, and a model failing on huge batches does not open the queries' breaker.
+     */
+    public Guard ingestEmbedding() {
+        return guards.computeIfAbsent(INGEST_EMBEDDING, name -> full(name, settings.embeddingTimeout()));
+    }
+
     public Guard vectorStore() {
         return guards.computeIfAbsent(VECTOR_STORE, name -> full(name, settings.vectorStoreTimeout()));
     }
@@ -50,30 +60,43 @@ public final class Resilience implements AutoCloseable {
 
     /** A breaker only: a cache failure is bypassed, so retrying or queueing for it would only add latency. */
     public Guard cache() {
-        return guards.computeIfAbsent(CACHE, name -> new Guard(name,
-                breaker(name, settings.cacheBreakerDelay()), settings.cacheBreakerDelay(), null, null,
-                new Backoff(1, settings.retryBaseDelay(), settings.retryMaxDelay()), executor, clock));
+        return guards.computeIfAbsent(
+                CACHE,
+                name -> new Guard(
+                        name,
+                        breaker(name, settings.cacheBreakerDelay()),
+                        settings.cacheBreakerDelay(),
+                        null,
+                        null,
+                        new Backoff(1, settings.retryBaseDelay(), settings.retryMaxDelay()),
+                        executor,
+                        clock));
     }
 
     /** The guards made so far, by name, for {@code /status}, health and metrics. */
     public List<Guard> guards() {
-        return guards.values().stream().sorted(Comparator.comparing(Guard::name)).toList();
+        return guards.values().stream()
+                .sorted(Comparator.comparing(Guard::name))
+                .toList();
     }
 
     private Guard full(String name, Duration timeout) {
-        Bulkhead bulkhead = Bulkhead.create(builder -> builder
-                .name(name)
-                .limit(settings.maxConcurrent())
-                .queueLength(settings.maxQueue()));
-        return new Guard(name, breaker(name, settings.breakerDelay()), settings.breakerDelay(), bulkhead, timeout,
+        Bulkhead bulkhead = Bulkhead.create(
+                builder -> builder.name(name).limit(settings.maxConcurrent()).queueLength(settings.maxQueue()));
+        return new Guard(
+                name,
+                breaker(name, settings.breakerDelay()),
+                settings.breakerDelay(),
+                bulkhead,
+                timeout,
                 new Backoff(settings.retryAttempts(), settings.retryBaseDelay(), settings.retryMaxDelay()),
-                executor, clock);
+                executor,
+                clock);
     }
 
     /** Opens after that many failures in a row: a window of that size that must be all failures. */
     private CircuitBreaker breaker(String name, Duration delay) {
-        return CircuitBreaker.create(builder -> builder
-                .name(name)
+        return CircuitBreaker.create(builder -> builder.name(name)
                 .volume(settings.breakerFailures())
                 .errorRatio(100)
                 .successThreshold(settings.breakerSuccesses())

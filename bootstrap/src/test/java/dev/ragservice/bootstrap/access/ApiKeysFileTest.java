@@ -57,7 +57,8 @@ class ApiKeysFileTest {
                     namespaces: [acme]
                 """.formatted(READER_HASH)))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("key 'acme-reader'").hasMessageContaining("unknown field 'scope'");
+                .hasMessageContaining("key 'acme-reader'")
+                .hasMessageContaining("unknown field 'scope'");
     }
 
     @Test
@@ -67,18 +68,25 @@ class ApiKeysFileTest {
             {"keys: [{id: a, sha256: " + READER_HASH + ", scopes: [read], namespaces: [x]}]", "unknown scope 'read'"},
             {"keys: [{id: a, sha256: " + READER_HASH + ", scopes: [], namespaces: [x]}]", "'scopes' must be a list"},
             {"keys: [{id: a, sha256: " + READER_HASH + ", scopes: [query]}]", "'namespaces' must be a list"},
-            {"keys: [{id: a, sha256: " + READER_HASH + ", scopes: [query], namespaces: [x], rpm: 0}]",
-                "'rpm' must be a positive whole number"},
+            {
+                "keys: [{id: a, sha256: " + READER_HASH + ", scopes: [query], namespaces: [x], rpm: 0}]",
+                "'rpm' must be a positive whole number"
+            },
             {"keys: [{sha256: " + READER_HASH + ", scopes: [query], namespaces: [x]}]", "'id' is required"},
-            {"keys: [{id: a, sha256: " + READER_HASH + ", scopes: [query], namespaces: [x]},"
-                + " {id: a, sha256: " + ApiKey.hash("other") + ", scopes: [query], namespaces: [x]}]",
-                "two keys have the id 'a'"},
+            {
+                "keys: [{id: a, sha256: " + READER_HASH + ", scopes: [query], namespaces: [x]}," + " {id: a, sha256: "
+                        + ApiKey.hash("other") + ", scopes: [query], namespaces: [x]}]",
+                "two keys have the id 'a'"
+            },
+            {"keys: [{id: a, sha256: " + "1".repeat(64) + ", scopes: [query], namespaces: [x]}]", "put it in quotes"},
             {"keys: {id: a}", "a list 'keys'"},
             {"keys: [unclosed", "not valid YAML"},
         };
         for (String[] mistake : cases) {
-            assertThatThrownBy(() -> ApiKeysFile.parse(mistake[0])).as(mistake[0])
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(mistake[1]);
+            assertThatThrownBy(() -> ApiKeysFile.parse(mistake[0]))
+                    .as(mistake[0])
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining(mistake[1]);
         }
     }
 }

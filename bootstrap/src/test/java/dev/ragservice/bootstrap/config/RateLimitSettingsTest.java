@@ -14,22 +14,38 @@ class RateLimitSettingsTest {
 
     @Test
     void defaultsAreATokenBucketOnTheCacheBackendThatFailsOpen() {
-        RateLimitSettings settings = Settings.from(Map.of("CACHE_BACKEND", "hazelcast")).rateLimits();
+        RateLimitSettings settings =
+                Settings.from(Map.of("CACHE_BACKEND", "hazelcast")).rateLimits();
 
         assertThat(settings.enabled()).isTrue();
         assertThat(settings.backend()).isEqualTo("hazelcast");
         assertThat(settings.policy().requests()).isEqualTo(RateLimit.tokenBucket(100, 60, Duration.ofMinutes(1)));
-        assertThat(settings.policy().tokens()).isEqualTo(RateLimit.tokenBucket(100_000, 100_000, Duration.ofMinutes(1)));
+        assertThat(settings.policy().tokens())
+                .isEqualTo(RateLimit.tokenBucket(100_000, 100_000, Duration.ofMinutes(1)));
         assertThat(settings.policy().failOpen()).isTrue();
         assertThat(settings.trustForwardedFor()).isFalse();
-        assertThat(Settings.from(Map.of("REDIS_URL", "redis://r:6379")).rateLimits().backend()).isEqualTo("redis");
+        assertThat(Settings.from(Map.of("REDIS_URL", "redis://r:6379"))
+                        .rateLimits()
+                        .backend())
+                .isEqualTo("redis");
     }
 
     @Test
     void aSlidingWindowScalesTheRateToItsLength() {
-        RateLimitSettings settings = Settings.from(Map.of("RATE_LIMIT_ALGORITHM", "SLIDING_WINDOW",
-                "RATE_LIMIT_RPM", "30", "RATE_LIMIT_WINDOW_SECONDS", "10", "RATE_LIMIT_TPM", "5000",
-                "RATE_LIMIT_BACKEND", "redis", "RATE_LIMIT_FAIL_OPEN", "false")).rateLimits();
+        RateLimitSettings settings = Settings.from(Map.of(
+                        "RATE_LIMIT_ALGORITHM",
+                        "SLIDING_WINDOW",
+                        "RATE_LIMIT_RPM",
+                        "30",
+                        "RATE_LIMIT_WINDOW_SECONDS",
+                        "10",
+                        "RATE_LIMIT_TPM",
+                        "5000",
+                        "RATE_LIMIT_BACKEND",
+                        "redis",
+                        "RATE_LIMIT_FAIL_OPEN",
+                        "false"))
+                .rateLimits();
 
         assertThat(settings.backend()).isEqualTo("redis");
         assertThat(settings.policy().requests()).isEqualTo(RateLimit.slidingWindow(5, Duration.ofSeconds(10)));
@@ -39,15 +55,20 @@ class RateLimitSettingsTest {
 
     @Test
     void malformedSettingsNameTheirVariable() {
-        assertThatThrownBy(() -> Settings.from(Map.of("RATE_LIMIT_ALGORITHM", "leaky_bucket")).rateLimits())
+        assertThatThrownBy(() -> Settings.from(Map.of("RATE_LIMIT_ALGORITHM", "leaky_bucket"))
+                        .rateLimits())
                 .isInstanceOf(PluginConfigException.class)
-                .hasMessageContaining("RATE_LIMIT_ALGORITHM").hasMessageContaining("sliding_window");
-        for (String variable : new String[] {"RATE_LIMIT_RPM", "RATE_LIMIT_BURST", "RATE_LIMIT_WINDOW_SECONDS",
-            "RATE_LIMIT_TPM"}) {
+                .hasMessageContaining("RATE_LIMIT_ALGORITHM")
+                .hasMessageContaining("sliding_window");
+        for (String variable :
+                new String[] {"RATE_LIMIT_RPM", "RATE_LIMIT_BURST", "RATE_LIMIT_WINDOW_SECONDS", "RATE_LIMIT_TPM"}) {
             assertThatThrownBy(() -> Settings.from(Map.of(variable, "0")).rateLimits())
-                    .isInstanceOf(PluginConfigException.class).hasMessageContaining(variable);
+                    .isInstanceOf(PluginConfigException.class)
+                    .hasMessageContaining(variable);
         }
-        assertThatThrownBy(() -> Settings.from(Map.of("RATE_LIMIT_FAIL_OPEN", "maybe")).rateLimits())
-                .isInstanceOf(PluginConfigException.class).hasMessageContaining("RATE_LIMIT_FAIL_OPEN");
+        assertThatThrownBy(() ->
+                        Settings.from(Map.of("RATE_LIMIT_FAIL_OPEN", "maybe")).rateLimits())
+                .isInstanceOf(PluginConfigException.class)
+                .hasMessageContaining("RATE_LIMIT_FAIL_OPEN");
     }
 }

@@ -1,14 +1,13 @@
 package dev.ragservice.bootstrap.http;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.ragservice.ports.vector.MetadataValue;
 import dev.ragservice.ports.vector.SearchHit;
-import org.junit.jupiter.api.Test;
-
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class SourcesJsonTest {
 
@@ -17,15 +16,21 @@ class SourcesJsonTest {
 
     private static List<SearchHit> hits(String text) {
         return List.of(
-                new SearchHit("doc-a#0", "doc-a", 0, text, Map.of("year", MetadataValue.of(2017),
-                        "tags", MetadataValue.of(List.of("nlp", "ünïcödé"))), 0.03278688524590164),
+                new SearchHit(
+                        "doc-a#0",
+                        "doc-a",
+                        0,
+                        text,
+                        Map.of("year", MetadataValue.of(2017), "tags", MetadataValue.of(List.of("nlp", "ünïcödé"))),
+                        0.03278688524590164),
                 new SearchHit("doc-b#3", "doc-b", 3, "Second \"chunk\" 😀", Map.of(), 0.5));
     }
 
     /** The response's bytes with the sources serialised in place, as before they were remembered. */
     private String serialised(List<SearchHit> hits) throws Exception {
-        return utf8(json.mapper().writeValueAsBytes(Map.of("sources",
-                hits.stream().map(QueryService.Source::of).toList())));
+        return utf8(json.mapper()
+                .writeValueAsBytes(Map.of(
+                        "sources", hits.stream().map(QueryService.Source::of).toList())));
     }
 
     private String written(List<SearchHit> hits, boolean cached) throws Exception {
@@ -38,7 +43,7 @@ class SourcesJsonTest {
 
     @Test
     void writesTheSameJsonAsSerialisingTheSources() throws Exception {
-        for (boolean cached : new boolean[]{false, true, true}) {
+        for (boolean cached : new boolean[] {false, true, true}) {
             assertThat(written(hits("First chunk."), cached))
                     .isEqualTo(serialised(hits("First chunk.")))
                     .contains("\\uD83D\\uDE00"); // escaped by the response's UTF-8 writer, not by a String writer

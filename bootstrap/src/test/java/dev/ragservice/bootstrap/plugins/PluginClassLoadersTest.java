@@ -73,6 +73,7 @@ class PluginClassLoadersTest {
 
     @TempDir
     Path pluginsDir;
+
     @TempDir
     Path build;
 
@@ -80,23 +81,30 @@ class PluginClassLoadersTest {
     void aPluginGetsItsOwnLibrariesTheServicesPortsAndNothingElse() throws IOException {
         installProbe(pluginsDir.resolve("probe"));
 
-        CacheProvider provider = ProviderRegistry.load(CacheProvider.class, "CACHE_BACKEND",
-                PluginClassLoaders.create(Optional.of(pluginsDir))).select("probe");
-        PluginConfig given = ProviderConfigs.given(provider, PluginConfig.of(Map.of(
-                "PROBE_REGION", "eu", "OPENAI_API_KEY", "sk-not-for-plugins", "DATA_DIR", "/data")));
-        String seen = PluginClassLoader.inContextOf(provider, () -> provider.create(given)).toString();
+        CacheProvider provider = ProviderRegistry.load(
+                        CacheProvider.class, "CACHE_BACKEND", PluginClassLoaders.create(Optional.of(pluginsDir)))
+                .select("probe");
+        PluginConfig given = ProviderConfigs.given(
+                provider,
+                PluginConfig.of(
+                        Map.of("PROBE_REGION", "eu", "OPENAI_API_KEY", "sk-not-for-plugins", "DATA_DIR", "/data")));
+        String seen = PluginClassLoader.inContextOf(provider, () -> provider.create(given))
+                .toString();
 
         assertThat(com.fasterxml.jackson.core.json.PackageVersion.VERSION.toString())
-                .as("the service's own Jackson").isNotEqualTo(CONFLICTING_JACKSON);
-        assertThat(seen).isEqualTo(CONFLICTING_JACKSON + " [PROBE_REGION] cannot see io.helidon.webserver.WebServer"
-                + " in its own context");
+                .as("the service's own Jackson")
+                .isNotEqualTo(CONFLICTING_JACKSON);
+        assertThat(seen)
+                .isEqualTo(CONFLICTING_JACKSON + " [PROBE_REGION] cannot see io.helidon.webserver.WebServer"
+                        + " in its own context");
         assertThat(ProviderConfigs.origin(provider)).isEqualTo("plugin " + pluginsDir.resolve("probe"));
     }
 
     @Test
     void builtInProvidersAreFoundAndKeepEverySetting() {
-        CacheProvider memory = ProviderRegistry.load(CacheProvider.class, "CACHE_BACKEND",
-                PluginClassLoaders.create(Optional.empty())).select("memory");
+        CacheProvider memory = ProviderRegistry.load(
+                        CacheProvider.class, "CACHE_BACKEND", PluginClassLoaders.create(Optional.empty()))
+                .select("memory");
         PluginConfig all = PluginConfig.of(Map.of("CACHE_MAX_BYTES", "1000", "OPENAI_API_KEY", "sk"));
 
         assertThat(ProviderConfigs.isPlugin(memory)).isFalse();
@@ -109,7 +117,8 @@ class PluginClassLoadersTest {
 
         assertThatThrownBy(() -> PluginClassLoaders.create(Optional.of(pluginsDir)))
                 .isInstanceOf(StartupException.class)
-                .hasMessageContaining("one directory per plugin").hasMessageContaining("loose.jar");
+                .hasMessageContaining("one directory per plugin")
+                .hasMessageContaining("loose.jar");
     }
 
     @Test
@@ -117,17 +126,19 @@ class PluginClassLoadersTest {
         Files.createDirectories(pluginsDir.resolve("empty"));
 
         assertThatThrownBy(() -> PluginClassLoaders.create(Optional.of(pluginsDir)))
-                .isInstanceOf(StartupException.class).hasMessageContaining("holds no jar");
+                .isInstanceOf(StartupException.class)
+                .hasMessageContaining("holds no jar");
     }
 
     @Test
     void aPluginProviderNamedLikeABuiltInOneStopsTheService() throws IOException {
         installProbe(pluginsDir.resolve("probe"), PROBE.replace("return \"probe\";", "return \"memory\";"));
 
-        assertThatThrownBy(() -> ProviderRegistry.load(CacheProvider.class, "CACHE_BACKEND",
-                PluginClassLoaders.create(Optional.of(pluginsDir))))
+        assertThatThrownBy(() -> ProviderRegistry.load(
+                        CacheProvider.class, "CACHE_BACKEND", PluginClassLoaders.create(Optional.of(pluginsDir))))
                 .isInstanceOf(StartupException.class)
-                .hasMessageContaining("named 'memory'").hasMessageContaining("plugin " + pluginsDir.resolve("probe"));
+                .hasMessageContaining("named 'memory'")
+                .hasMessageContaining("plugin " + pluginsDir.resolve("probe"));
     }
 
     private void installProbe(Path directory) throws IOException {
@@ -137,20 +148,32 @@ class PluginClassLoadersTest {
     /** Compiles the probe against the ports and the conflicting Jackson, and installs both as a plugin directory. */
     private void installProbe(Path directory, String source) throws IOException {
         Files.createDirectories(directory);
-        Path jackson = Files.copy(conflictingJackson(), directory.resolve(conflictingJackson().getFileName()));
+        Path jackson = Files.copy(
+                conflictingJackson(), directory.resolve(conflictingJackson().getFileName()));
         Path sources = Files.createDirectories(build.resolve("src/probe"));
         Files.writeString(sources.resolve("ProbeCacheProvider.java"), source);
         Path classes = Files.createDirectories(build.resolve("classes"));
-        int status = ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", classes.toString(),
-                "--release", "21", "-cp", location(CacheProvider.class) + File.pathSeparator + jackson,
-                sources.resolve("ProbeCacheProvider.java").toString());
+        int status = ToolProvider.getSystemJavaCompiler()
+                .run(
+                        null,
+                        null,
+                        null,
+                        "-d",
+                        classes.toString(),
+                        "--release",
+                        "21",
+                        "-cp",
+                        location(CacheProvider.class) + File.pathSeparator + jackson,
+                        sources.resolve("ProbeCacheProvider.java").toString());
         assertThat(status).as("the probe compiles").isZero();
         try (JarOutputStream jar = new JarOutputStream(Files.newOutputStream(directory.resolve("probe.jar")));
-             Stream<Path> files = Files.walk(classes)) {
+                Stream<Path> files = Files.walk(classes)) {
             for (Path file : files.filter(Files::isRegularFile).toList()) {
                 write(jar, classes.relativize(file).toString().replace('\\', '/'), Files.readAllBytes(file));
             }
-            write(jar, "META-INF/services/" + CacheProvider.class.getName(),
+            write(
+                    jar,
+                    "META-INF/services/" + CacheProvider.class.getName(),
                     "probe.ProbeCacheProvider\n".getBytes(StandardCharsets.UTF_8));
         }
     }
@@ -163,13 +186,18 @@ class PluginClassLoadersTest {
 
     /** Copied next to the test classes by the build (maven-dependency-plugin, see bootstrap/pom.xml). */
     private static Path conflictingJackson() {
-        return Path.of(location(PluginClassLoadersTest.class)).getParent()
+        return Path.of(location(PluginClassLoadersTest.class))
+                .getParent()
                 .resolve("conflicting-jackson/jackson-core-" + CONFLICTING_JACKSON + ".jar");
     }
 
     private static String location(Class<?> type) {
         try {
-            return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+            return Path.of(type.getProtectionDomain()
+                            .getCodeSource()
+                            .getLocation()
+                            .toURI())
+                    .toString();
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }

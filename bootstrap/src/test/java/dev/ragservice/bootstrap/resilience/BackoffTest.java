@@ -18,7 +18,8 @@ class BackoffTest {
 
     @Test
     void theDelayDoublesWithJitterBetweenHalfAndAllOfItAndNeverPassesTheCap() {
-        qt().withExamples(EXAMPLES).forAll(integers().between(1, 64), longs().all())
+        qt().withExamples(EXAMPLES)
+                .forAll(integers().between(1, 64), longs().all())
                 .checkAssert((failedAttempt, seed) -> {
                     long full = Math.min(200L << Math.min(failedAttempt - 1, 30), 5000);
 
@@ -30,10 +31,11 @@ class BackoffTest {
 
     @Test
     void aRetryAfterIsWhatWeWait() {
-        qt().withExamples(EXAMPLES).forAll(integers().between(1, 10), longs().between(0, 600_000))
+        qt().withExamples(EXAMPLES)
+                .forAll(integers().between(1, 10), longs().between(0, 600_000))
                 .checkAssert((failedAttempt, retryAfterMs) -> {
-                    Duration delay = backoff.delay(failedAttempt, Optional.of(Duration.ofMillis(retryAfterMs)),
-                            new Random(1));
+                    Duration delay =
+                            backoff.delay(failedAttempt, Optional.of(Duration.ofMillis(retryAfterMs)), new Random(1));
 
                     assertThat(delay).isEqualTo(Duration.ofMillis(retryAfterMs));
                 });

@@ -1,10 +1,10 @@
 package dev.ragservice.bootstrap.resilience;
 
-import dev.ragservice.ports.Deadline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ragservice.bootstrap.config.ResilienceSettings;
+import dev.ragservice.ports.Deadline;
 import dev.ragservice.ports.DependencyException;
 import dev.ragservice.ports.DependencyException.Kind;
 import java.time.Clock;
@@ -19,9 +19,23 @@ class GuardTest {
 
     private static final Deadline DEADLINE = Deadline.after(Duration.ofMinutes(5));
 
-    final Resilience resilience = new Resilience(new ResilienceSettings(3, Duration.ofSeconds(30), 2, Duration.ofSeconds(5), 4, 4, 3,
-            Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofSeconds(5), Duration.ofSeconds(5),
-            Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(5)), Clock.systemUTC());
+    final Resilience resilience = new Resilience(
+            new ResilienceSettings(
+                    3,
+                    Duration.ofSeconds(30),
+                    2,
+                    Duration.ofSeconds(5),
+                    4,
+                    4,
+                    3,
+                    Duration.ofMillis(1),
+                    Duration.ofMillis(5),
+                    Duration.ofSeconds(5),
+                    Duration.ofSeconds(5),
+                    Duration.ofSeconds(5),
+                    Duration.ofSeconds(5),
+                    Duration.ofSeconds(5)),
+            Clock.systemUTC());
     final Guard guard = resilience.llm();
     final AtomicInteger calls = new AtomicInteger();
 
@@ -68,8 +82,9 @@ class GuardTest {
         assertThatThrownBy(() -> guard.call(DEADLINE, failingTimes(0, Kind.UNAVAILABLE), false))
                 .isInstanceOfSatisfying(GuardException.class, e -> {
                     assertThat(e.reason()).isEqualTo(GuardException.Reason.CIRCUIT_OPEN);
-                    assertThat(e.retryAfter()).hasValueSatisfying(after ->
-                            assertThat(after).isBetween(Duration.ofSeconds(29), Duration.ofSeconds(30)));
+                    assertThat(e.retryAfter())
+                            .hasValueSatisfying(after ->
+                                    assertThat(after).isBetween(Duration.ofSeconds(29), Duration.ofSeconds(30)));
                 });
         assertThat(calls).hasValue(3);
         BreakerStatus status = guard.status();

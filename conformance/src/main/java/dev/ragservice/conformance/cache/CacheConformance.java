@@ -80,8 +80,8 @@ public abstract class CacheConformance {
 
     @Test
     void randomValuesComeBackByteForByte() {
-        Gen<byte[]> values = Generate.byteArrays(integers().between(0, 4096),
-                Generate.bytes(Byte.MIN_VALUE, Byte.MAX_VALUE, (byte) 0));
+        Gen<byte[]> values = Generate.byteArrays(
+                integers().between(0, 4096), Generate.bytes(Byte.MIN_VALUE, Byte.MAX_VALUE, (byte) 0));
         qt().withExamples(100).forAll(values).checkAssert(value -> {
             String key = key(UUID.randomUUID().toString());
             cache().put(key, value, LONG_TTL);
@@ -119,7 +119,8 @@ public abstract class CacheConformance {
         cache().put(expiring, value, SHORT_TTL);
 
         await().atMost(SHORT_TTL.plus(expiryLateness()).plus(SLACK))
-                .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(50))
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(50))
                 .until(() -> {
                     Optional<byte[]> read = cache().get(expiring);
                     Duration sincePut = Duration.ofNanos(System.nanoTime() - putAt);
@@ -127,7 +128,8 @@ public abstract class CacheConformance {
                         assertThat(read.get()).isEqualTo(value);
                         return false;
                     }
-                    assertThat(sincePut).as("missing %s after a put with a TTL of %s", sincePut, SHORT_TTL)
+                    assertThat(sincePut)
+                            .as("missing %s after a put with a TTL of %s", sincePut, SHORT_TTL)
                             .isGreaterThanOrEqualTo(SHORT_TTL);
                     return true;
                 });
@@ -155,7 +157,9 @@ public abstract class CacheConformance {
 
         cache().put(key, new byte[] {3}, Duration.ofMillis(ttlMillis));
 
-        assertThat(cache().get(key)).as("an entry that expired at once, and the one it replaced").isEmpty();
+        assertThat(cache().get(key))
+                .as("an entry that expired at once, and the one it replaced")
+                .isEmpty();
         assertHolds(other, new byte[] {2});
     }
 
@@ -206,8 +210,11 @@ public abstract class CacheConformance {
     }
 
     @ParameterizedTest(name = "key \"{0}\"")
-    @ValueSource(strings = {"", " ", "a b", "a:b", "*", "?", "[a-z]", "%s", "\\", "\"", "\n", "\t", "\0", "ключ",
-            "東京", "🔑", "e\u0301", "\uFEFF"})
+    @ValueSource(
+            strings = {
+                "", " ", "a b", "a:b", "*", "?", "[a-z]", "%s", "\\", "\"", "\n", "\t", "\0", "ключ", "東京", "🔑",
+                "e\u0301", "\uFEFF"
+            })
     void keysMayHoldAnyCharacters(String name) {
         String entry = key("entry:" + name);
         String counter = key("counter:" + name);
@@ -225,7 +232,8 @@ public abstract class CacheConformance {
     void keysOfRandomCharactersNeverMeet() {
         // Any Unicode character, that is any code point but the surrogates, which no encoding keeps alone.
         int surrogates = Character.MAX_SURROGATE - Character.MIN_SURROGATE + 1;
-        Gen<Integer> characters = integers().between(0, Character.MAX_CODE_POINT - surrogates)
+        Gen<Integer> characters = integers()
+                .between(0, Character.MAX_CODE_POINT - surrogates)
                 .map(n -> n < Character.MIN_SURROGATE ? n : n + surrogates);
         Gen<String> names = Generate.intArrays(integers().between(1, 12), characters)
                 .map(codePoints -> new String(codePoints, 0, codePoints.length));
@@ -250,7 +258,8 @@ public abstract class CacheConformance {
     }
 
     private void assertHolds(String key, byte[] expected) {
-        assertThat(cache().get(key)).as("the value of %s", key)
+        assertThat(cache().get(key))
+                .as("the value of %s", key)
                 .hasValueSatisfying(value -> assertThat(value).isEqualTo(expected));
     }
 }

@@ -1,6 +1,7 @@
 package dev.ragservice.conformance.ratelimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.booleans;
 import static org.quicktheories.generators.SourceDSL.integers;
@@ -38,8 +39,7 @@ import org.quicktheories.generators.Generate;
 public abstract class RateLimitStoreConformance {
 
     /** One attempt (permits > 0) or adjustment after a pause of {@code advanceMillis}. */
-    public record Step(long advanceMillis, long permits, boolean adjust) {
-    }
+    public record Step(long advanceMillis, long permits, boolean adjust) {}
 
     /** Near the real time (stores may forget idle keys by real time), whole milliseconds. */
     private static final Instant START = Instant.now().truncatedTo(ChronoUnit.MILLIS);
@@ -48,7 +48,8 @@ public abstract class RateLimitStoreConformance {
 
     @Test
     void slidingWindowDecidesExactlyAsTheReferenceLog() {
-        qt().withExamples(60).forAll(integers().between(1, 8), longs().between(5, 2_000), steps())
+        qt().withExamples(60)
+                .forAll(integers().between(1, 8), longs().between(5, 2_000), steps())
                 .checkAssert((limit, windowMillis, steps) -> {
                     RateLimit rateLimit = RateLimit.slidingWindow(limit, Duration.ofMillis(windowMillis));
                     String key = newKey();
@@ -75,7 +76,8 @@ public abstract class RateLimitStoreConformance {
 
     @Test
     void slidingWindowNeverAdmitsMoreThanTheLimitWithinAnyWindow() {
-        qt().withExamples(60).forAll(integers().between(1, 8), longs().between(5, 2_000), steps())
+        qt().withExamples(60)
+                .forAll(integers().between(1, 8), longs().between(5, 2_000), steps())
                 .checkAssert((limit, windowMillis, steps) -> {
                     RateLimit rateLimit = RateLimit.slidingWindow(limit, Duration.ofMillis(windowMillis));
                     String key = newKey();
@@ -91,8 +93,10 @@ public abstract class RateLimitStoreConformance {
                     for (long[] end : admitted) {
                         long inWindow = admitted.stream()
                                 .filter(grant -> grant[0] <= end[0] && grant[0] > end[0] - windowMillis)
-                                .mapToLong(grant -> grant[1]).sum();
-                        assertThat(inWindow).as("permits in the window ending at %d", end[0])
+                                .mapToLong(grant -> grant[1])
+                                .sum();
+                        assertThat(inWindow)
+                                .as("permits in the window ending at %d", end[0])
                                 .isLessThanOrEqualTo(limit);
                     }
                 });
@@ -116,7 +120,8 @@ public abstract class RateLimitStoreConformance {
                 }
                 long elapsed = now.toEpochMilli() - START.toEpochMilli();
                 // admitted <= burst + refill * elapsed / period, kept in whole numbers
-                assertThat(admitted * periodMillis).as("permits admitted after %d ms", elapsed)
+                assertThat(admitted * periodMillis)
+                        .as("permits admitted after %d ms", elapsed)
                         .isLessThanOrEqualTo(burst * periodMillis + refill * elapsed);
                 assertThat(decision.limit()).isEqualTo(burst);
             }
@@ -143,10 +148,15 @@ public abstract class RateLimitStoreConformance {
 
     @Test
     void aRefusedAttemptTakesNothingAndSucceedsAfterRetryAfter() {
-        Gen<RateLimit> limits = booleans().all().zip(integers().between(1, 10), integers().between(1, 10),
-                longs().between(10, 5_000), (slidingWindow, capacity, refill, periodMillis) -> slidingWindow
-                        ? RateLimit.slidingWindow(capacity, Duration.ofMillis(periodMillis))
-                        : RateLimit.tokenBucket(capacity, refill, Duration.ofMillis(periodMillis)));
+        Gen<RateLimit> limits = booleans()
+                .all()
+                .zip(
+                        integers().between(1, 10),
+                        integers().between(1, 10),
+                        longs().between(10, 5_000),
+                        (slidingWindow, capacity, refill, periodMillis) -> slidingWindow
+                                ? RateLimit.slidingWindow(capacity, Duration.ofMillis(periodMillis))
+                                : RateLimit.tokenBucket(capacity, refill, Duration.ofMillis(periodMillis)));
         qt().withExamples(60).forAll(limits, steps()).checkAssert((rateLimit, steps) -> {
             long capacity = rateLimit.capacity();
             long periodMillis = rateLimit.period().toMillis();
@@ -159,10 +169,14 @@ public abstract class RateLimitStoreConformance {
                 if (!first.allowed()) {
                     assertThat(first.retryAfter()).isPositive();
                     RateLimitDecision again = store().tryAcquire(key, rateLimit, permits, now);
-                    assertThat(again).as("a refused attempt must not change the state").isEqualTo(first);
+                    assertThat(again)
+                            .as("a refused attempt must not change the state")
+                            .isEqualTo(first);
                     Instant retry = now.plus(first.retryAfter());
-                    assertThat(store().tryAcquire(key, rateLimit, permits, retry).allowed())
-                            .as("the same attempt after Retry-After (%s)", first.retryAfter()).isTrue();
+                    assertThat(store().tryAcquire(key, rateLimit, permits, retry)
+                                    .allowed())
+                            .as("the same attempt after Retry-After (%s)", first.retryAfter())
+                            .isTrue();
                     now = retry;
                 } else {
                     assertThat(first.remaining()).isLessThanOrEqualTo(capacity - permits);
@@ -173,13 +187,18 @@ public abstract class RateLimitStoreConformance {
 
     @Test
     void keysAreIndependent() {
-        qt().withExamples(30).forAll(booleans().all(), integers().between(1, 50))
+        qt().withExamples(30)
+                .forAll(booleans().all(), integers().between(1, 50))
                 .checkAssert((slidingWindow, capacity) -> {
                     RateLimit rateLimit = limit(slidingWindow, capacity);
                     String exhausted = newKey();
                     String other = newKey();
-                    assertThat(store().tryAcquire(exhausted, rateLimit, capacity, START).allowed()).isTrue();
-                    assertThat(store().tryAcquire(exhausted, rateLimit, 1, START).allowed()).isFalse();
+                    assertThat(store().tryAcquire(exhausted, rateLimit, capacity, START)
+                                    .allowed())
+                            .isTrue();
+                    assertThat(store().tryAcquire(exhausted, rateLimit, 1, START)
+                                    .allowed())
+                            .isFalse();
                     RateLimitDecision fresh = store().tryAcquire(other, rateLimit, capacity, START);
                     assertThat(fresh.allowed()).as("another key is untouched").isTrue();
                     assertThat(fresh.remaining()).isZero();
@@ -189,31 +208,40 @@ public abstract class RateLimitStoreConformance {
     @Test
     void adjustTakesIntoDebtAndGivesBack() {
         qt().withExamples(30)
-                .forAll(booleans().all(), integers().between(1, 50), integers().between(1, 50),
+                .forAll(
+                        booleans().all(),
+                        integers().between(1, 50),
+                        integers().between(1, 50),
                         integers().between(1, 100))
                 .checkAssert((slidingWindow, capacity, taken, extra) -> {
                     RateLimit rateLimit = limit(slidingWindow, capacity);
                     long first = Math.min(taken, capacity);
                     String key = newKey();
-                    assertThat(store().tryAcquire(key, rateLimit, first, START).allowed()).isTrue();
+                    assertThat(store().tryAcquire(key, rateLimit, first, START).allowed())
+                            .isTrue();
 
                     store().adjust(key, rateLimit, extra, START);
                     RateLimitDecision inDebt = store().tryAcquire(key, rateLimit, 1, START);
-                    assertThat(inDebt.allowed()).as("extra permits are taken even beyond the capacity")
+                    assertThat(inDebt.allowed())
+                            .as("extra permits are taken even beyond the capacity")
                             .isEqualTo(first + extra < capacity);
                     assertThat(inDebt.remaining())
                             .isEqualTo(Math.max(0, capacity - first - extra - (inDebt.allowed() ? 1 : 0)));
 
                     store().adjust(key, rateLimit, -(first + extra + 1), START);
-                    assertThat(store().tryAcquire(key, rateLimit, capacity, START).allowed())
-                            .as("everything given back: the whole capacity is there again, and no more").isTrue();
-                    assertThat(store().tryAcquire(key, rateLimit, 1, START).allowed()).isFalse();
+                    assertThat(store().tryAcquire(key, rateLimit, capacity, START)
+                                    .allowed())
+                            .as("everything given back: the whole capacity is there again, and no more")
+                            .isTrue();
+                    assertThat(store().tryAcquire(key, rateLimit, 1, START).allowed())
+                            .isFalse();
                 });
     }
 
     @Test
     void givingBackNeverOverfills() {
-        qt().withExamples(20).forAll(booleans().all(), integers().between(1, 50), integers().between(1, 100))
+        qt().withExamples(20)
+                .forAll(booleans().all(), integers().between(1, 50), integers().between(1, 100))
                 .checkAssert((slidingWindow, capacity, returned) -> {
                     RateLimit rateLimit = limit(slidingWindow, capacity);
                     String key = newKey();
@@ -221,7 +249,49 @@ public abstract class RateLimitStoreConformance {
                     RateLimitDecision all = store().tryAcquire(key, rateLimit, capacity, START);
                     assertThat(all.allowed()).isTrue();
                     assertThat(all.remaining()).isZero();
-                    assertThat(store().tryAcquire(key, rateLimit, 1, START).allowed()).isFalse();
+                    assertThat(store().tryAcquire(key, rateLimit, 1, START).allowed())
+                            .isFalse();
+                });
+    }
+
+    @Test
+    void peekTellsWhatAnAttemptWouldAndTakesNothing() {
+        assumeTrue(
+                store().peek(newKey(), RateLimit.slidingWindow(1, Duration.ofMinutes(1)), START)
+                        .isPresent(),
+                "this store does not implement peek (its default answers empty)");
+        qt().withExamples(40)
+                .forAll(booleans().all(), integers().between(1, 8), steps())
+                .checkAssert((slidingWindow, capacity, steps) -> {
+                    RateLimit rateLimit = slidingWindow
+                            ? RateLimit.slidingWindow(capacity, Duration.ofMillis(2_000))
+                            : RateLimit.tokenBucket(capacity, 1, Duration.ofMillis(500));
+                    String key = newKey();
+                    Instant now = START;
+                    for (Step step : steps) {
+                        now = now.plusMillis(step.advanceMillis() % 3_000);
+                        long permits = 1 + (Math.abs(step.permits()) - 1) % capacity;
+                        if (step.adjust()) {
+                            store().adjust(key, rateLimit, step.permits() < 0 ? -permits : permits, now);
+                            continue;
+                        }
+                        RateLimitDecision seen =
+                                store().peek(key, rateLimit, now).orElseThrow();
+                        assertThat(store().peek(key, rateLimit, now))
+                                .as("a second look sees the same: the first took nothing")
+                                .contains(seen);
+                        RateLimitDecision attempt = store().tryAcquire(key, rateLimit, 1, now);
+                        assertThat(attempt.allowed())
+                                .as("an attempt at %s after %s", now, seen)
+                                .isEqualTo(seen.allowed());
+                        assertThat(attempt.remaining())
+                                .as("remaining after the attempt at %s, having seen %s", now, seen)
+                                .isEqualTo(seen.allowed() ? seen.remaining() - 1 : seen.remaining());
+                        if (!seen.allowed()) {
+                            assertThat(attempt.retryAfter()).isEqualTo(seen.retryAfter());
+                        }
+                        store().tryAcquire(key, rateLimit, permits, now);
+                    }
                 });
     }
 
@@ -237,13 +307,19 @@ public abstract class RateLimitStoreConformance {
     }
 
     private static Gen<RateLimit> tokenBuckets() {
-        return integers().between(1, 20).zip(integers().between(1, 20), longs().between(10, 5_000),
-                (burst, refill, periodMillis) -> RateLimit.tokenBucket(burst, refill, Duration.ofMillis(periodMillis)));
+        return integers()
+                .between(1, 20)
+                .zip(
+                        integers().between(1, 20),
+                        longs().between(10, 5_000),
+                        (burst, refill, periodMillis) ->
+                                RateLimit.tokenBucket(burst, refill, Duration.ofMillis(periodMillis)));
     }
 
     /** Long enough that a minute of real time cannot expire anything the kit still reads. */
     private static RateLimit limit(boolean slidingWindow, int capacity) {
-        return slidingWindow ? RateLimit.slidingWindow(capacity, Duration.ofMinutes(1))
+        return slidingWindow
+                ? RateLimit.slidingWindow(capacity, Duration.ofMinutes(1))
                 : RateLimit.tokenBucket(capacity, 1, Duration.ofMinutes(10));
     }
 

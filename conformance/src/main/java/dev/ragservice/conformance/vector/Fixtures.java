@@ -7,7 +7,6 @@ import dev.ragservice.ports.vector.MetadataValue;
 import dev.ragservice.ports.vector.SearchHit;
 import dev.ragservice.ports.vector.VectorQuery;
 import dev.ragservice.ports.vector.VectorStore;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +22,7 @@ final class Fixtures {
     /** Scores must be cosine similarities up to this much. */
     static final double SCORE_TOLERANCE = 1e-4;
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     /** A deadline no call of the kit comes near: the kit checks what stores do, not how fast. */
     static Deadline deadline() {
@@ -32,8 +30,8 @@ final class Fixtures {
     }
 
     /** A chunk with the id the service gives it, {@code documentId#position}. */
-    static Chunk chunk(String documentId, int position, String text, Map<String, MetadataValue> metadata,
-                       float... vector) {
+    static Chunk chunk(
+            String documentId, int position, String text, Map<String, MetadataValue> metadata, float... vector) {
         return new Chunk(documentId + "#" + position, documentId, position, text, vector, metadata);
     }
 
@@ -52,6 +50,7 @@ final class Fixtures {
     /** The documents of the namespace {@link #NS} that a filter selects, sorted. */
     static Set<String> select(VectorStore store, Filter filter) {
         return store.search(new VectorQuery(NS, new float[] {1, 0, 0, 0}, 100, filter), deadline()).stream()
-                .map(SearchHit::documentId).collect(Collectors.toCollection(TreeSet::new));
+                .map(SearchHit::documentId)
+                .collect(Collectors.toCollection(TreeSet::new));
     }
 }

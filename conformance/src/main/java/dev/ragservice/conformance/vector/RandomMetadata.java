@@ -2,7 +2,6 @@ package dev.ragservice.conformance.vector;
 
 import dev.ragservice.ports.vector.Filter;
 import dev.ragservice.ports.vector.MetadataValue;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -23,8 +22,8 @@ public final class RandomMetadata {
     private static final List<String> FIELDS = List.of("a", "b", "c", "d");
 
     /** Values every store accepts; the conformance kit uses these. */
-    public static final RandomMetadata PORTABLE = new RandomMetadata(
-            List.of("5", "true", "x", "y", "", "X"), List.of(-1.0, 0.0, 1.0, 2.5, 5.0, 1e300));
+    public static final RandomMetadata PORTABLE =
+            new RandomMetadata(List.of("5", "true", "x", "y", "", "X"), List.of(-1.0, 0.0, 1.0, 2.5, 5.0, 1e300));
 
     private final List<String> texts;
     private final List<Double> numbers;
@@ -39,18 +38,20 @@ public final class RandomMetadata {
         Map<String, MetadataValue> metadata = new HashMap<>();
         for (String field : FIELDS) {
             if (random.nextInt(10) < 7) {
-                metadata.put(field, switch (random.nextInt(4)) {
-                    case 0 -> MetadataValue.of(pick(random, texts));
-                    case 1 -> MetadataValue.of(pick(random, numbers));
-                    case 2 -> MetadataValue.of(random.nextBoolean());
-                    default -> {
-                        List<String> values = new ArrayList<>();
-                        for (int i = random.nextInt(4); i > 0; i--) {
-                            values.add(pick(random, texts));
-                        }
-                        yield MetadataValue.of(values);
-                    }
-                });
+                metadata.put(
+                        field,
+                        switch (random.nextInt(4)) {
+                            case 0 -> MetadataValue.of(pick(random, texts));
+                            case 1 -> MetadataValue.of(pick(random, numbers));
+                            case 2 -> MetadataValue.of(random.nextBoolean());
+                            default -> {
+                                List<String> values = new ArrayList<>();
+                                for (int i = random.nextInt(4); i > 0; i--) {
+                                    values.add(pick(random, texts));
+                                }
+                                yield MetadataValue.of(values);
+                            }
+                        });
             }
         }
         return metadata;
@@ -61,10 +62,20 @@ public final class RandomMetadata {
         int kind = random.nextInt(depth > 0 ? 7 : 5);
         String field = random.nextInt(8) == 0 ? "missing" : pick(random, FIELDS);
         return switch (kind) {
-            case 0 -> new Filter.Compare(field, random.nextBoolean() ? Filter.Operator.EQ : Filter.Operator.NE,
-                    value(random));
-            case 1 -> new Filter.Compare(field, pick(random, List.of(Filter.Operator.GT, Filter.Operator.GTE,
-                    Filter.Operator.LT, Filter.Operator.LTE)), MetadataValue.of(pick(random, numbers)));
+            case 0 ->
+                new Filter.Compare(
+                        field, random.nextBoolean() ? Filter.Operator.EQ : Filter.Operator.NE, value(random));
+            case 1 ->
+                new Filter.Compare(
+                        field,
+                        pick(
+                                random,
+                                List.of(
+                                        Filter.Operator.GT,
+                                        Filter.Operator.GTE,
+                                        Filter.Operator.LT,
+                                        Filter.Operator.LTE)),
+                        MetadataValue.of(pick(random, numbers)));
             case 2 -> {
                 List<MetadataValue> values = new ArrayList<>();
                 for (int i = random.nextInt(4); i > 0; i--) {
@@ -73,8 +84,8 @@ public final class RandomMetadata {
                 yield new Filter.In(field, values, random.nextBoolean());
             }
             case 3 -> new Filter.Exists(field, random.nextBoolean());
-            case 4 -> random.nextInt(4) == 0 ? Filter.ALL
-                    : new Filter.Compare(field, Filter.Operator.EQ, value(random));
+            case 4 ->
+                random.nextInt(4) == 0 ? Filter.ALL : new Filter.Compare(field, Filter.Operator.EQ, value(random));
             default -> {
                 List<Filter> children = new ArrayList<>();
                 for (int i = random.nextInt(4); i > 0; i--) {

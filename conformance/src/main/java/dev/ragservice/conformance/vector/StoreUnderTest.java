@@ -27,8 +27,8 @@ final class StoreUnderTest implements ParameterResolver {
     public VectorStore resolveParameter(ParameterContext parameter, ExtensionContext context) {
         VectorStoreConformance test = (VectorStoreConformance) context.getRequiredTestInstance();
         return context.getStore(ExtensionContext.Namespace.create(StoreUnderTest.class, context.getUniqueId()))
-                .getOrComputeIfAbsent(Opened.class, type -> new Opened(test.newStore(VectorStoreConformance.SPEC)),
-                        Opened.class)
+                .getOrComputeIfAbsent(
+                        Opened.class, type -> new Opened(test.newStore(VectorStoreConformance.SPEC)), Opened.class)
                 .store();
     }
 }

@@ -1,27 +1,5 @@
 package dev.ragservice.conformance.vector;
 
-import dev.ragservice.ports.vector.Capability;
-import dev.ragservice.ports.vector.Chunk;
-import dev.ragservice.ports.vector.Filter;
-import dev.ragservice.ports.vector.IndexSpec;
-import dev.ragservice.ports.vector.KeywordQuery;
-import dev.ragservice.ports.vector.MetadataValue;
-import dev.ragservice.ports.vector.SearchHit;
-import dev.ragservice.ports.vector.StoreStats;
-import dev.ragservice.ports.vector.VectorQuery;
-import dev.ragservice.ports.vector.VectorStore;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-
-import java.util.ArrayList;
-import java.util.EnumSet;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Random;
-import java.util.Set;
-import java.util.stream.Collectors;
-
 import static dev.ragservice.conformance.vector.Fixtures.NS;
 import static dev.ragservice.conformance.vector.Fixtures.SCORE_TOLERANCE;
 import static dev.ragservice.conformance.vector.Fixtures.chunk;
@@ -33,6 +11,28 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.offset;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
+
+import dev.ragservice.ports.vector.Capability;
+import dev.ragservice.ports.vector.Chunk;
+import dev.ragservice.ports.vector.Filter;
+import dev.ragservice.ports.vector.IndexSpec;
+import dev.ragservice.ports.vector.KeywordQuery;
+import dev.ragservice.ports.vector.MetadataValue;
+import dev.ragservice.ports.vector.SearchHit;
+import dev.ragservice.ports.vector.StoreStats;
+import dev.ragservice.ports.vector.VectorQuery;
+import dev.ragservice.ports.vector.VectorStore;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Random;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The conformance kit of the {@link VectorStore} port, core tier: what every store, built in or third party, must
@@ -61,7 +61,8 @@ public interface VectorStoreConformance {
                 .filter(capability -> tierOf(capability).isInstance(this))
                 .collect(Collectors.toCollection(() -> EnumSet.noneOf(Capability.class)));
 
-        assertThat(tiersRun).as("the capabilities whose tiers %s runs", getClass().getSimpleName())
+        assertThat(tiersRun)
+                .as("the capabilities whose tiers %s runs", getClass().getSimpleName())
                 .isEqualTo(store.capabilities());
     }
 
@@ -69,7 +70,8 @@ public interface VectorStoreConformance {
 
     @Test
     default void upsertingTheSameChunksAgainChangesNothing(VectorStore store) {
-        List<Chunk> chunks = List.of(chunk("doc", 0, "one", Map.of("k", MetadataValue.of("v")), 1, 0, 0, 0),
+        List<Chunk> chunks = List.of(
+                chunk("doc", 0, "one", Map.of("k", MetadataValue.of("v")), 1, 0, 0, 0),
                 chunk("doc", 1, "two", Map.of("k", MetadataValue.of("v")), 0, 1, 0, 0),
                 chunk("other", 0, "three", Map.of(), 0, 0, 1, 0));
         store.upsert(NS, chunks, deadline());
@@ -79,20 +81,27 @@ public interface VectorStoreConformance {
 
         assertThat(store.stats(NS, deadline())).isEqualTo(new StoreStats(2, 3));
         List<SearchHit> after = store.search(query(NS, 10, 1, 1, 1, 0), deadline());
-        assertThat(after).extracting(SearchHit::chunkId, SearchHit::text, SearchHit::metadata)
+        assertThat(after)
+                .extracting(SearchHit::chunkId, SearchHit::text, SearchHit::metadata)
                 .containsExactlyElementsOf(before.stream()
-                        .map(hit -> tuple(hit.chunkId(), hit.text(), hit.metadata())).toList());
+                        .map(hit -> tuple(hit.chunkId(), hit.text(), hit.metadata()))
+                        .toList());
     }
 
     @Test
     default void upsertReplacesEveryChunkOfADocument(VectorStore store) {
-        store.upsert(NS, List.of(chunk("doc", 0, "a", Map.of(), 1, 0, 0, 0),
-                chunk("doc", 1, "b", Map.of(), 0, 1, 0, 0),
-                chunk("doc", 2, "c", Map.of(), 0, 0, 1, 0),
-                chunk("kept", 0, "k0", Map.of(), 0, 0, 0, 1),
-                chunk("kept", 1, "k1", Map.of(), 0, 0, 1, 1)), deadline());
+        store.upsert(
+                NS,
+                List.of(
+                        chunk("doc", 0, "a", Map.of(), 1, 0, 0, 0),
+                        chunk("doc", 1, "b", Map.of(), 0, 1, 0, 0),
+                        chunk("doc", 2, "c", Map.of(), 0, 0, 1, 0),
+                        chunk("kept", 0, "k0", Map.of(), 0, 0, 0, 1),
+                        chunk("kept", 1, "k1", Map.of(), 0, 0, 1, 1)),
+                deadline());
 
-        store.upsert(NS, List.of(chunk("doc", 0, "a, revised", Map.of("v", MetadataValue.of(2)), 1, 0, 0, 0)), deadline());
+        store.upsert(
+                NS, List.of(chunk("doc", 0, "a, revised", Map.of("v", MetadataValue.of(2)), 1, 0, 0, 0)), deadline());
 
         assertThat(store.stats(NS, deadline())).isEqualTo(new StoreStats(2, 3));
         assertThat(store.search(query(NS, 10, 0, 1, 1, 0), deadline()))
@@ -102,29 +111,46 @@ public interface VectorStoreConformance {
 
     @Test
     default void oneUpsertReplacesEachOfItsDocumentsOnItsOwn(VectorStore store) {
-        store.upsert(NS, List.of(chunk("a", 0, "a0", Map.of(), 1, 0, 0, 0), chunk("a", 1, "a1", Map.of(), 0, 1, 0, 0),
-                chunk("b", 0, "b0", Map.of(), 0, 0, 1, 0), chunk("b", 1, "b1", Map.of(), 0, 0, 0, 1)), deadline());
+        store.upsert(
+                NS,
+                List.of(
+                        chunk("a", 0, "a0", Map.of(), 1, 0, 0, 0),
+                        chunk("a", 1, "a1", Map.of(), 0, 1, 0, 0),
+                        chunk("b", 0, "b0", Map.of(), 0, 0, 1, 0),
+                        chunk("b", 1, "b1", Map.of(), 0, 0, 0, 1)),
+                deadline());
 
-        store.upsert(NS, List.of(chunk("a", 0, "a0'", Map.of(), 1, 0, 0, 0),
-                chunk("b", 0, "b0'", Map.of(), 0, 0, 1, 0), chunk("b", 1, "b1'", Map.of(), 0, 0, 0, 1),
-                chunk("b", 2, "b2'", Map.of(), 1, 1, 1, 1)), deadline());
+        store.upsert(
+                NS,
+                List.of(
+                        chunk("a", 0, "a0'", Map.of(), 1, 0, 0, 0),
+                        chunk("b", 0, "b0'", Map.of(), 0, 0, 1, 0),
+                        chunk("b", 1, "b1'", Map.of(), 0, 0, 0, 1),
+                        chunk("b", 2, "b2'", Map.of(), 1, 1, 1, 1)),
+                deadline());
 
         assertThat(store.stats(NS, deadline())).isEqualTo(new StoreStats(2, 4));
-        assertThat(texts(store.search(query(NS, 10, 1, 1, 1, 1), deadline()))).containsExactlyInAnyOrder("a0'", "b0'", "b1'", "b2'");
+        assertThat(texts(store.search(query(NS, 10, 1, 1, 1, 1), deadline())))
+                .containsExactlyInAnyOrder("a0'", "b0'", "b1'", "b2'");
     }
 
     @Test
     default void deletingDocumentsRemovesAllTheirChunksAndNothingElse(VectorStore store) {
-        store.upsert(NS, List.of(chunk("gone", 0, "a", Map.of(), 1, 0, 0, 0),
-                chunk("gone", 1, "b", Map.of(), 0, 1, 0, 0),
-                chunk("also-gone", 0, "c", Map.of(), 0, 1, 1, 0),
-                chunk("kept", 0, "d", Map.of(), 0, 0, 1, 0)), deadline());
+        store.upsert(
+                NS,
+                List.of(
+                        chunk("gone", 0, "a", Map.of(), 1, 0, 0, 0),
+                        chunk("gone", 1, "b", Map.of(), 0, 1, 0, 0),
+                        chunk("also-gone", 0, "c", Map.of(), 0, 1, 1, 0),
+                        chunk("kept", 0, "d", Map.of(), 0, 0, 1, 0)),
+                deadline());
 
         store.deleteDocuments(NS, List.of("gone", "also-gone", "never-existed"), deadline());
         store.deleteDocuments(NS, List.of(), deadline());
 
         assertThat(store.stats(NS, deadline())).isEqualTo(new StoreStats(1, 1));
-        assertThat(store.search(query(NS, 10, 1, 1, 1, 1), deadline())).extracting(SearchHit::documentId)
+        assertThat(store.search(query(NS, 10, 1, 1, 1, 1), deadline()))
+                .extracting(SearchHit::documentId)
                 .containsExactly("kept");
     }
 
@@ -143,13 +169,20 @@ public interface VectorStoreConformance {
     default void statsCountDocumentsAndChunks(VectorStore store) {
         assertThat(store.stats(NS, deadline())).isEqualTo(new StoreStats(0, 0));
 
-        store.upsert(NS, List.of(chunk("three", 0, "a", Map.of(), 1, 0, 0, 0),
-                chunk("three", 1, "b", Map.of(), 0, 1, 0, 0),
-                chunk("three", 2, "c", Map.of(), 0, 0, 1, 0),
-                chunk("one", 0, "d", Map.of(), 0, 0, 0, 1)), deadline());
+        store.upsert(
+                NS,
+                List.of(
+                        chunk("three", 0, "a", Map.of(), 1, 0, 0, 0),
+                        chunk("three", 1, "b", Map.of(), 0, 1, 0, 0),
+                        chunk("three", 2, "c", Map.of(), 0, 0, 1, 0),
+                        chunk("one", 0, "d", Map.of(), 0, 0, 0, 1)),
+                deadline());
         assertThat(store.stats(NS, deadline())).isEqualTo(new StoreStats(2, 4));
 
-        store.upsert(NS, List.of(chunk("one", 0, "d", Map.of(), 0, 0, 0, 1), chunk("one", 1, "e", Map.of(), 1, 1, 0, 0)), deadline());
+        store.upsert(
+                NS,
+                List.of(chunk("one", 0, "d", Map.of(), 0, 0, 0, 1), chunk("one", 1, "e", Map.of(), 1, 1, 0, 0)),
+                deadline());
         assertThat(store.stats(NS, deadline())).isEqualTo(new StoreStats(2, 5));
 
         store.deleteDocuments(NS, List.of("three"), deadline());
@@ -169,10 +202,15 @@ public interface VectorStoreConformance {
         assertThat(hits).hasSize(7);
         assertThat(hits).extracting(SearchHit::score).isSortedAccordingTo((a, b) -> Double.compare(b, a));
         Map<String, Chunk> byId = chunks.stream().collect(Collectors.toMap(Chunk::id, chunk -> chunk));
-        assertThat(hits).allSatisfy(hit -> assertThat(hit.score())
-                .as("the score of %s is its cosine similarity", hit.chunkId())
-                .isCloseTo(cosine(probe, byId.get(hit.chunkId()).vector()), offset(SCORE_TOLERANCE)));
-        assertThat(store.search(new VectorQuery(NS, probe, 1000, Filter.ALL), deadline())).hasSize(60);
+        assertThat(hits).allSatisfy(hit -> {
+            Chunk stored = Objects.requireNonNull(
+                    byId.get(hit.chunkId()), () -> "a hit the store was never given: " + hit.chunkId());
+            assertThat(hit.score())
+                    .as("the score of %s is its cosine similarity", hit.chunkId())
+                    .isCloseTo(cosine(probe, stored.vector()), offset(SCORE_TOLERANCE));
+        });
+        assertThat(store.search(new VectorQuery(NS, probe, 1000, Filter.ALL), deadline()))
+                .hasSize(60);
     }
 
     @Test
@@ -207,9 +245,12 @@ public interface VectorStoreConformance {
                 "public", MetadataValue.of(true),
                 "tags", MetadataValue.of(List.of("b", "a", "b")),
                 "none", MetadataValue.of(List.of()));
-        store.upsert(NS, List.of(new Chunk("guide#3", "guide", 3, "the text of chunk three", new float[] {1, 2, 3, 4},
-                        metadata),
-                chunk("bare", 0, "no metadata", Map.of(), -1, 0, 0, 0)), deadline());
+        store.upsert(
+                NS,
+                List.of(
+                        new Chunk("guide#3", "guide", 3, "the text of chunk three", new float[] {1, 2, 3, 4}, metadata),
+                        chunk("bare", 0, "no metadata", Map.of(), -1, 0, 0, 0)),
+                deadline());
 
         List<SearchHit> hits = store.search(query(NS, 2, 1, 2, 3, 4), deadline());
 

@@ -20,8 +20,8 @@ public record ApiKey(String id, String sha256, Set<Scope> scopes, NamespaceGrant
     public ApiKey {
         Objects.requireNonNull(id, "id");
         if (!ID.matcher(id).matches()) {
-            throw new IllegalArgumentException("a key id is 1 to 64 letters, digits, '.', '_' or '-', got '" + id
-                    + "'");
+            throw new IllegalArgumentException(
+                    "a key id is 1 to 64 letters, digits, '.', '_' or '-', got '" + id + "'");
         }
         sha256 = Objects.requireNonNull(sha256, "sha256").toLowerCase();
         if (!SHA256.matcher(sha256).matches()) {

@@ -13,8 +13,8 @@ import java.util.Set;
  * @param id       safe to log: a key's id, {@code anonymous} or {@code service}
  * @param limitsAs whose rate limits and budgets apply; empty for the service's own work, which is not limited
  */
-public record Caller(String id, Optional<ClientKey> limitsAs, Set<Scope> scopes, NamespaceGrant namespaces,
-                     KeyLimits limits) {
+public record Caller(
+        String id, Optional<ClientKey> limitsAs, Set<Scope> scopes, NamespaceGrant namespaces, KeyLimits limits) {
 
     private static final Set<Scope> EVERY_SCOPE = Set.copyOf(EnumSet.allOf(Scope.class));
 
@@ -28,8 +28,8 @@ public record Caller(String id, Optional<ClientKey> limitsAs, Set<Scope> scopes,
 
     /** A key of the keys file: its scopes, namespaces and limits; its state in the limiter is its id's. */
     public static Caller of(ApiKey key) {
-        return new Caller(key.id(), Optional.of(ClientKey.ofKeyId(key.id())), key.scopes(), key.namespaces(),
-                key.limits());
+        return new Caller(
+                key.id(), Optional.of(ClientKey.ofKeyId(key.id())), key.scopes(), key.namespaces(), key.limits());
     }
 
     /** Access control off ({@code API_KEYS_FILE} unset): anyone may do anything, limited as this client. */
@@ -52,11 +52,12 @@ public record Caller(String id, Optional<ClientKey> limitsAs, Set<Scope> scopes,
      */
     public void authorize(Scope scope, String namespace) {
         if (!has(scope)) {
-            throw new ForbiddenException("key '" + id + "' may not " + switch (scope) {
-                case QUERY -> "query";
-                case INGEST -> "ingest or delete documents";
-                case ADMIN -> "use this endpoint";
-            });
+            throw new ForbiddenException("key '" + id + "' may not "
+                    + switch (scope) {
+                        case QUERY -> "query";
+                        case INGEST -> "ingest or delete documents";
+                        case ADMIN -> "use this endpoint";
+                    });
         }
         if (!namespaces.allows(namespace)) {
             throw new ForbiddenException("key '" + id + "' may not use namespace '" + namespace + "'");

@@ -8,8 +8,8 @@ import java.util.OptionalLong;
  */
 public record KeyLimits(OptionalLong requestsPerMinute, OptionalLong tokensPerMinute, OptionalLong tokensPerDay) {
 
-    public static final KeyLimits NONE = new KeyLimits(OptionalLong.empty(), OptionalLong.empty(),
-            OptionalLong.empty());
+    public static final KeyLimits NONE =
+            new KeyLimits(OptionalLong.empty(), OptionalLong.empty(), OptionalLong.empty());
 
     public KeyLimits {
         for (OptionalLong value : new OptionalLong[] {requestsPerMinute, tokensPerMinute, tokensPerDay}) {

@@ -23,8 +23,8 @@ public final class KeyRing {
                 throw new IllegalArgumentException("two keys have the id '" + key.id() + "'");
             }
             if (hashes.putIfAbsent(key.sha256(), key) != null) {
-                throw new IllegalArgumentException("keys '" + hashes.get(key.sha256()).id() + "' and '" + key.id()
-                        + "' have the same sha256");
+                throw new IllegalArgumentException(
+                        "keys '" + hashes.get(key.sha256()).id() + "' and '" + key.id() + "' have the same sha256");
             }
         }
         this.byHash = Map.copyOf(hashes);

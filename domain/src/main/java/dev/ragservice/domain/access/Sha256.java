@@ -7,8 +7,7 @@ import java.security.NoSuchAlgorithmException;
 /** SHA-256 of a text's UTF-8 bytes. */
 final class Sha256 {
 
-    private Sha256() {
-    }
+    private Sha256() {}
 
     static byte[] of(String text) {
         try {

@@ -2,7 +2,6 @@ package dev.ragservice.domain.answer;
 
 import dev.ragservice.ports.chat.TokenUsage;
 import dev.ragservice.ports.vector.SearchHit;
-
 import java.util.List;
 import java.util.Objects;
 
@@ -14,8 +13,8 @@ import java.util.Objects;
  * @param usage    the tokens this request spent; none for a cached or extractive answer
  * @param degraded true when the chat model failed and the answer is extractive instead
  */
-public record Answer(String text, List<SearchHit> sources, boolean cached, String model, TokenUsage usage,
-                     boolean degraded) {
+public record Answer(
+        String text, List<SearchHit> sources, boolean cached, String model, TokenUsage usage, boolean degraded) {
 
     public Answer {
         Objects.requireNonNull(text, "text");

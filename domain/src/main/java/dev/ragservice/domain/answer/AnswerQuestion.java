@@ -1,5 +1,7 @@
 package dev.ragservice.domain.answer;
 
+import dev.ragservice.domain.LimitExceededException;
+import dev.ragservice.domain.RequestLimits;
 import dev.ragservice.domain.access.Scope;
 import dev.ragservice.domain.cache.CacheTier;
 import dev.ragservice.domain.cache.CachedAnswer;
@@ -9,7 +11,6 @@ import dev.ragservice.domain.cache.SemanticCacheSettings;
 import dev.ragservice.ports.DependencyException;
 import dev.ragservice.ports.chat.TokenUsage;
 import dev.ragservice.ports.vector.SearchHit;
-
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -25,22 +26,34 @@ public final class AnswerQuestion {
     private final AnswerWriter writer;
     private final QueryCaches caches;
     private final SemanticCacheSettings semantic;
+    private final RequestLimits limits;
 
-    /** Without the semantic cache. */
+    /** Without the semantic cache, with the default {@link RequestLimits}. */
     public AnswerQuestion(Retriever retriever, AnswerWriter writer, QueryCaches caches) {
-        this(retriever, writer, caches, SemanticCacheSettings.off());
+        this(retriever, writer, caches, SemanticCacheSettings.off(), RequestLimits.DEFAULTS);
+    }
+
+    /** With the default {@link RequestLimits}. */
+    public AnswerQuestion(
+            Retriever retriever, AnswerWriter writer, QueryCaches caches, SemanticCacheSettings semantic) {
+        this(retriever, writer, caches, semantic, RequestLimits.DEFAULTS);
     }
 
     /**
      * @param semantic whether and how similar questions share answers; it needs the response tier, and keyword
      *                 searches never use it
      */
-    public AnswerQuestion(Retriever retriever, AnswerWriter writer, QueryCaches caches,
-                          SemanticCacheSettings semantic) {
+    public AnswerQuestion(
+            Retriever retriever,
+            AnswerWriter writer,
+            QueryCaches caches,
+            SemanticCacheSettings semantic,
+            RequestLimits limits) {
         this.retriever = Objects.requireNonNull(retriever, "retriever");
         this.writer = Objects.requireNonNull(writer, "writer");
         this.caches = Objects.requireNonNull(caches, "caches");
         this.semantic = Objects.requireNonNull(semantic, "semantic");
+        this.limits = Objects.requireNonNull(limits, "limits");
     }
 
     /** Who writes the answers: the chat model's id, or {@link ExtractiveAnswerer#MODEL_ID}. */
@@ -56,12 +69,18 @@ public final class AnswerQuestion {
      */
     public Answer answer(Question question) {
         question.context().caller().authorize(Scope.QUERY, question.namespace());
+        if (question.text().length() > limits.charsPerQuestion()) {
+            throw new LimitExceededException(
+                    RequestLimits.CHARS_PER_QUESTION,
+                    limits.charsPerQuestion(),
+                    "the question has " + question.text().length() + " characters");
+        }
         SearchMode mode = retriever.modeOf(question);
         // One version for the whole request, read before retrieval: see QueryCaches.corpusVersion.
         OptionalLong version = question.useCache() ? caches.corpusVersion(question.namespace()) : OptionalLong.empty();
         Optional<ResponseKey> key = version.isPresent()
-                ? Optional.of(new ResponseKey(retriever.searchKey(question, mode, version.getAsLong()), modelId(),
-                        writer.settingsKey()))
+                ? Optional.of(new ResponseKey(
+                        retriever.searchKey(question, mode, version.getAsLong()), modelId(), writer.settingsKey()))
                 : Optional.empty();
         // The question's vector when the semantic cache computed it: retrieval reuses it.
         Optional<float[]> vector = Optional.empty();

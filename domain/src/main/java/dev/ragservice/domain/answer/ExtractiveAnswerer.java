@@ -1,7 +1,6 @@
 package dev.ragservice.domain.answer;
 
 import dev.ragservice.ports.vector.SearchHit;
-
 import java.text.BreakIterator;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -56,8 +55,9 @@ public final class ExtractiveAnswerer {
         return maxSentences;
     }
 
-    private record Sentence(String text, int source, int position, Set<String> words) {
-    }
+    private record Sentence(String text, int source, int position, Set<String> words) {}
+
+    private record ScoredSentence(Sentence sentence, double score) {}
 
     /** @param sources best first; the n-th is cited as {@code [n]} */
     public String answer(String question, List<SearchHit> sources) {
@@ -70,32 +70,33 @@ public final class ExtractiveAnswerer {
         }
         Set<String> asked = new HashSet<>(ContentWords.of(question));
         Map<String, Double> weights = weights(asked, sentences);
-        Map<Sentence, Double> scores = new HashMap<>();
+        List<ScoredSentence> ranked = new ArrayList<>();
         for (Sentence sentence : sentences) {
             double matched = 0;
             for (String word : sentence.words()) {
                 matched += weights.getOrDefault(word, 0.0);
             }
             if (matched > 0) {
-                scores.put(sentence, matched + RANK_PRIOR / (sentence.source() + 1));
+                ranked.add(new ScoredSentence(sentence, matched + RANK_PRIOR / (sentence.source() + 1)));
             }
         }
-        if (scores.isEmpty()) {
-            Sentence first = sentences.stream().filter(s -> s.source() == 0).findFirst().orElse(sentences.getFirst());
+        if (ranked.isEmpty()) {
+            Sentence first =
+                    sentences.stream().filter(s -> s.source() == 0).findFirst().orElse(sentences.getFirst());
             return cite(first);
         }
-        List<Sentence> ranked = new ArrayList<>(scores.keySet());
-        ranked.sort(Comparator.comparingDouble((Sentence s) -> scores.get(s)).reversed()
-                .thenComparingInt(Sentence::source)
-                .thenComparingInt(Sentence::position));
-        double best = scores.get(ranked.getFirst());
+        ranked.sort(Comparator.comparingDouble(ScoredSentence::score)
+                .reversed()
+                .thenComparingInt(scored -> scored.sentence().source())
+                .thenComparingInt(scored -> scored.sentence().position()));
+        double best = ranked.getFirst().score();
         List<Sentence> chosen = new ArrayList<>();
-        for (Sentence candidate : ranked) {
-            if (chosen.size() == maxSentences || scores.get(candidate) < RELEVANCE_CUT * best) {
+        for (ScoredSentence candidate : ranked) {
+            if (chosen.size() == maxSentences || candidate.score() < RELEVANCE_CUT * best) {
                 break;
             }
-            if (chosen.stream().noneMatch(other -> similar(candidate, other))) {
-                chosen.add(candidate);
+            if (chosen.stream().noneMatch(other -> similar(candidate.sentence(), other))) {
+                chosen.add(candidate.sentence());
             }
         }
         // In the order of the sources and of the text, so that the answer reads like the documents do.
@@ -121,8 +122,8 @@ public final class ExtractiveAnswerer {
             for (int end = breaks.next(); end != BreakIterator.DONE; start = end, end = breaks.next()) {
                 String sentence = text.substring(start, end).strip().replaceAll("\\s+", " ");
                 if (!sentence.isEmpty()) {
-                    sentences.add(new Sentence(sentence, source, position++,
-                            new LinkedHashSet<>(ContentWords.of(sentence))));
+                    sentences.add(
+                            new Sentence(sentence, source, position++, new LinkedHashSet<>(ContentWords.of(sentence))));
                 }
             }
         }
@@ -136,7 +137,8 @@ public final class ExtractiveAnswerer {
     private static Map<String, Double> weights(Set<String> asked, List<Sentence> sentences) {
         Map<String, Double> weights = new HashMap<>();
         for (String word : asked) {
-            long containing = sentences.stream().filter(s -> s.words().contains(word)).count();
+            long containing =
+                    sentences.stream().filter(s -> s.words().contains(word)).count();
             if (containing > 0) {
                 weights.put(word, Math.log(1 + (double) sentences.size() / containing));
             }

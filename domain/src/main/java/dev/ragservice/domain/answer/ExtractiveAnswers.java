@@ -26,7 +26,12 @@ public final class ExtractiveAnswers implements AnswerWriter {
 
     @Override
     public Answer write(Question question, List<SearchHit> sources) {
-        return new Answer(answerer.answer(question.text(), sources), sources, false, ExtractiveAnswerer.MODEL_ID,
-                TokenUsage.NONE, false);
+        return new Answer(
+                answerer.answer(question.text(), sources),
+                sources,
+                false,
+                ExtractiveAnswerer.MODEL_ID,
+                TokenUsage.NONE,
+                false);
     }
 }

@@ -1,7 +1,6 @@
 package dev.ragservice.domain.answer;
 
 import dev.ragservice.ports.vector.SearchHit;
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -42,8 +41,8 @@ public final class HybridFusion {
      * ordered by chunk id so the result does not depend on map iteration order.
      */
     public List<SearchHit> fuse(List<SearchHit> vectorHits, List<SearchHit> keywordHits, int k) {
+        // Keyed by chunk: the first list's hit, carrying the sum of its reciprocal ranks in both lists.
         Map<String, SearchHit> hits = new LinkedHashMap<>();
-        Map<String, Double> scores = new LinkedHashMap<>();
         for (List<SearchHit> list : List.of(vectorHits, keywordHits)) {
             Set<String> seenInList = new HashSet<>();
             int rank = 0;
@@ -52,12 +51,13 @@ public final class HybridFusion {
                     continue; // a store should not repeat a chunk; if it does, only its best rank counts
                 }
                 rank++;
-                hits.putIfAbsent(hit.chunkId(), hit);
-                scores.merge(hit.chunkId(), 1.0 / (rrfK + rank), Double::sum);
+                hits.merge(
+                        hit.chunkId(),
+                        hit.withScore(1.0 / (rrfK + rank)),
+                        (first, again) -> first.withScore(first.score() + again.score()));
             }
         }
-        List<SearchHit> fused = new ArrayList<>(hits.size());
-        hits.forEach((id, hit) -> fused.add(hit.withScore(scores.get(id))));
+        List<SearchHit> fused = new ArrayList<>(hits.values());
         fused.sort(Comparator.comparingDouble(SearchHit::score).reversed().thenComparing(SearchHit::chunkId));
         return List.copyOf(fused.subList(0, Math.min(k, fused.size())));
     }

@@ -23,8 +23,8 @@ public final class ModelAnswers implements AnswerWriter {
     private final GenerationSettings settings;
     private final ExtractiveAnswerer fallback;
 
-    public ModelAnswers(TokenLimitedChat chat, PromptBuilder prompts, GenerationSettings settings,
-                        ExtractiveAnswerer fallback) {
+    public ModelAnswers(
+            TokenLimitedChat chat, PromptBuilder prompts, GenerationSettings settings, ExtractiveAnswerer fallback) {
         this.chat = Objects.requireNonNull(chat, "chat");
         this.prompts = Objects.requireNonNull(prompts, "prompts");
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -38,8 +38,8 @@ public final class ModelAnswers implements AnswerWriter {
 
     @Override
     public String settingsKey() {
-        return "prompt=" + PromptBuilder.VERSION + ";maxTokens=" + settings.maxTokens()
-                + ";temperature=" + settings.temperature();
+        return "prompt=" + PromptBuilder.VERSION + ";maxTokens=" + settings.maxTokens() + ";temperature="
+                + settings.temperature();
     }
 
     /** @throws dev.ragservice.domain.ratelimit.RateLimitExceededException when the client's tokens are spent */
@@ -47,12 +47,19 @@ public final class ModelAnswers implements AnswerWriter {
     public Answer write(Question question, List<SearchHit> sources) {
         ChatResponse response;
         try {
-            response = chat.chat(question.context(), new ChatRequest(prompts.build(question.text(), sources),
-                    settings.maxTokens(), settings.temperature()));
+            response = chat.chat(
+                    question.context(),
+                    new ChatRequest(
+                            prompts.build(question.text(), sources), settings.maxTokens(), settings.temperature()));
         } catch (DependencyException e) {
             LOG.log(System.Logger.Level.WARNING, "chat model failed, answering extractively: " + e.getMessage());
-            return new Answer(fallback.answer(question.text(), sources), sources, false, ExtractiveAnswerer.MODEL_ID,
-                    TokenUsage.NONE, true);
+            return new Answer(
+                    fallback.answer(question.text(), sources),
+                    sources,
+                    false,
+                    ExtractiveAnswerer.MODEL_ID,
+                    TokenUsage.NONE,
+                    true);
         }
         return new Answer(response.text(), sources, false, response.modelId(), response.usage(), false);
     }

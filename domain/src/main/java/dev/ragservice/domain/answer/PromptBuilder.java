@@ -2,7 +2,6 @@ package dev.ragservice.domain.answer;
 
 import dev.ragservice.ports.chat.ChatMessage;
 import dev.ragservice.ports.vector.SearchHit;
-
 import java.util.List;
 
 /**
@@ -24,7 +23,10 @@ public final class PromptBuilder {
     public List<ChatMessage> build(String question, List<SearchHit> sources) {
         StringBuilder system = new StringBuilder(INSTRUCTIONS).append("\n\nSources:");
         for (int i = 0; i < sources.size(); i++) {
-            system.append("\n\n[").append(i + 1).append("] ").append(sources.get(i).text().strip());
+            system.append("\n\n[")
+                    .append(i + 1)
+                    .append("] ")
+                    .append(sources.get(i).text().strip());
         }
         return List.of(ChatMessage.system(system.toString()), ChatMessage.user(question.strip()));
     }

@@ -14,8 +14,14 @@ import java.util.Objects;
  * @param useCache false skips every cache tier, neither reading nor writing (for debugging and evaluation)
  * @param context  who asks and by when the answer is needed
  */
-public record Question(String namespace, String text, int k, Filter filter, SearchMode mode, boolean useCache,
-                       RequestContext context) {
+public record Question(
+        String namespace,
+        String text,
+        int k,
+        Filter filter,
+        SearchMode mode,
+        boolean useCache,
+        RequestContext context) {
 
     public static final int MAX_K = 100;
 

@@ -10,7 +10,6 @@ import dev.ragservice.ports.vector.KeywordQuery;
 import dev.ragservice.ports.vector.SearchHit;
 import dev.ragservice.ports.vector.VectorQuery;
 import dev.ragservice.ports.vector.VectorStore;
-
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -94,15 +93,23 @@ public final class Retriever {
     SearchMode modeOf(Question question) {
         SearchMode mode = question.mode() == null ? defaultMode() : question.mode();
         if (mode != SearchMode.VECTOR && !keywordSearch) {
-            throw new InvalidRequestException("unsupported_mode", "the vector store has no keyword search, so mode "
-                    + mode.name().toLowerCase(Locale.ROOT) + " is not available; use vector");
+            throw new InvalidRequestException(
+                    "unsupported_mode",
+                    "the vector store has no keyword search, so mode "
+                            + mode.name().toLowerCase(Locale.ROOT) + " is not available; use vector");
         }
         return mode;
     }
 
     SearchKey searchKey(Question question, SearchMode mode, long corpusVersion) {
-        return new SearchKey(question.namespace(), corpusVersion, mode.name(), question.k(), question.filter(),
-                question.text(), model.modelId() + ";rrf=" + fusion.rrfK());
+        return new SearchKey(
+                question.namespace(),
+                corpusVersion,
+                mode.name(),
+                question.k(),
+                question.filter(),
+                question.text(),
+                model.modelId() + ";rrf=" + fusion.rrfK());
     }
 
     /** @param corpusVersion the version read at the start of the request; empty skips the search tier */
@@ -125,8 +132,8 @@ public final class Retriever {
                 return cached.get();
             }
         }
-        List<SearchHit> hits = search(question, mode, question.k(),
-                () -> vector.orElseGet(() -> embed(question, question.useCache())));
+        List<SearchHit> hits = search(
+                question, mode, question.k(), () -> vector.orElseGet(() -> embed(question, question.useCache())));
         key.ifPresent(k -> caches.putSearchHits(k, hits));
         return hits;
     }
@@ -145,14 +152,17 @@ public final class Retriever {
         String namespace = question.namespace();
         Deadline deadline = question.context().deadline();
         return switch (mode) {
-            case VECTOR -> first(k, store.search(
-                    new VectorQuery(namespace, vector.get(), k, question.filter()), deadline));
-            case KEYWORD -> first(k, store.keywordSearch(
-                    new KeywordQuery(namespace, question.text(), k, question.filter()), deadline));
+            case VECTOR ->
+                first(k, store.search(new VectorQuery(namespace, vector.get(), k, question.filter()), deadline));
+            case KEYWORD ->
+                first(
+                        k,
+                        store.keywordSearch(
+                                new KeywordQuery(namespace, question.text(), k, question.filter()), deadline));
             case HYBRID -> {
                 int candidates = candidates(k);
-                List<SearchHit> vectorHits = store.search(
-                        new VectorQuery(namespace, vector.get(), candidates, question.filter()), deadline);
+                List<SearchHit> vectorHits =
+                        store.search(new VectorQuery(namespace, vector.get(), candidates, question.filter()), deadline);
                 List<SearchHit> keywordHits = store.keywordSearch(
                         new KeywordQuery(namespace, question.text(), candidates, question.filter()), deadline);
                 yield fusion.fuse(vectorHits, keywordHits, k);

@@ -1,7 +1,6 @@
 package dev.ragservice.domain.answer;
 
 import dev.ragservice.domain.InvalidRequestException;
-
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;

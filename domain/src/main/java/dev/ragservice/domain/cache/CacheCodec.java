@@ -2,7 +2,6 @@ package dev.ragservice.domain.cache;
 
 import dev.ragservice.ports.vector.MetadataValue;
 import dev.ragservice.ports.vector.SearchHit;
-
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -35,8 +34,7 @@ final class CacheCodec {
     private static final byte BOOL = 3;
     private static final byte TEXT_LIST = 4;
 
-    private CacheCodec() {
-    }
+    private CacheCodec() {}
 
     static byte[] encodeVector(float[] vector) {
         return write(VECTOR, out -> {

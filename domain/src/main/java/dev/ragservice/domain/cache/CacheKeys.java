@@ -2,7 +2,6 @@ package dev.ragservice.domain.cache;
 
 import dev.ragservice.ports.vector.Filter;
 import dev.ragservice.ports.vector.MetadataValue;
-
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -21,8 +20,7 @@ public final class CacheKeys {
     /** Never updated, only cloned: so shared by every thread. */
     private static final MessageDigest SHA_256 = sha256Prototype();
 
-    private CacheKeys() {
-    }
+    private CacheKeys() {}
 
     /**
      * Exact text: embeddings of texts that differ only in case or spacing may differ. Per namespace, although the
@@ -51,9 +49,17 @@ public final class CacheKeys {
      */
     public static String semanticIndex(ResponseKey key) {
         SearchKey retrieval = key.retrieval();
-        return key(CacheTier.SEMANTIC, List.of(retrieval.namespace(), Long.toString(retrieval.corpusVersion()),
-                retrieval.mode(), Integer.toString(retrieval.k()), canonical(retrieval.filter()), retrieval.retrieval(),
-                key.modelId(), key.generation()));
+        return key(
+                CacheTier.SEMANTIC,
+                List.of(
+                        retrieval.namespace(),
+                        Long.toString(retrieval.corpusVersion()),
+                        retrieval.mode(),
+                        Integer.toString(retrieval.k()),
+                        canonical(retrieval.filter()),
+                        retrieval.retrieval(),
+                        key.modelId(),
+                        key.generation()));
     }
 
     /** The counter of a namespace's corpus version. */
@@ -97,8 +103,14 @@ public final class CacheKeys {
     }
 
     private static List<String> searchParts(SearchKey key) {
-        return List.of(key.namespace(), Long.toString(key.corpusVersion()), key.mode(), Integer.toString(key.k()),
-                canonical(key.filter()), normalise(key.question()), key.retrieval());
+        return List.of(
+                key.namespace(),
+                Long.toString(key.corpusVersion()),
+                key.mode(),
+                Integer.toString(key.k()),
+                canonical(key.filter()),
+                normalise(key.question()),
+                key.retrieval());
     }
 
     private static String key(CacheTier tier, List<String> parts) {
@@ -154,7 +166,8 @@ public final class CacheKeys {
                 appendString(text.value(), out);
             }
             // Double.toString is exact and unique per value (it round-trips), unlike formatted output.
-            case MetadataValue.Number number -> out.append('n').append(number.value()).append(',');
+            case MetadataValue.Number number ->
+                out.append('n').append(number.value()).append(',');
             case MetadataValue.Bool bool -> out.append('b').append(bool.value()).append(',');
             case MetadataValue.TextList list -> {
                 out.append('l').append(list.values().size()).append('[');

@@ -9,16 +9,13 @@ public interface CacheListener {
 
     CacheListener NONE = new CacheListener() {
         @Override
-        public void hit(CacheTier tier) {
-        }
+        public void hit(CacheTier tier) {}
 
         @Override
-        public void miss(CacheTier tier) {
-        }
+        public void miss(CacheTier tier) {}
 
         @Override
-        public void error(CacheTier tier, RuntimeException e) {
-        }
+        public void error(CacheTier tier, RuntimeException e) {}
     };
 
     void hit(CacheTier tier);
@@ -32,6 +29,5 @@ public interface CacheListener {
      * A semantic lookup found earlier questions in its scope, the nearest this cosine-similar to the new one
      * (whether or not that reached the threshold): its distribution is what a threshold is chosen by.
      */
-    default void semanticSimilarity(double nearest) {
-    }
+    default void semanticSimilarity(double nearest) {}
 }

@@ -1,7 +1,6 @@
 package dev.ragservice.domain.cache;
 
 import dev.ragservice.ports.vector.SearchHit;
-
 import java.util.List;
 import java.util.Objects;
 

@@ -1,7 +1,7 @@
 package dev.ragservice.domain.cache;
 
+import dev.ragservice.ports.DependencyException;
 import dev.ragservice.ports.cache.Cache;
-
 import java.util.Objects;
 
 /**
@@ -54,6 +54,26 @@ public final class CorpusVersions {
             cache.increment(keys.get(namespace, CacheKeys::corpusVersion));
         } catch (RuntimeException e) {
             listener.error(CacheTier.CORPUS_VERSION, e);
+        }
+    }
+
+    /**
+     * Invalidates the namespace's cached searches and answers, or fails: for a deletion, which must never be
+     * acknowledged while a cache may still serve the deleted text. The client repeats the request (deleting again
+     * changes nothing) until the caches have been told.
+     *
+     * @throws DependencyException when the version could not be bumped
+     */
+    public void bumpOrFail(String namespace) {
+        try {
+            cache.increment(keys.get(namespace, CacheKeys::corpusVersion));
+        } catch (RuntimeException e) {
+            listener.error(CacheTier.CORPUS_VERSION, e);
+            throw new DependencyException(
+                    "cache",
+                    DependencyException.Kind.UNAVAILABLE,
+                    "the documents are deleted, but the caches could not be told; repeat the request",
+                    e);
         }
     }
 }

@@ -2,7 +2,6 @@ package dev.ragservice.domain.cache;
 
 import dev.ragservice.ports.cache.Cache;
 import dev.ragservice.ports.vector.SearchHit;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -63,12 +62,13 @@ public final class QueryCaches {
     }
 
     public Optional<float[]> embedding(String namespace, String modelId, String text) {
-        return get(CacheTier.EMBEDDING, () -> CacheKeys.embedding(namespace, modelId, text),
-                CacheCodec::decodeVector);
+        return get(CacheTier.EMBEDDING, () -> CacheKeys.embedding(namespace, modelId, text), CacheCodec::decodeVector);
     }
 
     public void putEmbedding(String namespace, String modelId, String text, float[] vector) {
-        put(CacheTier.EMBEDDING, () -> CacheKeys.embedding(namespace, modelId, text),
+        put(
+                CacheTier.EMBEDDING,
+                () -> CacheKeys.embedding(namespace, modelId, text),
                 () -> CacheCodec.encodeVector(vector));
     }
 
@@ -103,7 +103,8 @@ public final class QueryCaches {
         String indexKey = CacheKeys.semanticIndex(key);
         Optional<SemanticMatch> nearest;
         try {
-            nearest = cache.get(indexKey).flatMap(CacheCodec::decodeSemanticIndex)
+            nearest = cache.get(indexKey)
+                    .flatMap(CacheCodec::decodeSemanticIndex)
                     .flatMap(index -> index.nearest(vector));
         } catch (RuntimeException e) {
             listener.error(CacheTier.SEMANTIC, e);
@@ -184,8 +185,7 @@ public final class QueryCaches {
         return responseKeys.get(key, CacheKeys::response);
     }
 
-    private <T> Optional<T> get(CacheTier tier, Supplier<String> key,
-                                Function<byte[], Optional<T>> decoder) {
+    private <T> Optional<T> get(CacheTier tier, Supplier<String> key, Function<byte[], Optional<T>> decoder) {
         if (!settings.uses(tier)) {
             return Optional.empty();
         }
@@ -204,8 +204,7 @@ public final class QueryCaches {
         return value;
     }
 
-    private void put(CacheTier tier, Supplier<String> key,
-                     Supplier<byte[]> value) {
+    private void put(CacheTier tier, Supplier<String> key, Supplier<byte[]> value) {
         Duration ttl = settings.ttl(tier);
         if (!ttl.isPositive()) {
             return;

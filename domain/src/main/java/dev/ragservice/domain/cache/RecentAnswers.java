@@ -17,8 +17,8 @@ final class RecentAnswers {
 
     /** As {@link CacheCodec#decodeAnswer}: empty for a value of another format, throws for a corrupt one. */
     Optional<CachedAnswer> decode(byte[] bytes) {
-        return Optional.ofNullable(decoded.get(new Bytes(bytes),
-                key -> CacheCodec.decodeAnswer(key.value()).orElse(null)));
+        return Optional.ofNullable(decoded.get(
+                new Bytes(bytes), key -> CacheCodec.decodeAnswer(key.value()).orElse(null)));
     }
 
     /** A byte array compared by content; the caller must not change it afterwards (cache values are not). */

@@ -1,7 +1,6 @@
 package dev.ragservice.domain.cache;
 
 import dev.ragservice.ports.vector.Filter;
-
 import java.util.Objects;
 
 /**
@@ -12,8 +11,8 @@ import java.util.Objects;
  * @param question      the question as asked; the key normalises it (case, white space)
  * @param retrieval     the embedding model id and any other configured setting that changes the ranking
  */
-public record SearchKey(String namespace, long corpusVersion, String mode, int k, Filter filter, String question,
-                        String retrieval) {
+public record SearchKey(
+        String namespace, long corpusVersion, String mode, int k, Filter filter, String question, String retrieval) {
 
     public SearchKey {
         Objects.requireNonNull(namespace, "namespace");

@@ -39,7 +39,8 @@ record SemanticEntry(String responseKey, float[] vector) {
     // A record compares arrays by identity; an entry is its content.
     @Override
     public boolean equals(Object other) {
-        return other instanceof SemanticEntry entry && responseKey.equals(entry.responseKey)
+        return other instanceof SemanticEntry entry
+                && responseKey.equals(entry.responseKey)
                 && Arrays.equals(vector, entry.vector);
     }
 

@@ -32,7 +32,9 @@ record SemanticIndex(List<SemanticEntry> entries) {
     }
 
     SemanticIndex without(String responseKey) {
-        return new SemanticIndex(entries.stream().filter(entry -> !entry.responseKey().equals(responseKey)).toList());
+        return new SemanticIndex(entries.stream()
+                .filter(entry -> !entry.responseKey().equals(responseKey))
+                .toList());
     }
 
     /**

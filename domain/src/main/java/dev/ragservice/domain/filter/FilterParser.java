@@ -1,9 +1,10 @@
 package dev.ragservice.domain.filter;
 
 import dev.ragservice.domain.InvalidRequestException;
+import dev.ragservice.domain.LimitExceededException;
+import dev.ragservice.domain.RequestLimits;
 import dev.ragservice.ports.vector.Filter;
 import dev.ragservice.ports.vector.MetadataValue;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,15 +26,41 @@ public final class FilterParser {
     /** Deeper nesting is surely a mistake or an attack; this bounds recursion. */
     private static final int MAX_DEPTH = 16;
 
-    private FilterParser() {
-    }
+    private FilterParser() {}
 
-    /** A null or empty object matches everything ({@link Filter#ALL}). */
-    public static Filter parse(Object json) {
+    /**
+     * A null or empty object matches everything ({@link Filter#ALL}).
+     *
+     * @param maxClauses the most conditions and listed values the whole filter may have
+     * @throws LimitExceededException when the filter has more
+     */
+    public static Filter parse(Object json, int maxClauses) {
         if (json == null) {
             return Filter.ALL;
         }
-        return object(json, "filter", 0);
+        Filter filter = object(json, "filter", 0);
+        long clauses = clauses(filter);
+        if (clauses > maxClauses) {
+            throw new LimitExceededException(
+                    RequestLimits.FILTER_CLAUSES,
+                    maxClauses,
+                    "the filter has " + clauses + " conditions and listed values");
+        }
+        return filter;
+    }
+
+    /** Its conditions and the values of its lists, all levels together: what a store's query grows with. */
+    static long clauses(Filter filter) {
+        return switch (filter) {
+            case Filter.All all -> 0;
+            case Filter.And and ->
+                1 + and.filters().stream().mapToLong(FilterParser::clauses).sum();
+            case Filter.Or or ->
+                1 + or.filters().stream().mapToLong(FilterParser::clauses).sum();
+            case Filter.In in -> 1 + in.values().size();
+            case Filter.Compare compare -> 1;
+            case Filter.Exists exists -> 1;
+        };
     }
 
     private static Filter object(Object json, String where, int depth) {
@@ -110,8 +137,9 @@ public final class FilterParser {
                 }
                 yield new Filter.Exists(field, exists);
             }
-            default -> throw invalid(where + ": unknown operator '" + operator
-                    + "' (known: $eq $ne $gt $gte $lt $lte $in $nin $exists)");
+            default ->
+                throw invalid(where + ": unknown operator '" + operator
+                        + "' (known: $eq $ne $gt $gte $lt $lte $in $nin $exists)");
         };
     }
 

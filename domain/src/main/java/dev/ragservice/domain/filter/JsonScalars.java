@@ -2,7 +2,6 @@ package dev.ragservice.domain.filter;
 
 import dev.ragservice.domain.InvalidRequestException;
 import dev.ragservice.ports.vector.MetadataValue;
-
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.List;
@@ -11,8 +10,7 @@ import java.util.Map;
 /** The JSON scalars (string, number, boolean) that metadata values and filter operands are made of. */
 final class JsonScalars {
 
-    private JsonScalars() {
-    }
+    private JsonScalars() {}
 
     static boolean isScalar(Object value) {
         return value instanceof String || value instanceof Number || value instanceof Boolean;
@@ -41,8 +39,10 @@ final class JsonScalars {
         };
         if (integer != null && new BigDecimal(value).compareTo(integer) != 0) {
             // An id like 9007199254740993 would silently become ...992 and match the wrong documents.
-            throw new InvalidRequestException(errorCode, where + ": the integer " + number
-                    + " cannot be kept exactly (integers beyond 2^53 lose digits); send it as a string");
+            throw new InvalidRequestException(
+                    errorCode,
+                    where + ": the integer " + number
+                            + " cannot be kept exactly (integers beyond 2^53 lose digits); send it as a string");
         }
         return value;
     }

@@ -18,6 +18,8 @@ import java.util.function.ToIntFunction;
  *   <li>Otherwise whole sentences are packed greedily into chunks of at most {@code maxTokens}.</li>
  *   <li>A sentence longer than that is cut between words, and a word longer than that between characters.
  *       Every chunk then fits, and every part of the text is in some chunk.</li>
+ *   <li>Every bound holds in characters too ({@link ChunkingPolicy#maxChars()}): a word the tokenizer cannot
+ *       split counts as one token however long it is.</li>
  *   <li>Each chunk after the first starts with the last whole sentences (or pieces) of the one before, as many
  *       as fit in {@code overlapTokens}.</li>
  * </ol>
@@ -45,15 +47,14 @@ public final class Chunker {
             return List.of();
         }
         String stripped = text.strip();
-        if (count(stripped) <= policy.maxTokens()) {
+        if (stripped.length() <= policy.maxChars() && count(stripped) <= policy.maxTokens()) {
             return List.of(stripped);
         }
         return pack(stripped, segments(stripped));
     }
 
     /** A piece of the text that packing never cuts: a sentence, or a word or part of one of a long sentence. */
-    private record Segment(int start, int end, int tokens) {
-    }
+    private record Segment(int start, int end, int tokens) {}
 
     private List<Segment> segments(String text) {
         List<Segment> segments = new ArrayList<>();
@@ -80,6 +81,10 @@ public final class Chunker {
             end--;
         }
         if (start == end) {
+            return;
+        }
+        if (end - start > policy.maxChars()) {
+            finer.split(text, start, end, segments);
             return;
         }
         int tokens = count(text.substring(start, end));
@@ -114,8 +119,10 @@ public final class Chunker {
             // the whole budget cannot be made to fit by any cut.
             int good = pos + Character.charCount(text.codePointAt(pos));
             int bad = -1;
-            for (long step = max; good < end; step *= 2) {
-                int candidate = codePointBoundary(text, (int) Math.min(end, pos + step));
+            // No piece is longer than the character bound, whatever it counts in tokens.
+            int limit = codePointBoundary(text, Math.min(end, pos + policy.maxChars()));
+            for (long step = max; good < limit; step *= 2) {
+                int candidate = codePointBoundary(text, (int) Math.min(limit, pos + step));
                 if (candidate <= good) {
                     continue;
                 }
@@ -144,8 +151,10 @@ public final class Chunker {
 
     /** Moves an index that falls inside a surrogate pair back to the pair's start. */
     private static int codePointBoundary(String text, int index) {
-        if (index > 0 && index < text.length()
-                && Character.isHighSurrogate(text.charAt(index - 1)) && Character.isLowSurrogate(text.charAt(index))) {
+        if (index > 0
+                && index < text.length()
+                && Character.isHighSurrogate(text.charAt(index - 1))
+                && Character.isLowSurrogate(text.charAt(index))) {
             return index - 1;
         }
         return index;
@@ -162,24 +171,30 @@ public final class Chunker {
                 sum += segments.get(i).tokens();
             }
             // Each chunk takes at least one new segment; the overlap gives way to it when both do not fit.
-            while (from < next && sum + segments.get(next).tokens() > max) {
+            while (from < next
+                    && (sum + segments.get(next).tokens() > max
+                            || segments.get(next).end() - segments.get(from).start() > policy.maxChars())) {
                 sum -= segments.get(from++).tokens();
             }
             int to = next;
             sum += segments.get(to++).tokens();
-            while (to < segments.size() && sum + segments.get(to).tokens() <= max) {
+            while (to < segments.size()
+                    && sum + segments.get(to).tokens() <= max
+                    && segments.get(to).end() - segments.get(from).start() <= policy.maxChars()) {
                 sum += segments.get(to++).tokens();
             }
             // Tokens of a joined text need not add up (a tokenizer may merge across a cut), so the chunk itself
             // is measured; a single segment was measured alone and fits.
-            String chunk = text.substring(segments.get(from).start(), segments.get(to - 1).end());
+            String chunk = text.substring(
+                    segments.get(from).start(), segments.get(to - 1).end());
             while (to - from > 1 && count(chunk) > max) {
                 if (to - 1 > next) {
                     to--;
                 } else {
                     from++;
                 }
-                chunk = text.substring(segments.get(from).start(), segments.get(to - 1).end());
+                chunk = text.substring(
+                        segments.get(from).start(), segments.get(to - 1).end());
             }
             chunks.add(chunk);
             next = to;

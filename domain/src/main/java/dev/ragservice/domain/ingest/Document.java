@@ -1,7 +1,7 @@
 package dev.ragservice.domain.ingest;
 
+import dev.ragservice.ports.Nullable;
 import dev.ragservice.ports.vector.MetadataValue;
-
 import java.util.Map;
 
 /**
@@ -12,14 +12,14 @@ import java.util.Map;
  * @param text     the full text; null is treated as empty
  * @param metadata copied to every chunk, for filtering; null means none
  */
-public record Document(String id, String text, Map<String, MetadataValue> metadata) {
+public record Document(@Nullable String id, String text, Map<String, MetadataValue> metadata) {
 
     public Document {
         text = text == null ? "" : text;
         metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
     }
 
-    public Document(String id, String text) {
+    public Document(@Nullable String id, String text) {
         this(id, text, Map.of());
     }
 

@@ -1,6 +1,8 @@
 package dev.ragservice.domain.ingest;
 
 import dev.ragservice.domain.InvalidRequestException;
+import dev.ragservice.domain.LimitExceededException;
+import dev.ragservice.domain.RequestLimits;
 import dev.ragservice.domain.access.Scope;
 import dev.ragservice.domain.cache.CorpusVersions;
 import dev.ragservice.ports.Deadline;
@@ -8,7 +10,6 @@ import dev.ragservice.ports.embedding.EmbeddingModel;
 import dev.ragservice.ports.vector.Chunk;
 import dev.ragservice.ports.vector.MetadataValue;
 import dev.ragservice.ports.vector.VectorStore;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -34,23 +35,33 @@ public final class IngestDocuments {
      * A document is never divided between two store calls, because each call replaces the documents it names.
      */
     static final int BATCH = 256;
+
     private static final int MAX_ID_LENGTH = 512;
 
     private final EmbeddingModel model;
     private final VectorStore store;
     private final Chunker chunker;
     private final CorpusVersions versions;
+    private final RequestLimits limits;
 
+    /** With the default {@link RequestLimits}. */
     public IngestDocuments(EmbeddingModel model, VectorStore store, Chunker chunker, CorpusVersions versions) {
+        this(model, store, chunker, versions, RequestLimits.DEFAULTS);
+    }
+
+    public IngestDocuments(
+            EmbeddingModel model, VectorStore store, Chunker chunker, CorpusVersions versions, RequestLimits limits) {
         this.model = Objects.requireNonNull(model, "model");
         this.store = Objects.requireNonNull(store, "store");
         this.chunker = Objects.requireNonNull(chunker, "chunker");
         this.versions = Objects.requireNonNull(versions, "versions");
+        this.limits = Objects.requireNonNull(limits, "limits");
         // Fail at start-up, not by silently truncated chunks.
         if (chunker.policy().maxTokens() > model.maxInputTokens()) {
-            throw new IllegalArgumentException("chunks of up to " + chunker.policy().maxTokens()
-                    + " tokens would be cut short: the embedding model " + model.modelId() + " embeds at most "
-                    + model.maxInputTokens());
+            throw new IllegalArgumentException(
+                    "chunks of up to " + chunker.policy().maxTokens()
+                            + " tokens would be cut short: the embedding model " + model.modelId() + " embeds at most "
+                            + model.maxInputTokens());
         }
     }
 
@@ -72,6 +83,12 @@ public final class IngestDocuments {
         command.context().caller().authorize(Scope.INGEST, namespace);
         if (documents == null || documents.isEmpty()) {
             throw new InvalidRequestException("no_documents", "the request contains no documents");
+        }
+        if (documents.size() > limits.textsPerRequest()) {
+            throw new LimitExceededException(
+                    RequestLimits.TEXTS_PER_REQUEST,
+                    limits.textsPerRequest(),
+                    "the request has " + documents.size() + " documents");
         }
         List<String> ids = idsOf(documents);
         List<IngestedDocument> ingested = new ArrayList<>(documents.size());
@@ -103,7 +120,13 @@ public final class IngestDocuments {
         return List.copyOf(ingested);
     }
 
-    /** Removes the documents' chunks; unknown ids are ignored. */
+    /**
+     * Removes the documents' chunks; unknown ids are ignored. The deletion is acknowledged only once the caches
+     * have been told (the corpus version bumped): no cache serves a deleted text after this returns.
+     *
+     * @throws dev.ragservice.ports.DependencyException when the store fails, or the caches could not be told
+     *                                                  (the client repeats the request)
+     */
     public void delete(DeleteCommand command) {
         String namespace = command.namespace();
         List<String> documentIds = command.documentIds();
@@ -118,8 +141,9 @@ public final class IngestDocuments {
                 throw new InvalidRequestException("invalid_id", "document id " + i + " is blank");
             }
         }
-        store.deleteDocuments(namespace, List.copyOf(documentIds), command.context().deadline());
-        versions.bump(namespace);
+        store.deleteDocuments(
+                namespace, List.copyOf(documentIds), command.context().deadline());
+        versions.bumpOrFail(namespace);
     }
 
     /** The id a document is stored under: the client's, or {@code doc-} and 16 hex digits of its text's SHA-256. */
@@ -128,8 +152,7 @@ public final class IngestDocuments {
         return id == null || id.isBlank() ? "doc-" + sha256(document.text()).substring(0, 16) : id;
     }
 
-    private record Pending(String documentId, int position, String text, Map<String, MetadataValue> metadata) {
-    }
+    private record Pending(String documentId, int position, String text, Map<String, MetadataValue> metadata) {}
 
     private void store(String namespace, List<Pending> batch, Deadline deadline) {
         List<float[]> vectors = new ArrayList<>(batch.size());
@@ -142,8 +165,13 @@ public final class IngestDocuments {
         List<Chunk> chunks = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
             Pending pending = batch.get(i);
-            chunks.add(new Chunk(pending.documentId() + "#" + pending.position(), pending.documentId(),
-                    pending.position(), pending.text(), vectors.get(i), pending.metadata()));
+            chunks.add(new Chunk(
+                    pending.documentId() + "#" + pending.position(),
+                    pending.documentId(),
+                    pending.position(),
+                    pending.text(),
+                    vectors.get(i),
+                    pending.metadata()));
         }
         store.upsert(namespace, chunks, deadline);
     }
@@ -163,7 +191,7 @@ public final class IngestDocuments {
         return vectors;
     }
 
-    private static List<String> idsOf(List<Document> documents) {
+    private List<String> idsOf(List<Document> documents) {
         List<String> ids = new ArrayList<>(documents.size());
         Map<String, Integer> seen = new HashMap<>();
         for (int i = 0; i < documents.size(); i++) {
@@ -171,18 +199,27 @@ public final class IngestDocuments {
             if (document == null || document.text().isBlank()) {
                 throw new InvalidRequestException("empty_text", "documents[" + i + "] has no text");
             }
+            if (document.text().length() > limits.charsPerText()) {
+                throw new LimitExceededException(
+                        RequestLimits.CHARS_PER_TEXT,
+                        limits.charsPerText(),
+                        "documents[" + i + "] has " + document.text().length() + " characters");
+            }
             String id = idOf(document);
             if (id.length() > MAX_ID_LENGTH) {
-                throw new InvalidRequestException("invalid_id", "documents[" + i + "] has an id longer than "
-                        + MAX_ID_LENGTH + " characters");
+                throw new InvalidRequestException(
+                        "invalid_id", "documents[" + i + "] has an id longer than " + MAX_ID_LENGTH + " characters");
             }
             Integer earlier = seen.putIfAbsent(id, i);
             if (earlier != null) {
                 boolean derived = document.id() == null || document.id().isBlank();
-                throw new InvalidRequestException("duplicate_id", "documents[" + earlier + "] and documents[" + i
-                        + "] have the same id '" + id + "'" + (derived
-                        ? " (a document without an id is named after its text, so these two have the same text)"
-                        : ""));
+                throw new InvalidRequestException(
+                        "duplicate_id",
+                        "documents[" + earlier + "] and documents[" + i
+                                + "] have the same id '" + id + "'"
+                                + (derived
+                                        ? " (a document without an id is named after its text, so these two have the same text)"
+                                        : ""));
             }
             ids.add(id);
         }
@@ -197,8 +234,8 @@ public final class IngestDocuments {
 
     private static String sha256(String text) {
         try {
-            return HexFormat.of().formatHex(
-                    MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);
         }

@@ -1,5 +1,4 @@
 package dev.ragservice.domain.ingest;
 
 /** A stored document: its id (given or derived) and how many chunks it was split into. */
-public record IngestedDocument(String id, int chunks) {
-}
+public record IngestedDocument(String id, int chunks) {}

@@ -11,12 +11,15 @@ public class RateLimitExceededException extends DomainException {
     private final RateLimitDecision decision;
 
     public RateLimitExceededException(LimitKind kind, RateLimitDecision decision) {
-        super(kind == LimitKind.BUDGET ? "budget_exceeded" : "rate_limited", switch (kind) {
-            case REQUESTS -> "too many requests; retry after " + seconds(decision) + " s";
-            case TOKENS -> "too many language-model tokens per minute; retry after " + seconds(decision) + " s";
-            case BUDGET -> "the key's language-model tokens for today are spent; the budget starts again at"
-                    + " midnight UTC, in " + seconds(decision) + " s";
-        });
+        super(
+                kind == LimitKind.BUDGET ? "budget_exceeded" : "rate_limited",
+                switch (kind) {
+                    case REQUESTS -> "too many requests; retry after " + seconds(decision) + " s";
+                    case TOKENS -> "too many language-model tokens per minute; retry after " + seconds(decision) + " s";
+                    case BUDGET ->
+                        "the key's language-model tokens for today are spent; the budget starts again at"
+                                + " midnight UTC, in " + seconds(decision) + " s";
+                });
         this.kind = Objects.requireNonNull(kind, "kind");
         this.decision = Objects.requireNonNull(decision, "decision");
     }

@@ -8,12 +8,10 @@ public interface RateLimitListener {
 
     RateLimitListener NONE = new RateLimitListener() {
         @Override
-        public void limited(LimitKind kind) {
-        }
+        public void limited(LimitKind kind) {}
 
         @Override
-        public void storeError(RuntimeException e) {
-        }
+        public void storeError(RuntimeException e) {}
     };
 
     void limited(LimitKind kind);

@@ -16,8 +16,14 @@ import java.util.Objects;
  * follow the same algorithm over one minute, with the whole {@code tokensPerMinute} as the burst. A daily budget
  * counts every token of a UTC day, whatever the algorithm.
  */
-public record RateLimitPolicy(boolean enabled, RateLimit.Algorithm algorithm, long perMinute, long burst,
-                              Duration window, long tokensPerMinute, boolean failOpen) {
+public record RateLimitPolicy(
+        boolean enabled,
+        RateLimit.Algorithm algorithm,
+        long perMinute,
+        long burst,
+        Duration window,
+        long tokensPerMinute,
+        boolean failOpen) {
 
     private static final Duration MINUTE = Duration.ofMinutes(1);
     private static final Duration DAY = Duration.ofDays(1);
@@ -28,8 +34,14 @@ public record RateLimitPolicy(boolean enabled, RateLimit.Algorithm algorithm, lo
     }
 
     /** From the settings users know ({@code RATE_LIMIT_*}). */
-    public static RateLimitPolicy of(boolean enabled, RateLimit.Algorithm algorithm, long perMinute, long burst,
-                                     Duration window, long tokensPerMinute, boolean failOpen) {
+    public static RateLimitPolicy of(
+            boolean enabled,
+            RateLimit.Algorithm algorithm,
+            long perMinute,
+            long burst,
+            Duration window,
+            long tokensPerMinute,
+            boolean failOpen) {
         return new RateLimitPolicy(enabled, algorithm, perMinute, burst, window, tokensPerMinute, failOpen);
     }
 
@@ -53,7 +65,9 @@ public record RateLimitPolicy(boolean enabled, RateLimit.Algorithm algorithm, lo
      */
     public RateLimit requests(KeyLimits key) {
         return key.requestsPerMinute().isPresent()
-                ? requests(key.requestsPerMinute().getAsLong(), Math.min(burst, key.requestsPerMinute().getAsLong()))
+                ? requests(
+                        key.requestsPerMinute().getAsLong(),
+                        Math.min(burst, key.requestsPerMinute().getAsLong()))
                 : requests();
     }
 
@@ -70,8 +84,8 @@ public record RateLimitPolicy(boolean enabled, RateLimit.Algorithm algorithm, lo
     private RateLimit requests(long rate, long bucket) {
         return switch (algorithm) {
             case TOKEN_BUCKET -> RateLimit.tokenBucket(Math.max(bucket, 1), rate, MINUTE);
-            case SLIDING_WINDOW -> RateLimit.slidingWindow(Math.max(1, rate * window.toMillis() / MINUTE.toMillis()),
-                    window);
+            case SLIDING_WINDOW ->
+                RateLimit.slidingWindow(Math.max(1, rate * window.toMillis() / MINUTE.toMillis()), window);
         };
     }
 

@@ -56,8 +56,8 @@ public final class RateLimiter {
         ClientKey client = caller.limitsAs().get();
         RateLimitDecision decision;
         try {
-            decision = store.tryAcquire("requests:" + client.value(), policy.requests(caller.limits()), 1,
-                    clock.instant());
+            decision = store.tryAcquire(
+                    "requests:" + client.value(), policy.requests(caller.limits()), 1, clock.instant());
         } catch (DependencyException e) {
             storeFailed(e);
             return Optional.empty();
@@ -87,8 +87,8 @@ public final class RateLimiter {
         Instant now = clock.instant();
         OptionalLong daily = caller.limits().tokensPerDay();
         if (daily.isPresent()) {
-            budget = Optional.of(new TokenReservation.DailyBudget("budget:" + client.value() + ":"
-                    + LocalDate.ofInstant(now, ZoneOffset.UTC), RateLimitPolicy.dailyBudget(daily.getAsLong())));
+            budget = Optional.of(new TokenReservation.DailyBudget(
+                    budgetKey(client, now), RateLimitPolicy.dailyBudget(daily.getAsLong())));
         }
         long tokens = Math.clamp(estimate, 1, Math.min(perMinute.capacity(), daily.orElse(Long.MAX_VALUE)));
         String minuteKey = "tokens:" + client.value();
@@ -122,11 +122,39 @@ public final class RateLimiter {
         reservation.budget().ifPresent(budget -> adjust(budget.key(), budget.limit(), difference, now));
     }
 
+    /**
+     * What the caller's key has spent of its daily budget today, taking nothing.
+     *
+     * @return empty when the key has no daily budget, limits are off, or the store cannot tell (it failed, or is a
+     *         plugin without {@link RateLimitStore#peek})
+     */
+    public Optional<BudgetUsage> budgetToday(Caller caller) {
+        OptionalLong daily = caller.limits().tokensPerDay();
+        if (!policy.enabled() || caller.limitsAs().isEmpty() || daily.isEmpty()) {
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
+        long tokensPerDay = daily.getAsLong();
+        try {
+            return store.peek(budgetKey(caller.limitsAs().get(), now), RateLimitPolicy.dailyBudget(tokensPerDay), now)
+                    .map(state -> new BudgetUsage(tokensPerDay, tokensPerDay - state.remaining()));
+        } catch (DependencyException e) {
+            listener.storeError(e);
+            return Optional.empty();
+        }
+    }
+
     /** How long until the daily budgets start again: midnight UTC. */
     public static Duration untilTomorrow(Instant now) {
-        Instant midnight = LocalDate.ofInstant(now, ZoneOffset.UTC).plusDays(1).atStartOfDay(ZoneOffset.UTC)
+        Instant midnight = LocalDate.ofInstant(now, ZoneOffset.UTC)
+                .plusDays(1)
+                .atStartOfDay(ZoneOffset.UTC)
                 .toInstant();
         return Duration.between(now, midnight);
+    }
+
+    private static String budgetKey(ClientKey client, Instant now) {
+        return "budget:" + client.value() + ":" + LocalDate.ofInstant(now, ZoneOffset.UTC);
     }
 
     /** @return false when nothing was decided (the store failed and the policy fails open) */
@@ -140,10 +168,12 @@ public final class RateLimiter {
         }
         if (!decision.allowed()) {
             listener.limited(kind);
-            throw new RateLimitExceededException(kind, kind == LimitKind.BUDGET
-                    ? RateLimitDecision.rejected(decision.limit(), decision.remaining(), untilTomorrow(now),
-                            untilTomorrow(now))
-                    : decision);
+            throw new RateLimitExceededException(
+                    kind,
+                    kind == LimitKind.BUDGET
+                            ? RateLimitDecision.rejected(
+                                    decision.limit(), decision.remaining(), untilTomorrow(now), untilTomorrow(now))
+                            : decision);
         }
         return true;
     }

@@ -14,12 +14,11 @@ import java.util.Optional;
  */
 public record TokenReservation(ClientKey client, long reserved, RateLimit perMinute, Optional<DailyBudget> budget) {
 
-    public static final TokenReservation NONE = new TokenReservation(new ClientKey("none"), 0,
-            RateLimit.tokenBucket(1, 1, Duration.ofMinutes(1)), Optional.empty());
+    public static final TokenReservation NONE = new TokenReservation(
+            new ClientKey("none"), 0, RateLimit.tokenBucket(1, 1, Duration.ofMinutes(1)), Optional.empty());
 
     /** One UTC day's budget of one key: its store key (with the date) and its limit. */
-    public record DailyBudget(String key, RateLimit limit) {
-    }
+    public record DailyBudget(String key, RateLimit limit) {}
 
     public TokenReservation {
         Objects.requireNonNull(client, "client");

@@ -11,18 +11,24 @@ import org.junit.jupiter.api.Test;
 
 class CallerTest {
 
-    private static final ApiKey READER = new ApiKey("acme-reader", ApiKey.hash("rag_reader"), Set.of(Scope.QUERY),
-            NamespaceGrant.of(List.of("acme", "acme-archive")), KeyLimits.NONE);
-    private static final ApiKey OPS = new ApiKey("ops", ApiKey.hash("rag_ops"), Set.of(Scope.ADMIN),
-            NamespaceGrant.ALL, KeyLimits.NONE);
+    private static final ApiKey READER = new ApiKey(
+            "acme-reader",
+            ApiKey.hash("rag_reader"),
+            Set.of(Scope.QUERY),
+            NamespaceGrant.of(List.of("acme", "acme-archive")),
+            KeyLimits.NONE);
+    private static final ApiKey OPS =
+            new ApiKey("ops", ApiKey.hash("rag_ops"), Set.of(Scope.ADMIN), NamespaceGrant.ALL, KeyLimits.NONE);
 
     @Test
     void aKeyMayDoWhatItsScopesSayInItsNamespacesOnly() {
         Caller reader = Caller.of(READER);
         assertThatCode(() -> reader.authorize(Scope.QUERY, "acme-archive")).doesNotThrowAnyException();
-        assertThatThrownBy(() -> reader.authorize(Scope.INGEST, "acme")).isInstanceOf(ForbiddenException.class)
+        assertThatThrownBy(() -> reader.authorize(Scope.INGEST, "acme"))
+                .isInstanceOf(ForbiddenException.class)
                 .hasMessageContaining("acme-reader");
-        assertThatThrownBy(() -> reader.authorize(Scope.QUERY, "globex")).isInstanceOf(ForbiddenException.class)
+        assertThatThrownBy(() -> reader.authorize(Scope.QUERY, "globex"))
+                .isInstanceOf(ForbiddenException.class)
                 .hasMessageContaining("'globex'");
         assertThat(reader.limitsAs()).contains(ClientKey.ofKeyId("acme-reader"));
         assertThat(reader.namespaces().defaultNamespace("default")).isEqualTo("acme");
@@ -42,7 +48,9 @@ class CallerTest {
         Caller anonymous = Caller.anonymous(ClientKey.ofAddress("10.0.0.1"));
         assertThatCode(() -> anonymous.authorize(Scope.ADMIN, "x")).doesNotThrowAnyException();
         assertThat(anonymous.limitsAs()).isPresent();
-        assertThat(Caller.service().limitsAs()).as("the service's own work is not limited").isEmpty();
+        assertThat(Caller.service().limitsAs())
+                .as("the service's own work is not limited")
+                .isEmpty();
     }
 
     @Test
@@ -56,8 +64,9 @@ class CallerTest {
 
     @Test
     void aKeyIsRefusedWhenItsEntryIsIncomplete() {
-        assertThatThrownBy(() -> new ApiKey("has space", ApiKey.hash("x"), Set.of(Scope.QUERY), NamespaceGrant.ALL,
-                KeyLimits.NONE)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new ApiKey(
+                        "has space", ApiKey.hash("x"), Set.of(Scope.QUERY), NamespaceGrant.ALL, KeyLimits.NONE))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new ApiKey("a", ApiKey.hash("x"), Set.of(), NamespaceGrant.ALL, KeyLimits.NONE))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> NamespaceGrant.of(List.of())).isInstanceOf(IllegalArgumentException.class);

@@ -1,13 +1,14 @@
 package dev.ragservice.domain.answer;
 
-import dev.ragservice.domain.ingest.IngestCommand;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.ragservice.domain.TestRequests;
 import dev.ragservice.domain.cache.CacheSettings;
 import dev.ragservice.domain.cache.CorpusVersions;
 import dev.ragservice.domain.cache.QueryCaches;
 import dev.ragservice.domain.fakes.CountingChatModel;
-import dev.ragservice.domain.fakes.FailingChatModel;
 import dev.ragservice.domain.fakes.FailingCache;
+import dev.ragservice.domain.fakes.FailingChatModel;
 import dev.ragservice.domain.fakes.HashingEmbeddingModel;
 import dev.ragservice.domain.fakes.InMemoryCache;
 import dev.ragservice.domain.fakes.InMemoryVectorStore;
@@ -15,6 +16,7 @@ import dev.ragservice.domain.fakes.RecordingCacheListener;
 import dev.ragservice.domain.ingest.Chunker;
 import dev.ragservice.domain.ingest.ChunkingPolicy;
 import dev.ragservice.domain.ingest.Document;
+import dev.ragservice.domain.ingest.IngestCommand;
 import dev.ragservice.domain.ingest.IngestDocuments;
 import dev.ragservice.ports.cache.Cache;
 import dev.ragservice.ports.chat.ChatModel;
@@ -22,19 +24,16 @@ import dev.ragservice.ports.chat.ChatRequest;
 import dev.ragservice.ports.chat.TokenUsage;
 import dev.ragservice.ports.vector.Filter;
 import dev.ragservice.ports.vector.MetadataValue;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** The whole query flow over honest fakes: response tier, search tier, embedding tier, store, generation. */
 class AnswerQuestionTest {
 
-    private static final CacheSettings ON = new CacheSettings(true, Duration.ofHours(1), Duration.ofDays(1),
-            Duration.ofMinutes(10));
+    private static final CacheSettings ON =
+            new CacheSettings(true, Duration.ofHours(1), Duration.ofDays(1), Duration.ofMinutes(10));
     private static final GenerationSettings GENERATION = new GenerationSettings(300, 0.2);
     private static final String RAG = "Retrieval-augmented generation retrieves relevant documents before it "
             + "generates an answer. The retrieved passages are given to the language model as context. "
@@ -57,7 +56,10 @@ class AnswerQuestionTest {
 
         Fixture(Cache cache, CacheSettings settings, ChatModel chatModel) {
             caches = new QueryCaches(cache, settings, listener);
-            ingest = new IngestDocuments(model, store, new Chunker(model::countTokens, new ChunkingPolicy(128, 16)),
+            ingest = new IngestDocuments(
+                    model,
+                    store,
+                    new Chunker(model::countTokens, new ChunkingPolicy(128, 16)),
                     new CorpusVersions(cache, listener));
             Retriever retriever = new Retriever(model, store, caches, new HybridFusion());
             answers = new AnswerQuestion(retriever, TestWriters.of(chatModel, GENERATION), caches);
@@ -65,9 +67,12 @@ class AnswerQuestionTest {
     }
 
     private void ingestCorpus(String namespace) {
-        fixture.ingest.ingest(new IngestCommand(namespace, List.of(
-                new Document("rag", RAG, Map.of("topic", MetadataValue.of("rag"))),
-                new Document("caching", CACHING, Map.of("topic", MetadataValue.of("caching")))), TestRequests.context()));
+        fixture.ingest.ingest(new IngestCommand(
+                namespace,
+                List.of(
+                        new Document("rag", RAG, Map.of("topic", MetadataValue.of("rag"))),
+                        new Document("caching", CACHING, Map.of("topic", MetadataValue.of("caching")))),
+                TestRequests.context()));
         listener.clear();
     }
 
@@ -91,9 +96,7 @@ class AnswerQuestionTest {
         assertThat(second.model()).isEqualTo(ExtractiveAnswerer.MODEL_ID);
         assertThat(store.searches()).isEqualTo(searches);
         assertThat(model.textsEmbedded()).isEqualTo(embedded);
-        assertThat(listener.events()).containsExactly(
-                "miss:response", "miss:search", "miss:embedding",
-                "hit:response");
+        assertThat(listener.events()).containsExactly("miss:response", "miss:search", "miss:embedding", "hit:response");
     }
 
     @Test
@@ -102,7 +105,10 @@ class AnswerQuestionTest {
 
         fixture.answers.answer(ask("ns", "What is a semantic cache?"));
 
-        assertThat(fixture.answers.answer(ask("ns", "  what IS a   semantic cache? ")).cached()).isTrue();
+        assertThat(fixture.answers
+                        .answer(ask("ns", "  what IS a   semantic cache? "))
+                        .cached())
+                .isTrue();
     }
 
     @Test
@@ -113,7 +119,8 @@ class AnswerQuestionTest {
         int searches = store.searches();
         int embedded = model.textsEmbedded();
 
-        fixture.ingest.ingest(new IngestCommand("ns", List.of(new Document("new", "Caches expire after their time to live.")), TestRequests.context()));
+        fixture.ingest.ingest(new IngestCommand(
+                "ns", List.of(new Document("new", "Caches expire after their time to live.")), TestRequests.context()));
         int embeddedByIngest = model.textsEmbedded() - embedded;
         listener.clear();
         Answer afterIngest = fixture.answers.answer(question);
@@ -130,7 +137,8 @@ class AnswerQuestionTest {
         Question question = ask("ns", "How is a cache invalidated?");
         fixture.answers.answer(question);
 
-        fixture.ingest.ingest(new IngestCommand("other", List.of(new Document("x", "Unrelated text in another namespace.")), TestRequests.context()));
+        fixture.ingest.ingest(new IngestCommand(
+                "other", List.of(new Document("x", "Unrelated text in another namespace.")), TestRequests.context()));
 
         assertThat(fixture.answers.answer(question).cached()).isTrue();
     }
@@ -138,7 +146,8 @@ class AnswerQuestionTest {
     @Test
     void useCacheFalseNeitherReadsNorWritesAnyTier() {
         ingestCorpus("ns");
-        Question uncached = new Question("ns", "How is a cache invalidated?", 2, null, null, false, TestRequests.context());
+        Question uncached =
+                new Question("ns", "How is a cache invalidated?", 2, null, null, false, TestRequests.context());
         int calls = cache.calls();
 
         Answer first = fixture.answers.answer(uncached);
@@ -181,9 +190,14 @@ class AnswerQuestionTest {
         assertThat(answer.text()).contains("[1]");
         assertThat(again.cached()).isFalse();
         // The version cannot be read, so the versioned tiers are skipped; the embedding tier is tried and fails.
-        assertThat(listener.events()).containsExactly(
-                "error:corpus_version", "error:embedding", "error:embedding",
-                "error:corpus_version", "error:embedding", "error:embedding");
+        assertThat(listener.events())
+                .containsExactly(
+                        "error:corpus_version",
+                        "error:embedding",
+                        "error:embedding",
+                        "error:corpus_version",
+                        "error:embedding",
+                        "error:embedding");
     }
 
     @Test
@@ -198,26 +212,39 @@ class AnswerQuestionTest {
 
         assertThat(again.cached()).isFalse();
         assertThat(store.searches()).isGreaterThan(searches);
-        assertThat(listener.events()).containsExactly(
-                "error:corpus_version", "miss:embedding",
-                "error:corpus_version", "hit:embedding");
+        assertThat(listener.events())
+                .containsExactly(
+                        "error:corpus_version", "miss:embedding",
+                        "error:corpus_version", "hit:embedding");
     }
 
     @Test
     void kFilterAndModeArePartOfTheKeys() {
         ingestCorpus("ns");
-        fixture.answers.answer(new Question("ns", "What is cached?", 2, null, SearchMode.HYBRID, true, TestRequests.context()));
+        fixture.answers.answer(
+                new Question("ns", "What is cached?", 2, null, SearchMode.HYBRID, true, TestRequests.context()));
 
         Filter onlyRag = new Filter.Compare("topic", Filter.Operator.EQ, MetadataValue.of("rag"));
-        assertThat(fixture.answers.answer(new Question("ns", "What is cached?", 1, null, SearchMode.HYBRID, true, TestRequests.context()))
-                .cached()).isFalse();
-        assertThat(fixture.answers.answer(new Question("ns", "What is cached?", 2, onlyRag, SearchMode.HYBRID, true, TestRequests.context()))
-                .cached()).isFalse();
-        assertThat(fixture.answers.answer(new Question("ns", "What is cached?", 2, null, SearchMode.VECTOR, true, TestRequests.context()))
-                .cached()).isFalse();
+        assertThat(fixture.answers
+                        .answer(new Question(
+                                "ns", "What is cached?", 1, null, SearchMode.HYBRID, true, TestRequests.context()))
+                        .cached())
+                .isFalse();
+        assertThat(fixture.answers
+                        .answer(new Question(
+                                "ns", "What is cached?", 2, onlyRag, SearchMode.HYBRID, true, TestRequests.context()))
+                        .cached())
+                .isFalse();
+        assertThat(fixture.answers
+                        .answer(new Question(
+                                "ns", "What is cached?", 2, null, SearchMode.VECTOR, true, TestRequests.context()))
+                        .cached())
+                .isFalse();
         // No mode means the default, which is hybrid here: the same entry.
-        assertThat(fixture.answers.answer(new Question("ns", "What is cached?", 2, null, null, true, TestRequests.context()))
-                .cached()).isTrue();
+        assertThat(fixture.answers
+                        .answer(new Question("ns", "What is cached?", 2, null, null, true, TestRequests.context()))
+                        .cached())
+                .isTrue();
     }
 
     @Test
@@ -236,13 +263,15 @@ class AnswerQuestionTest {
     void theChatModelGetsThePromptAndSettingsAndItsUsageIsReported() {
         CountingChatModel chat = new CountingChatModel();
         Fixture llm = new Fixture(cache, ON, chat);
-        llm.ingest.ingest(new IngestCommand("ns", List.of(new Document("rag", RAG), new Document("caching", CACHING)), TestRequests.context()));
+        llm.ingest.ingest(new IngestCommand(
+                "ns", List.of(new Document("rag", RAG), new Document("caching", CACHING)), TestRequests.context()));
         Question question = ask("ns", "What does retrieval-augmented generation retrieve?");
 
         Answer answer = llm.answers.answer(question);
 
-        assertThat(chat.requests()).singleElement().isEqualTo(new ChatRequest(
-                new PromptBuilder().build(question.text(), answer.sources()), 300, 0.2));
+        assertThat(chat.requests())
+                .singleElement()
+                .isEqualTo(new ChatRequest(new PromptBuilder().build(question.text(), answer.sources()), 300, 0.2));
         assertThat(answer.text()).isEqualTo(CountingChatModel.REPLY);
         assertThat(answer.model()).isEqualTo("fake-chat-1-2025");
         assertThat(answer.usage()).isEqualTo(CountingChatModel.USAGE);
@@ -294,7 +323,8 @@ class AnswerQuestionTest {
     void aFailingChatModelGivesTheExtractiveAnswerMarkedDegradedAndItIsNotCached() {
         FailingChatModel chat = new FailingChatModel();
         Fixture llm = new Fixture(cache, ON, chat);
-        llm.ingest.ingest(new IngestCommand("ns", List.of(new Document("rag", RAG), new Document("caching", CACHING)), TestRequests.context()));
+        llm.ingest.ingest(new IngestCommand(
+                "ns", List.of(new Document("rag", RAG), new Document("caching", CACHING)), TestRequests.context()));
         Question question = ask("ns", "What happens to the retrieved passages?");
 
         Answer first = llm.answers.answer(question);
@@ -314,6 +344,7 @@ class AnswerQuestionTest {
         Fixture llm = new Fixture(cache, ON, new CountingChatModel());
         llm.ingest.ingest(new IngestCommand("ns", List.of(new Document("rag", RAG)), TestRequests.context()));
 
-        assertThat(llm.answers.answer(ask("ns", "What is retrieved?")).degraded()).isFalse();
+        assertThat(llm.answers.answer(ask("ns", "What is retrieved?")).degraded())
+                .isFalse();
     }
 }

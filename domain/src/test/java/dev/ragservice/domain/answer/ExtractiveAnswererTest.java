@@ -1,14 +1,13 @@
 package dev.ragservice.domain.answer;
 
-import dev.ragservice.ports.vector.SearchHit;
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-import java.util.Map;
-
-import java.util.stream.IntStream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ragservice.ports.vector.SearchHit;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
 
 class ExtractiveAnswererTest {
 
@@ -34,8 +33,9 @@ class ExtractiveAnswererTest {
     void quotesTheSentenceThatAnswersAndCitesItsSource() {
         String answer = answerer.answer("How are embeddings compared?", sources(EMBEDDINGS, BM25));
 
-        assertThat(answer).contains("Embeddings of similar texts are compared by cosine similarity, so paraphrases "
-                + "end up close together [1].");
+        assertThat(answer)
+                .contains("Embeddings of similar texts are compared by cosine similarity, so paraphrases "
+                        + "end up close together [1].");
         assertThat(answer).doesNotContain("BM25");
     }
 
@@ -43,26 +43,32 @@ class ExtractiveAnswererTest {
     void citesTheNumberOfTheSourceEachSentenceCameFrom() {
         String answer = answerer.answer("What does BM25 weigh terms by?", sources(EMBEDDINGS, BM25));
 
-        assertThat(answer).contains("BM25 weighs each term by its inverse document frequency and saturates repeated "
-                + "occurrences [2].");
+        assertThat(answer)
+                .contains("BM25 weighs each term by its inverse document frequency and saturates repeated "
+                        + "occurrences [2].");
     }
 
     @Test
     void stemsSoThatWordFormsMeet() {
         String answer = answerer.answer("when is a cache invalidated", sources(EMBEDDINGS, CACHING));
 
-        assertThat(answer).contains("A corpus version in each key invalidates cached answers when documents change [2].");
+        assertThat(answer)
+                .contains("A corpus version in each key invalidates cached answers when documents change [2].");
     }
 
     @Test
     void keepsAtMostMaxSentencesInTheOrderOfTheSources() {
-        String answer = new ExtractiveAnswerer(2).answer("Which indexes keep vector search fast?", sources(
-                "Graph indexes keep vector search fast. Quantisation shrinks vectors.",
-                "Inverted indexes serve keyword queries. Vector search is fast with HNSW indexes."));
+        String answer = new ExtractiveAnswerer(2)
+                .answer(
+                        "Which indexes keep vector search fast?",
+                        sources(
+                                "Graph indexes keep vector search fast. Quantisation shrinks vectors.",
+                                "Inverted indexes serve keyword queries. Vector search is fast with HNSW indexes."));
 
         assertThat(answer.split("\\[\\d+]", -1)).hasSize(3);
-        assertThat(answer).isEqualTo("Graph indexes keep vector search fast [1]. "
-                + "Vector search is fast with HNSW indexes [2].");
+        assertThat(answer)
+                .isEqualTo(
+                        "Graph indexes keep vector search fast [1]. " + "Vector search is fast with HNSW indexes [2].");
     }
 
     @Test
@@ -75,8 +81,9 @@ class ExtractiveAnswererTest {
     @Test
     void skipsTheSameSentenceRepeatedByOverlappingChunks() {
         String overlap = "Embeddings of similar texts are compared by cosine similarity.";
-        String answer = answerer.answer("How are embeddings compared by similarity?", sources(
-                "Dense retrieval uses vectors. " + overlap, overlap + " Indexes keep it fast."));
+        String answer = answerer.answer(
+                "How are embeddings compared by similarity?",
+                sources("Dense retrieval uses vectors. " + overlap, overlap + " Indexes keep it fast."));
 
         assertThat(answer.split("cosine similarity", -1)).hasSize(2);
     }
@@ -95,8 +102,10 @@ class ExtractiveAnswererTest {
 
     @Test
     void prefersTheHigherRankedSourceBetweenEqualMatches() {
-        String answer = new ExtractiveAnswerer(1).answer("transformers attention",
-                sources("Transformers rely on attention.", "Transformers rely on attention layers."));
+        String answer = new ExtractiveAnswerer(1)
+                .answer(
+                        "transformers attention",
+                        sources("Transformers rely on attention.", "Transformers rely on attention layers."));
 
         assertThat(answer).isEqualTo("Transformers rely on attention [1].");
     }
@@ -114,8 +123,8 @@ class ExtractiveAnswererTest {
         }
         filler.append("Neutral one. Neutral two. Neutral three.");
 
-        String answer = new ExtractiveAnswerer(1).answer("alpha or beta",
-                sources("Alpha appears here.", "Beta appears here.", filler.toString()));
+        String answer = new ExtractiveAnswerer(1)
+                .answer("alpha or beta", sources("Alpha appears here.", "Beta appears here.", filler.toString()));
 
         assertThat(answer).isEqualTo("Alpha appears here [1].");
     }
@@ -129,7 +138,9 @@ class ExtractiveAnswererTest {
     void contentWordsDropStopWordsAndStem() {
         assertThat(ContentWords.of("What are the embeddings of embedded texts?"))
                 .containsExactly("embed", "embed", "text");
-        assertThat(ContentWords.stem("caching")).isEqualTo(ContentWords.stem("cached")).isEqualTo(ContentWords.stem("caches"));
+        assertThat(ContentWords.stem("caching"))
+                .isEqualTo(ContentWords.stem("cached"))
+                .isEqualTo(ContentWords.stem("caches"));
         assertThat(ContentWords.stem("retrieves")).isEqualTo(ContentWords.stem("retrieved"));
         assertThat(ContentWords.stem("queries")).isEqualTo(ContentWords.stem("query"));
     }

@@ -1,15 +1,14 @@
 package dev.ragservice.domain.answer;
 
-import dev.ragservice.ports.vector.SearchHit;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
+import dev.ragservice.ports.vector.SearchHit;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-
 import java.util.stream.Collectors;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
+import org.junit.jupiter.api.Test;
 
 class HybridFusionTest {
 

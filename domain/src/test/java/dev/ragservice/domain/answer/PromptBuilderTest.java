@@ -1,13 +1,12 @@
 package dev.ragservice.domain.answer;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.ragservice.ports.chat.ChatMessage;
 import dev.ragservice.ports.vector.SearchHit;
-import org.junit.jupiter.api.Test;
-
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class PromptBuilderTest {
 
@@ -17,9 +16,12 @@ class PromptBuilderTest {
 
     @Test
     void systemMessageInstructsAndNumbersTheSourcesInRankOrderAndTheUserAsks() {
-        List<ChatMessage> messages = new PromptBuilder().build("  What is RAG?  ", List.of(
-                hit("a", "RAG retrieves documents first.\n"),
-                hit("b", "Then a model writes the answer.")));
+        List<ChatMessage> messages = new PromptBuilder()
+                .build(
+                        "  What is RAG?  ",
+                        List.of(
+                                hit("a", "RAG retrieves documents first.\n"),
+                                hit("b", "Then a model writes the answer.")));
 
         assertThat(messages).hasSize(2);
         ChatMessage system = messages.get(0);
@@ -27,7 +29,8 @@ class PromptBuilderTest {
         assertThat(system.content())
                 .contains("only the numbered sources", "[1]", "[2]", "do not know")
                 .contains("[1] RAG retrieves documents first.\n\n[2] Then a model writes the answer.");
-        assertThat(system.content().indexOf("[1] RAG")).isLessThan(system.content().indexOf("[2] Then"));
+        assertThat(system.content().indexOf("[1] RAG"))
+                .isLessThan(system.content().indexOf("[2] Then"));
         assertThat(messages.get(1)).isEqualTo(ChatMessage.user("What is RAG?"));
     }
 

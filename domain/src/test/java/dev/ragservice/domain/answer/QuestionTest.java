@@ -1,18 +1,19 @@
 package dev.ragservice.domain.answer;
 
-import dev.ragservice.domain.TestRequests;
-import dev.ragservice.domain.InvalidRequestException;
-import dev.ragservice.ports.vector.Filter;
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ragservice.domain.InvalidRequestException;
+import dev.ragservice.domain.TestRequests;
+import dev.ragservice.ports.vector.Filter;
+import org.junit.jupiter.api.Test;
 
 class QuestionTest {
 
     private static void assertCode(Runnable action, String code) {
-        assertThatThrownBy(action::run).isInstanceOfSatisfying(InvalidRequestException.class,
-                e -> assertThat(e.code()).isEqualTo(code));
+        assertThatThrownBy(action::run)
+                .isInstanceOfSatisfying(
+                        InvalidRequestException.class, e -> assertThat(e.code()).isEqualTo(code));
     }
 
     @Test
@@ -22,12 +23,14 @@ class QuestionTest {
         assertCode(() -> new Question("ns", "q", 0, null, null, true, TestRequests.context()), "invalid_k");
         assertCode(() -> new Question("ns", "q", 101, null, null, true, TestRequests.context()), "invalid_k");
         assertCode(() -> new Question("", "q", 5, null, null, true, TestRequests.context()), "invalid_namespace");
-        assertThat(new Question("ns", "q", 100, null, null, true, TestRequests.context()).k()).isEqualTo(100);
+        assertThat(new Question("ns", "q", 100, null, null, true, TestRequests.context()).k())
+                .isEqualTo(100);
     }
 
     @Test
     void noFilterMeansAll() {
-        assertThat(new Question("ns", "q", 1, null, SearchMode.VECTOR, true, TestRequests.context()).filter()).isEqualTo(Filter.ALL);
+        assertThat(new Question("ns", "q", 1, null, SearchMode.VECTOR, true, TestRequests.context()).filter())
+                .isEqualTo(Filter.ALL);
     }
 
     @Test

@@ -1,8 +1,10 @@
 package dev.ragservice.domain.answer;
 
-import dev.ragservice.domain.ingest.IngestCommand;
-import dev.ragservice.domain.TestRequests;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.ragservice.domain.InvalidRequestException;
+import dev.ragservice.domain.TestRequests;
 import dev.ragservice.domain.cache.CacheSettings;
 import dev.ragservice.domain.cache.CorpusVersions;
 import dev.ragservice.domain.cache.QueryCaches;
@@ -13,23 +15,20 @@ import dev.ragservice.domain.fakes.RecordingCacheListener;
 import dev.ragservice.domain.ingest.Chunker;
 import dev.ragservice.domain.ingest.ChunkingPolicy;
 import dev.ragservice.domain.ingest.Document;
+import dev.ragservice.domain.ingest.IngestCommand;
 import dev.ragservice.domain.ingest.IngestDocuments;
 import dev.ragservice.ports.vector.Filter;
 import dev.ragservice.ports.vector.MetadataValue;
 import dev.ragservice.ports.vector.SearchHit;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class RetrieverTest {
 
-    private static final CacheSettings ON = new CacheSettings(true, Duration.ofHours(1), Duration.ofDays(1),
-            Duration.ofMinutes(10));
+    private static final CacheSettings ON =
+            new CacheSettings(true, Duration.ofHours(1), Duration.ofDays(1), Duration.ofMinutes(10));
 
     private final HashingEmbeddingModel model = new HashingEmbeddingModel();
     private final InMemoryCache cache = new InMemoryCache();
@@ -37,17 +36,28 @@ class RetrieverTest {
     private final QueryCaches caches = new QueryCaches(cache, ON, listener);
 
     private Retriever retrieverOver(InMemoryVectorStore store) {
-        IngestDocuments ingest = new IngestDocuments(model, store,
-                new Chunker(model::countTokens, new ChunkingPolicy(64, 0)), new CorpusVersions(cache));
-        ingest.ingest(new IngestCommand("ns", List.of(
-                new Document("cats", "Cats sleep most of the day and hunt at night.",
-                        Map.of("kind", MetadataValue.of("animal"))),
-                new Document("dogs", "Dogs are loyal companions and enjoy long walks.",
-                        Map.of("kind", MetadataValue.of("animal"))),
-                new Document("bm25", "BM25 ranks documents by term frequency and inverse document frequency.",
-                        Map.of("kind", MetadataValue.of("ir"))),
-                new Document("vectors", "Vector search ranks documents by cosine similarity of embeddings.",
-                        Map.of("kind", MetadataValue.of("ir")))), TestRequests.context()));
+        IngestDocuments ingest = new IngestDocuments(
+                model, store, new Chunker(model::countTokens, new ChunkingPolicy(64, 0)), new CorpusVersions(cache));
+        ingest.ingest(new IngestCommand(
+                "ns",
+                List.of(
+                        new Document(
+                                "cats",
+                                "Cats sleep most of the day and hunt at night.",
+                                Map.of("kind", MetadataValue.of("animal"))),
+                        new Document(
+                                "dogs",
+                                "Dogs are loyal companions and enjoy long walks.",
+                                Map.of("kind", MetadataValue.of("animal"))),
+                        new Document(
+                                "bm25",
+                                "BM25 ranks documents by term frequency and inverse document frequency.",
+                                Map.of("kind", MetadataValue.of("ir"))),
+                        new Document(
+                                "vectors",
+                                "Vector search ranks documents by cosine similarity of embeddings.",
+                                Map.of("kind", MetadataValue.of("ir")))),
+                TestRequests.context()));
         listener.clear();
         return new Retriever(model, store, caches, new HybridFusion());
     }
@@ -63,9 +73,10 @@ class RetrieverTest {
     @Test
     void defaultsToHybridOnlyWhenTheStoreSearchesKeywords() {
         assertThat(new Retriever(model, InMemoryVectorStore.withKeywordSearch(), caches, new HybridFusion())
-                .defaultMode()).isEqualTo(SearchMode.HYBRID);
-        assertThat(new Retriever(model, InMemoryVectorStore.vectorOnly(), caches, new HybridFusion())
-                .defaultMode()).isEqualTo(SearchMode.VECTOR);
+                        .defaultMode())
+                .isEqualTo(SearchMode.HYBRID);
+        assertThat(new Retriever(model, InMemoryVectorStore.vectorOnly(), caches, new HybridFusion()).defaultMode())
+                .isEqualTo(SearchMode.VECTOR);
     }
 
     @Test
@@ -79,7 +90,8 @@ class RetrieverTest {
                         assertThat(e.getMessage()).contains("vector");
                     });
         }
-        assertThat(documents(retriever.retrieve(question("When do cats hunt?", 1, null, null)))).containsExactly("cats");
+        assertThat(documents(retriever.retrieve(question("When do cats hunt?", 1, null, null))))
+                .containsExactly("cats");
     }
 
     @Test
@@ -91,7 +103,9 @@ class RetrieverTest {
 
         assertThat(hits).hasSize(2);
         assertThat(hits.getFirst().documentId()).isEqualTo("cats");
-        assertThat(store.vectorQueries()).singleElement().satisfies(q -> assertThat(q.k()).isEqualTo(2));
+        assertThat(store.vectorQueries())
+                .singleElement()
+                .satisfies(q -> assertThat(q.k()).isEqualTo(2));
         assertThat(store.keywordQueries()).isEmpty();
     }
 
@@ -114,14 +128,18 @@ class RetrieverTest {
         InMemoryVectorStore store = InMemoryVectorStore.withKeywordSearch();
         Retriever retriever = retrieverOver(store);
 
-        List<SearchHit> hits = retriever.retrieve(question("documents ranked by cosine similarity", 2, null,
-                SearchMode.HYBRID));
+        List<SearchHit> hits =
+                retriever.retrieve(question("documents ranked by cosine similarity", 2, null, SearchMode.HYBRID));
 
         assertThat(hits).hasSize(2);
         assertThat(hits.getFirst().documentId()).isEqualTo("vectors");
         assertThat(hits.getFirst().score()).isEqualTo(2.0 / 61); // first in both lists
-        assertThat(store.vectorQueries()).singleElement().satisfies(q -> assertThat(q.k()).isEqualTo(20));
-        assertThat(store.keywordQueries()).singleElement().satisfies(q -> assertThat(q.k()).isEqualTo(20));
+        assertThat(store.vectorQueries())
+                .singleElement()
+                .satisfies(q -> assertThat(q.k()).isEqualTo(20));
+        assertThat(store.keywordQueries())
+                .singleElement()
+                .satisfies(q -> assertThat(q.k()).isEqualTo(20));
     }
 
     @Test
@@ -162,8 +180,8 @@ class RetrieverTest {
     @Test
     void rankGoesDeeperThanARequestMayAskWithoutTouchingTheCache() {
         InMemoryVectorStore store = InMemoryVectorStore.withKeywordSearch();
-        IngestDocuments ingest = new IngestDocuments(model, store,
-                new Chunker(model::countTokens, new ChunkingPolicy(64, 0)), new CorpusVersions(cache));
+        IngestDocuments ingest = new IngestDocuments(
+                model, store, new Chunker(model::countTokens, new ChunkingPolicy(64, 0)), new CorpusVersions(cache));
         List<Document> many = java.util.stream.IntStream.range(0, Question.MAX_K + 50)
                 .mapToObj(i -> new Document("d" + i, "shared words and a number " + i))
                 .toList();
@@ -186,7 +204,8 @@ class RetrieverTest {
         Retriever retriever = retrieverOver(InMemoryVectorStore.withKeywordSearch());
 
         for (SearchMode mode : SearchMode.values()) {
-            Question question = new Question("ns", "documents ranked by similarity", 3, null, mode, false, TestRequests.context());
+            Question question =
+                    new Question("ns", "documents ranked by similarity", 3, null, mode, false, TestRequests.context());
             assertThat(retriever.rank(question, 3)).as(mode.name()).isEqualTo(retriever.retrieve(question));
         }
     }

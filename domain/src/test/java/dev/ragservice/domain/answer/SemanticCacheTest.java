@@ -1,6 +1,11 @@
 package dev.ragservice.domain.answer;
 
-import dev.ragservice.domain.ingest.IngestCommand;
+import static dev.ragservice.domain.fakes.ScriptedEmbeddingModel.near;
+import static dev.ragservice.domain.fakes.ScriptedEmbeddingModel.unit;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
 import dev.ragservice.domain.TestRequests;
 import dev.ragservice.domain.cache.CacheSettings;
 import dev.ragservice.domain.cache.CorpusVersions;
@@ -15,6 +20,7 @@ import dev.ragservice.domain.fakes.ScriptedEmbeddingModel;
 import dev.ragservice.domain.ingest.Chunker;
 import dev.ragservice.domain.ingest.ChunkingPolicy;
 import dev.ragservice.domain.ingest.Document;
+import dev.ragservice.domain.ingest.IngestCommand;
 import dev.ragservice.domain.ingest.IngestDocuments;
 import dev.ragservice.ports.DependencyException;
 import dev.ragservice.ports.cache.Cache;
@@ -22,17 +28,10 @@ import dev.ragservice.ports.chat.ChatModel;
 import dev.ragservice.ports.chat.TokenUsage;
 import dev.ragservice.ports.vector.Filter;
 import dev.ragservice.ports.vector.MetadataValue;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-
-import static dev.ragservice.domain.fakes.ScriptedEmbeddingModel.near;
-import static dev.ragservice.domain.fakes.ScriptedEmbeddingModel.unit;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.within;
+import org.junit.jupiter.api.Test;
 
 /**
  * The semantic response cache in the whole query flow. The questions' embeddings are pinned, so each test knows
@@ -41,8 +40,8 @@ import static org.assertj.core.api.Assertions.within;
  */
 class SemanticCacheTest {
 
-    private static final CacheSettings ON = new CacheSettings(true, Duration.ofHours(1), Duration.ofDays(1),
-            Duration.ofMinutes(10));
+    private static final CacheSettings ON =
+            new CacheSettings(true, Duration.ofHours(1), Duration.ofDays(1), Duration.ofMinutes(10));
     private static final SemanticCacheSettings SEMANTIC = new SemanticCacheSettings(0.9, 256);
     private static final GenerationSettings GENERATION = new GenerationSettings(300, 0.2);
     private static final String INDEX_PREFIX = "rag:v1:semantic:";
@@ -72,7 +71,10 @@ class SemanticCacheTest {
 
         Fixture(Cache cache, SemanticCacheSettings semantic, ChatModel chatModel) {
             QueryCaches caches = new QueryCaches(cache, ON, listener);
-            ingest = new IngestDocuments(model, store, new Chunker(model::countTokens, new ChunkingPolicy(128, 16)),
+            ingest = new IngestDocuments(
+                    model,
+                    store,
+                    new Chunker(model::countTokens, new ChunkingPolicy(128, 16)),
                     new CorpusVersions(cache, listener));
             Retriever retriever = new Retriever(model, store, caches, new HybridFusion());
             answers = semantic == null
@@ -81,12 +83,20 @@ class SemanticCacheTest {
         }
 
         Fixture ingestCorpus(String namespace) {
-            ingest.ingest(new IngestCommand(namespace, List.of(
-                    new Document("rag", "Retrieval-augmented generation retrieves relevant documents before it "
-                            + "generates an answer. The retrieved passages are given to the model as context.",
-                            Map.of("topic", MetadataValue.of("rag"))),
-                    new Document("caching", "A semantic cache stores answers to frequent questions. Every ingest "
-                            + "bumps the corpus version.", Map.of("topic", MetadataValue.of("caching")))), TestRequests.context()));
+            ingest.ingest(new IngestCommand(
+                    namespace,
+                    List.of(
+                            new Document(
+                                    "rag",
+                                    "Retrieval-augmented generation retrieves relevant documents before it "
+                                            + "generates an answer. The retrieved passages are given to the model as context.",
+                                    Map.of("topic", MetadataValue.of("rag"))),
+                            new Document(
+                                    "caching",
+                                    "A semantic cache stores answers to frequent questions. Every ingest "
+                                            + "bumps the corpus version.",
+                                    Map.of("topic", MetadataValue.of("caching")))),
+                    TestRequests.context()));
             listener.clear();
             return this;
         }
@@ -119,7 +129,9 @@ class SemanticCacheTest {
         assertThat(second.sources()).isEqualTo(first.sources());
         assertThat(second.model()).isEqualTo(ExtractiveAnswerer.MODEL_ID);
         assertThat(store.searches()).isEqualTo(searches);
-        assertThat(listener.similarities()).singleElement().satisfies(s -> assertThat(s).isCloseTo(0.95, within(1e-6)));
+        assertThat(listener.similarities())
+                .singleElement()
+                .satisfies(s -> assertThat(s).isCloseTo(0.95, within(1e-6)));
         assertThat(listener.events()).containsExactly("miss:response", "miss:embedding", "hit:semantic");
     }
 
@@ -130,7 +142,9 @@ class SemanticCacheTest {
         fixture.answers.answer(ask(QUESTION));
 
         assertThat(model.embeddings(QUESTION)).isEqualTo(1);
-        assertThat(store.vectorQueries()).singleElement().satisfies(q -> assertThat(q.vector()).isEqualTo(unit(1)));
+        assertThat(store.vectorQueries())
+                .singleElement()
+                .satisfies(q -> assertThat(q.vector()).isEqualTo(unit(1)));
         // An empty scope: a miss, and no similarity to report.
         assertThat(listener.similarities()).isEmpty();
         assertThat(listener.events())
@@ -151,7 +165,9 @@ class SemanticCacheTest {
 
         assertThat(loose.cached()).isFalse();
         assertThat(store.searches()).isGreaterThan(searches);
-        assertThat(listener.similarities()).singleElement().satisfies(s -> assertThat(s).isCloseTo(0.8, within(1e-6)));
+        assertThat(listener.similarities())
+                .singleElement()
+                .satisfies(s -> assertThat(s).isCloseTo(0.8, within(1e-6)));
         assertThat(listener.events()).startsWith("miss:response", "miss:embedding", "miss:semantic", "miss:search");
         // Its own answer is now cached too, exactly.
         assertThat(again.cached()).isTrue();
@@ -187,10 +203,16 @@ class SemanticCacheTest {
                 new Question("ns", PARAPHRASE, 2, null, SearchMode.VECTOR, true, TestRequests.context()),
                 new Question("other", PARAPHRASE, 2, null, SearchMode.HYBRID, true, TestRequests.context()));
         for (Question question : elsewhere) {
-            assertThat(fixture.answers.answer(question).cached()).as(question.toString()).isFalse();
+            assertThat(fixture.answers.answer(question).cached())
+                    .as(question.toString())
+                    .isFalse();
         }
         CountingChatModel chat = new CountingChatModel();
-        assertThat(new Fixture(cache, SEMANTIC, chat).answers.answer(ask(PARAPHRASE)).cached()).isFalse();
+        assertThat(new Fixture(cache, SEMANTIC, chat)
+                        .answers
+                        .answer(ask(PARAPHRASE))
+                        .cached())
+                .isFalse();
 
         // Every one of those scopes was empty: nothing was even compared.
         assertThat(listener.similarities()).isEmpty();
@@ -203,7 +225,8 @@ class SemanticCacheTest {
         fixture.ingestCorpus("ns");
         fixture.answers.answer(ask(QUESTION));
 
-        fixture.ingest.ingest(new IngestCommand("ns", List.of(new Document("new", "Caches expire after their time to live.")), TestRequests.context()));
+        fixture.ingest.ingest(new IngestCommand(
+                "ns", List.of(new Document("new", "Caches expire after their time to live.")), TestRequests.context()));
         listener.clear();
         Answer afterIngest = fixture.answers.answer(ask(PARAPHRASE));
 
@@ -214,7 +237,7 @@ class SemanticCacheTest {
 
     @Test
     void offByDefaultNothingIsEmbeddedLookedUpOrIndexed() {
-        for (SemanticCacheSettings off : new SemanticCacheSettings[]{null, SemanticCacheSettings.off()}) {
+        for (SemanticCacheSettings off : new SemanticCacheSettings[] {null, SemanticCacheSettings.off()}) {
             InMemoryCache own = new InMemoryCache();
             Fixture plain = new Fixture(own, off, null).ingestCorpus("ns");
 
@@ -223,9 +246,14 @@ class SemanticCacheTest {
 
             assertThat(paraphrased.cached()).isFalse();
             // The embedding tier is asked once, by retrieval, after the search tier: the order of old.
-            assertThat(listener.events()).containsExactly(
-                    "miss:response", "miss:search", "miss:embedding",
-                    "miss:response", "miss:search", "miss:embedding");
+            assertThat(listener.events())
+                    .containsExactly(
+                            "miss:response",
+                            "miss:search",
+                            "miss:embedding",
+                            "miss:response",
+                            "miss:search",
+                            "miss:embedding");
             assertThat(listener.similarities()).isEmpty();
             assertThat(own.keys()).noneMatch(key -> key.startsWith(INDEX_PREFIX));
         }
@@ -237,7 +265,8 @@ class SemanticCacheTest {
         fixture.answers.answer(ask(QUESTION));
         int calls = cache.calls();
 
-        Answer uncached = fixture.answers.answer(new Question("ns", PARAPHRASE, 2, null, null, false, TestRequests.context()));
+        Answer uncached =
+                fixture.answers.answer(new Question("ns", PARAPHRASE, 2, null, null, false, TestRequests.context()));
 
         assertThat(uncached.cached()).isFalse();
         assertThat(cache.calls()).isEqualTo(calls);
@@ -249,7 +278,8 @@ class SemanticCacheTest {
         int embedded = model.embedded().size();
 
         fixture.answers.answer(new Question("ns", QUESTION, 2, null, SearchMode.KEYWORD, true, TestRequests.context()));
-        Answer paraphrased = fixture.answers.answer(new Question("ns", PARAPHRASE, 2, null, SearchMode.KEYWORD, true, TestRequests.context()));
+        Answer paraphrased = fixture.answers.answer(
+                new Question("ns", PARAPHRASE, 2, null, SearchMode.KEYWORD, true, TestRequests.context()));
 
         assertThat(paraphrased.cached()).isFalse();
         assertThat(model.embedded()).hasSize(embedded);
@@ -259,7 +289,7 @@ class SemanticCacheTest {
 
     @Test
     void aScopeRemembersOnlyItsNewestQuestions() {
-        for (int max : new int[]{2, 3}) {
+        for (int max : new int[] {2, 3}) {
             InMemoryCache own = new InMemoryCache();
             Fixture bounded = new Fixture(own, new SemanticCacheSettings(0.9, max), null).ingestCorpus("ns");
             bounded.answers.answer(ask(QUESTION));
@@ -271,7 +301,8 @@ class SemanticCacheTest {
 
             // With room for two, the oldest question is gone and the nearest left is orthogonal.
             assertThat(paraphrased.cached()).as("max " + max).isEqualTo(max == 3);
-            assertThat(listener.similarities()).singleElement()
+            assertThat(listener.similarities())
+                    .singleElement()
                     .satisfies(s -> assertThat(s).isCloseTo(max == 3 ? 0.95 : 0, within(1e-6)));
         }
     }

@@ -11,16 +11,18 @@ import java.time.InstantSource;
 /** The answer writer bootstrap chooses: the chat model when there is one (token limits off), else extractive. */
 final class TestWriters {
 
-    private TestWriters() {
-    }
+    private TestWriters() {}
 
     static AnswerWriter of(ChatModel chatModel, GenerationSettings generation) {
         if (chatModel == null) {
             return new ExtractiveAnswers(new ExtractiveAnswerer());
         }
-        RateLimiter unlimited = new RateLimiter(new InMemoryRateLimitStore(), RateLimitPolicy.disabled(),
-                InstantSource.system(), RateLimitListener.NONE);
-        return new ModelAnswers(new TokenLimitedChat(chatModel, unlimited), new PromptBuilder(), generation,
-                new ExtractiveAnswerer());
+        RateLimiter unlimited = new RateLimiter(
+                new InMemoryRateLimitStore(),
+                RateLimitPolicy.disabled(),
+                InstantSource.system(),
+                RateLimitListener.NONE);
+        return new ModelAnswers(
+                new TokenLimitedChat(chatModel, unlimited), new PromptBuilder(), generation, new ExtractiveAnswerer());
     }
 }

@@ -1,11 +1,11 @@
 package dev.ragservice.domain.cache;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.ragservice.domain.fakes.FailingCache;
 import dev.ragservice.domain.fakes.InMemoryCache;
 import dev.ragservice.domain.fakes.RecordingCacheListener;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class CorpusVersionsTest {
 

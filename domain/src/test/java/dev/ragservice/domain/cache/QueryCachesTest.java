@@ -1,24 +1,23 @@
 package dev.ragservice.domain.cache;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.ragservice.domain.fakes.FailingCache;
 import dev.ragservice.domain.fakes.InMemoryCache;
 import dev.ragservice.domain.fakes.RecordingCacheListener;
 import dev.ragservice.ports.vector.Filter;
 import dev.ragservice.ports.vector.MetadataValue;
 import dev.ragservice.ports.vector.SearchHit;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class QueryCachesTest {
 
-    private static final CacheSettings ON = new CacheSettings(true, Duration.ofHours(1), Duration.ofDays(7),
-            Duration.ofMinutes(10));
+    private static final CacheSettings ON =
+            new CacheSettings(true, Duration.ofHours(1), Duration.ofDays(7), Duration.ofMinutes(10));
     private static final SearchKey KEY = new SearchKey("ns", 3, "HYBRID", 5, Filter.ALL, "What is RAG?", "model");
     private static final List<SearchHit> HITS = List.of(
             new SearchHit("d#0", "d", 0, "RAG retrieves, then generates.", Map.of("y", MetadataValue.of(1)), 0.9));
@@ -32,18 +31,20 @@ class QueryCachesTest {
 
         assertThat(caches.embedding("ns", "model", "q")).isEmpty();
         assertThat(caches.searchHits(KEY)).isEmpty();
-        caches.putEmbedding("ns", "model", "q", new float[]{1, 2});
+        caches.putEmbedding("ns", "model", "q", new float[] {1, 2});
         caches.putSearchHits(KEY, HITS);
         caches.putAnswer(new ResponseKey(KEY, "llm", "v1"), new CachedAnswer("A [1].", HITS, "llm"));
 
-        assertThat(caches.embedding("ns", "model", "q")).hasValueSatisfying(v -> assertThat(v).containsExactly(1, 2));
+        assertThat(caches.embedding("ns", "model", "q"))
+                .hasValueSatisfying(v -> assertThat(v).containsExactly(1, 2));
         assertThat(caches.searchHits(KEY)).contains(HITS);
         assertThat(caches.answer(new ResponseKey(KEY, "llm", "v1"))).contains(new CachedAnswer("A [1].", HITS, "llm"));
-        assertThat(listener.events()).containsExactly("miss:embedding", "miss:search", "hit:embedding", "hit:search",
-                "hit:response");
+        assertThat(listener.events())
+                .containsExactly("miss:embedding", "miss:search", "hit:embedding", "hit:search", "hit:response");
         assertThat(cache.ttl(CacheKeys.embedding("ns", "model", "q"))).isEqualTo(Duration.ofDays(7));
         assertThat(cache.ttl(CacheKeys.search(KEY))).isEqualTo(Duration.ofMinutes(10));
-        assertThat(cache.ttl(CacheKeys.response(new ResponseKey(KEY, "llm", "v1")))).isEqualTo(Duration.ofHours(1));
+        assertThat(cache.ttl(CacheKeys.response(new ResponseKey(KEY, "llm", "v1"))))
+                .isEqualTo(Duration.ofHours(1));
     }
 
     @Test
@@ -52,22 +53,29 @@ class QueryCachesTest {
         QueryCaches caches = new QueryCaches(failing, ON, listener);
 
         assertThat(caches.embedding("ns", "model", "q")).isEmpty();
-        caches.putEmbedding("ns", "model", "q", new float[]{1});
+        caches.putEmbedding("ns", "model", "q", new float[] {1});
         assertThat(caches.searchHits(KEY)).isEmpty();
         caches.putSearchHits(KEY, HITS);
         assertThat(caches.answer(new ResponseKey(KEY, "m", "g"))).isEmpty();
         caches.putAnswer(new ResponseKey(KEY, "m", "g"), new CachedAnswer("A", HITS, "m"));
         assertThat(caches.corpusVersion("ns")).isEmpty();
 
-        assertThat(listener.events()).containsExactly("error:embedding", "error:embedding", "error:search",
-                "error:search", "error:response", "error:response", "error:corpus_version");
+        assertThat(listener.events())
+                .containsExactly(
+                        "error:embedding",
+                        "error:embedding",
+                        "error:search",
+                        "error:search",
+                        "error:response",
+                        "error:response",
+                        "error:corpus_version");
         assertThat(failing.calls()).isEqualTo(7);
     }
 
     @Test
     void aCorruptValueIsAnErrorAndAMiss() {
         QueryCaches caches = new QueryCaches(cache, ON, listener);
-        cache.overwrite(CacheKeys.search(KEY), new byte[]{CacheCodec.FORMAT, 2, 0, 0});
+        cache.overwrite(CacheKeys.search(KEY), new byte[] {CacheCodec.FORMAT, 2, 0, 0});
 
         assertThat(caches.searchHits(KEY)).isEmpty();
         assertThat(listener.events()).containsExactly("error:search");
@@ -76,7 +84,7 @@ class QueryCachesTest {
     @Test
     void aValueFromAnotherReleasesFormatIsAPlainMiss() {
         QueryCaches caches = new QueryCaches(cache, ON, listener);
-        cache.overwrite(CacheKeys.search(KEY), new byte[]{(byte) (CacheCodec.FORMAT + 1), 2, 9, 9});
+        cache.overwrite(CacheKeys.search(KEY), new byte[] {(byte) (CacheCodec.FORMAT + 1), 2, 9, 9});
 
         assertThat(caches.searchHits(KEY)).isEmpty();
         assertThat(listener.events()).containsExactly("miss:search");
@@ -86,7 +94,7 @@ class QueryCachesTest {
     void whenDisabledNothingTouchesTheCache() {
         QueryCaches caches = new QueryCaches(cache, CacheSettings.disabled(), listener);
 
-        caches.putEmbedding("ns", "model", "q", new float[]{1});
+        caches.putEmbedding("ns", "model", "q", new float[] {1});
         caches.putSearchHits(KEY, HITS);
         assertThat(caches.embedding("ns", "model", "q")).isEmpty();
         assertThat(caches.searchHits(KEY)).isEmpty();
@@ -99,10 +107,10 @@ class QueryCachesTest {
 
     @Test
     void aZeroTtlTurnsOneTierOff() {
-        QueryCaches caches = new QueryCaches(cache,
-                new CacheSettings(true, Duration.ofHours(1), Duration.ZERO, Duration.ofMinutes(1)), listener);
+        QueryCaches caches = new QueryCaches(
+                cache, new CacheSettings(true, Duration.ofHours(1), Duration.ZERO, Duration.ofMinutes(1)), listener);
 
-        caches.putEmbedding("ns", "model", "q", new float[]{1});
+        caches.putEmbedding("ns", "model", "q", new float[] {1});
         caches.putSearchHits(KEY, HITS);
 
         assertThat(cache.keys()).containsExactly(CacheKeys.search(KEY));
@@ -126,8 +134,8 @@ class QueryCachesTest {
 
     @Test
     void settingsRejectNegativeTtls() {
-        assertThatThrownBy(
-                        () -> new CacheSettings(true, Duration.ofSeconds(-1), Duration.ZERO, Duration.ZERO))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("responseTtl");
+        assertThatThrownBy(() -> new CacheSettings(true, Duration.ofSeconds(-1), Duration.ZERO, Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("responseTtl");
     }
 }

@@ -1,9 +1,9 @@
 package dev.ragservice.domain.cache;
 
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
 
 class SemanticCacheSettingsTest {
 
@@ -19,11 +19,14 @@ class SemanticCacheSettingsTest {
 
     @Test
     void rejectsWhatIsNoCosineThresholdAndEmptyScopes() {
-        for (double threshold : new double[]{-0.1, 1.0001, Double.NaN, Double.POSITIVE_INFINITY}) {
-            assertThatThrownBy(() -> new SemanticCacheSettings(threshold, 10)).as("threshold " + threshold)
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("threshold");
+        for (double threshold : new double[] {-0.1, 1.0001, Double.NaN, Double.POSITIVE_INFINITY}) {
+            assertThatThrownBy(() -> new SemanticCacheSettings(threshold, 10))
+                    .as("threshold " + threshold)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("threshold");
         }
         assertThatThrownBy(() -> new SemanticCacheSettings(0.9, 0))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxEntriesPerScope");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("maxEntriesPerScope");
     }
 }

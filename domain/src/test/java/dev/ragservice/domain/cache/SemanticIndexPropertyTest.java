@@ -1,19 +1,18 @@
 package dev.ragservice.domain.cache;
 
-import org.junit.jupiter.api.Test;
-import org.quicktheories.core.Gen;
-import org.quicktheories.generators.Generate;
-
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
 
 class SemanticIndexPropertyTest {
 
@@ -39,27 +38,31 @@ class SemanticIndexPropertyTest {
      */
     @Test
     void holdsTheLastDistinctQuestionsInOrderOfTheirLatestAnswer() {
-        qt().withExamples(EXAMPLES).forAll(histories(), integers().between(1, 5)).checkAssert((additions, max) -> {
-            SemanticIndex index = SemanticIndex.EMPTY;
-            for (SemanticEntry entry : additions) {
-                index = index.with(entry, max);
-            }
+        qt().withExamples(EXAMPLES)
+                .forAll(histories(), integers().between(1, 5))
+                .checkAssert((additions, max) -> {
+                    SemanticIndex index = SemanticIndex.EMPTY;
+                    for (SemanticEntry entry : additions) {
+                        index = index.with(entry, max);
+                    }
 
-            List<SemanticEntry> expected = new ArrayList<>();
-            Set<String> seen = new HashSet<>();
-            for (int i = additions.size() - 1; i >= 0 && expected.size() < max; i--) {
-                if (seen.add(additions.get(i).responseKey())) {
-                    expected.addFirst(additions.get(i));
-                }
-            }
-            assertThat(index.entries()).containsExactlyElementsOf(expected);
-            assertThat(CacheCodec.decodeSemanticIndex(CacheCodec.encodeSemanticIndex(index))).contains(index);
-        });
+                    List<SemanticEntry> expected = new ArrayList<>();
+                    Set<String> seen = new HashSet<>();
+                    for (int i = additions.size() - 1; i >= 0 && expected.size() < max; i--) {
+                        if (seen.add(additions.get(i).responseKey())) {
+                            expected.addFirst(additions.get(i));
+                        }
+                    }
+                    assertThat(index.entries()).containsExactlyElementsOf(expected);
+                    assertThat(CacheCodec.decodeSemanticIndex(CacheCodec.encodeSemanticIndex(index)))
+                            .contains(index);
+                });
     }
 
     @Test
     void theNearestEntryIsTheMostSimilarOne() {
-        qt().withExamples(EXAMPLES).forAll(histories(), entries())
+        qt().withExamples(EXAMPLES)
+                .forAll(histories(), entries())
                 .checkAssert(SemanticIndexPropertyTest::nearestIsTheMostSimilar);
     }
 
@@ -80,16 +83,20 @@ class SemanticIndexPropertyTest {
         SemanticIndex index = new SemanticIndex(entries);
         float[] vector = query.vector();
 
-        double best = entries.stream().mapToDouble(entry -> entry.similarity(vector)).filter(s -> !Double.isNaN(s))
-                .max().orElse(Double.NaN);
+        double best = entries.stream()
+                .mapToDouble(entry -> entry.similarity(vector))
+                .filter(s -> !Double.isNaN(s))
+                .max()
+                .orElse(Double.NaN);
 
         if (Double.isNaN(best)) {
             assertThat(index.nearest(vector)).isEmpty();
         } else {
             assertThat(index.nearest(vector)).hasValueSatisfying(match -> {
                 assertThat(match.similarity()).isEqualTo(best).isCloseTo(0, within(1 + 1e-6));
-                assertThat(entries).anyMatch(entry -> entry.responseKey().equals(match.responseKey())
-                        && entry.similarity(vector) == best);
+                assertThat(entries)
+                        .anyMatch(entry ->
+                                entry.responseKey().equals(match.responseKey()) && entry.similarity(vector) == best);
             });
         }
     }

@@ -1,24 +1,23 @@
 package dev.ragservice.domain.cache;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
 import dev.ragservice.domain.fakes.InMemoryCache;
 import dev.ragservice.domain.fakes.RecordingCacheListener;
 import dev.ragservice.ports.vector.Filter;
 import dev.ragservice.ports.vector.MetadataValue;
 import dev.ragservice.ports.vector.SearchHit;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
+import org.junit.jupiter.api.Test;
 
 /** {@link QueryCaches#similarAnswer} and {@link QueryCaches#indexQuestion} over an in-memory cache. */
 class SemanticLookupTest {
 
-    private static final CacheSettings ON = new CacheSettings(true, Duration.ofHours(1), Duration.ofDays(7),
-            Duration.ofMinutes(10));
+    private static final CacheSettings ON =
+            new CacheSettings(true, Duration.ofHours(1), Duration.ofDays(7), Duration.ofMinutes(10));
     private static final SemanticCacheSettings SEMANTIC = new SemanticCacheSettings(0.9, 3);
     private static final List<SearchHit> HITS = List.of(
             new SearchHit("d#0", "d", 0, "RAG retrieves, then generates.", Map.of("y", MetadataValue.of(1)), 0.9));
@@ -56,10 +55,12 @@ class SemanticLookupTest {
         answered("how do caches expire?", 0, 1, 0);
         listener.clear();
 
-        assertThat(caches.similarAnswer(key("explain rag"), new float[]{0.95f, 0.05f, 0.3f}, SEMANTIC))
+        assertThat(caches.similarAnswer(key("explain rag"), new float[] {0.95f, 0.05f, 0.3f}, SEMANTIC))
                 .contains(answerTo("what is rag?"));
         double expected = 0.95 / Math.sqrt(0.95 * 0.95 + 0.05 * 0.05 + 0.3 * 0.3);
-        assertThat(listener.similarities()).singleElement().satisfies(s -> assertThat(s).isCloseTo(expected, within(1e-6)));
+        assertThat(listener.similarities())
+                .singleElement()
+                .satisfies(s -> assertThat(s).isCloseTo(expected, within(1e-6)));
         assertThat(listener.events()).containsExactly("hit:semantic");
     }
 
@@ -67,28 +68,33 @@ class SemanticLookupTest {
     void belowTheThresholdIsAMissThatStillReportsTheSimilarity() {
         answered("what is rag?", 1, 0);
 
-        assertThat(caches.similarAnswer(key("what is a cache?"), new float[]{3, 4}, SEMANTIC)).isEmpty();
-        assertThat(listener.similarities()).singleElement().satisfies(s -> assertThat(s).isCloseTo(0.6, within(1e-6)));
+        assertThat(caches.similarAnswer(key("what is a cache?"), new float[] {3, 4}, SEMANTIC))
+                .isEmpty();
+        assertThat(listener.similarities())
+                .singleElement()
+                .satisfies(s -> assertThat(s).isCloseTo(0.6, within(1e-6)));
         assertThat(listener.events()).containsExactly("miss:semantic");
     }
 
     @Test
     void aSimilarityEqualToTheThresholdMatches() {
         answered("what is rag?", 1, 0);
-        caches.similarAnswer(key("what is a cache?"), new float[]{3, 4}, SEMANTIC);
+        caches.similarAnswer(key("what is a cache?"), new float[] {3, 4}, SEMANTIC);
         double similarity = listener.similarities().getFirst();
 
-        assertThat(caches.similarAnswer(key("what is a cache?"), new float[]{3, 4},
-                new SemanticCacheSettings(similarity, 3))).contains(answerTo("what is rag?"));
+        assertThat(caches.similarAnswer(
+                        key("what is a cache?"), new float[] {3, 4}, new SemanticCacheSettings(similarity, 3)))
+                .contains(answerTo("what is rag?"));
     }
 
     @Test
     void anEmptyScopeIsAMissWithNoSimilarity() {
         answered("what is rag?", 1, 0);
-        ResponseKey otherScope = new ResponseKey(new SearchKey("ns", 4, "HYBRID", 5, Filter.ALL, "what is rag?",
-                "model"), "llm", "v1");
+        ResponseKey otherScope =
+                new ResponseKey(new SearchKey("ns", 4, "HYBRID", 5, Filter.ALL, "what is rag?", "model"), "llm", "v1");
 
-        assertThat(caches.similarAnswer(otherScope, new float[]{1, 0}, SEMANTIC)).isEmpty();
+        assertThat(caches.similarAnswer(otherScope, new float[] {1, 0}, SEMANTIC))
+                .isEmpty();
         assertThat(listener.similarities()).isEmpty();
         assertThat(listener.events()).containsExactly("miss:semantic");
     }
@@ -101,11 +107,13 @@ class SemanticLookupTest {
             answered("q" + i, axis);
         }
 
-        assertThat(indexedAnswers()).containsExactly(
-                CacheKeys.response(key("q2")), CacheKeys.response(key("q3")), CacheKeys.response(key("q4")));
+        assertThat(indexedAnswers())
+                .containsExactly(
+                        CacheKeys.response(key("q2")), CacheKeys.response(key("q3")), CacheKeys.response(key("q4")));
         assertThat(cache.ttl(CacheKeys.semanticIndex(key("any")))).isEqualTo(ON.responseTtl());
         // q0's own answer is still cached, but no longer findable by similarity.
-        assertThat(caches.similarAnswer(key("q0 again"), new float[]{1, 0, 0, 0, 0}, SEMANTIC)).isEmpty();
+        assertThat(caches.similarAnswer(key("q0 again"), new float[] {1, 0, 0, 0, 0}, SEMANTIC))
+                .isEmpty();
     }
 
     @Test
@@ -116,8 +124,9 @@ class SemanticLookupTest {
         answered("q0", 1, 0);
         answered("q3", -1, 0);
 
-        assertThat(indexedAnswers()).containsExactly(
-                CacheKeys.response(key("q2")), CacheKeys.response(key("q0")), CacheKeys.response(key("q3")));
+        assertThat(indexedAnswers())
+                .containsExactly(
+                        CacheKeys.response(key("q2")), CacheKeys.response(key("q0")), CacheKeys.response(key("q3")));
     }
 
     @Test
@@ -127,20 +136,23 @@ class SemanticLookupTest {
         cache.evict(CacheKeys.response(key("what is rag?")));
         listener.clear();
 
-        assertThat(caches.similarAnswer(key("explain rag"), new float[]{1, 0.1f}, SEMANTIC)).isEmpty();
+        assertThat(caches.similarAnswer(key("explain rag"), new float[] {1, 0.1f}, SEMANTIC))
+                .isEmpty();
         assertThat(listener.events()).containsExactly("miss:semantic");
         assertThat(indexedAnswers()).containsExactly(CacheKeys.response(key("what is a cache?")));
     }
 
     @Test
     void whenOffOrWithoutAResponseTierNothingIsReadOrWritten() {
-        QueryCaches noResponses = new QueryCaches(cache,
-                new CacheSettings(true, Duration.ZERO, Duration.ofDays(1), Duration.ofMinutes(1)), listener);
+        QueryCaches noResponses = new QueryCaches(
+                cache, new CacheSettings(true, Duration.ZERO, Duration.ofDays(1), Duration.ofMinutes(1)), listener);
 
-        caches.indexQuestion(key("q"), new float[]{1}, SemanticCacheSettings.off());
-        assertThat(caches.similarAnswer(key("q"), new float[]{1}, SemanticCacheSettings.off())).isEmpty();
-        noResponses.indexQuestion(key("q"), new float[]{1}, SEMANTIC);
-        assertThat(noResponses.similarAnswer(key("q"), new float[]{1}, SEMANTIC)).isEmpty();
+        caches.indexQuestion(key("q"), new float[] {1}, SemanticCacheSettings.off());
+        assertThat(caches.similarAnswer(key("q"), new float[] {1}, SemanticCacheSettings.off()))
+                .isEmpty();
+        noResponses.indexQuestion(key("q"), new float[] {1}, SEMANTIC);
+        assertThat(noResponses.similarAnswer(key("q"), new float[] {1}, SEMANTIC))
+                .isEmpty();
 
         assertThat(cache.calls()).isZero();
         assertThat(listener.events()).isEmpty();
@@ -155,8 +167,9 @@ class SemanticLookupTest {
         cache.failValues(prefix);
         listener.clear();
 
-        assertThat(caches.similarAnswer(key("explain rag"), new float[]{1, 0}, SEMANTIC)).isEmpty();
-        caches.indexQuestion(key("what is a cache?"), new float[]{0, 1}, SEMANTIC);
+        assertThat(caches.similarAnswer(key("explain rag"), new float[] {1, 0}, SEMANTIC))
+                .isEmpty();
+        caches.indexQuestion(key("what is a cache?"), new float[] {0, 1}, SEMANTIC);
 
         assertThat(listener.events()).containsExactly("error:semantic", "error:semantic");
         cache.failValues(null);
@@ -169,7 +182,8 @@ class SemanticLookupTest {
         cache.failValues("rag:v1:response:");
         listener.clear();
 
-        assertThat(caches.similarAnswer(key("explain rag"), new float[]{1, 0}, SEMANTIC)).isEmpty();
+        assertThat(caches.similarAnswer(key("explain rag"), new float[] {1, 0}, SEMANTIC))
+                .isEmpty();
         assertThat(listener.events()).containsExactly("error:semantic");
         assertThat(listener.similarities()).containsExactly(1.0);
     }
@@ -177,21 +191,23 @@ class SemanticLookupTest {
     @Test
     void aCorruptIndexIsAnErrorAndTheNextAnswerStartsItAfresh() {
         String index = CacheKeys.semanticIndex(key("any"));
-        cache.overwrite(index, new byte[]{CacheCodec.FORMAT, 4, 0, 0, 0, 9});
+        cache.overwrite(index, new byte[] {CacheCodec.FORMAT, 4, 0, 0, 0, 9});
 
-        assertThat(caches.similarAnswer(key("what is rag?"), new float[]{1, 0}, SEMANTIC)).isEmpty();
+        assertThat(caches.similarAnswer(key("what is rag?"), new float[] {1, 0}, SEMANTIC))
+                .isEmpty();
         answered("what is rag?", 1, 0);
 
         assertThat(listener.events()).containsExactly("error:semantic", "error:semantic");
-        assertThat(caches.similarAnswer(key("explain rag"), new float[]{1, 0}, SEMANTIC))
+        assertThat(caches.similarAnswer(key("explain rag"), new float[] {1, 0}, SEMANTIC))
                 .contains(answerTo("what is rag?"));
     }
 
     @Test
     void anIndexOfAnotherReleasesFormatIsAPlainMiss() {
-        cache.overwrite(CacheKeys.semanticIndex(key("any")), new byte[]{(byte) (CacheCodec.FORMAT + 1), 4, 9});
+        cache.overwrite(CacheKeys.semanticIndex(key("any")), new byte[] {(byte) (CacheCodec.FORMAT + 1), 4, 9});
 
-        assertThat(caches.similarAnswer(key("what is rag?"), new float[]{1, 0}, SEMANTIC)).isEmpty();
+        assertThat(caches.similarAnswer(key("what is rag?"), new float[] {1, 0}, SEMANTIC))
+                .isEmpty();
         assertThat(listener.events()).containsExactly("miss:semantic");
     }
 
@@ -201,7 +217,8 @@ class SemanticLookupTest {
         answered("zero", 0, 0, 0);
         listener.clear();
 
-        assertThat(caches.similarAnswer(key("three dimensions"), new float[]{1, 0, 0}, SEMANTIC)).isEmpty();
+        assertThat(caches.similarAnswer(key("three dimensions"), new float[] {1, 0, 0}, SEMANTIC))
+                .isEmpty();
         assertThat(listener.similarities()).isEmpty();
         assertThat(listener.events()).containsExactly("miss:semantic");
     }

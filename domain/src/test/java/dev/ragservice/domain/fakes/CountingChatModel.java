@@ -5,7 +5,6 @@ import dev.ragservice.ports.chat.ChatModel;
 import dev.ragservice.ports.chat.ChatRequest;
 import dev.ragservice.ports.chat.ChatResponse;
 import dev.ragservice.ports.chat.TokenUsage;
-
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 

@@ -2,7 +2,6 @@ package dev.ragservice.domain.fakes;
 
 import dev.ragservice.ports.DependencyException;
 import dev.ragservice.ports.cache.Cache;
-
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;

@@ -5,7 +5,6 @@ import dev.ragservice.ports.DependencyException;
 import dev.ragservice.ports.chat.ChatModel;
 import dev.ragservice.ports.chat.ChatRequest;
 import dev.ragservice.ports.chat.ChatResponse;
-
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** A chat model whose provider is down: every call fails the way adapters report it, and is counted. */

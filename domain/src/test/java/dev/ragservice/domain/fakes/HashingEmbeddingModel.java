@@ -2,7 +2,6 @@ package dev.ragservice.domain.fakes;
 
 import dev.ragservice.ports.Deadline;
 import dev.ragservice.ports.embedding.EmbeddingModel;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -2,7 +2,6 @@ package dev.ragservice.domain.fakes;
 
 import dev.ragservice.ports.DependencyException;
 import dev.ragservice.ports.cache.Cache;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -21,8 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class InMemoryCache implements Cache {
 
-    private record Entry(byte[] value, Duration ttl, Instant expiresAt) {
-    }
+    private record Entry(byte[] value, Duration ttl, Instant expiresAt) {}
 
     private final InstantSource clock;
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
@@ -112,8 +110,11 @@ public final class InMemoryCache implements Cache {
      * another release's format.
      */
     public void overwrite(String key, byte[] value) {
-        entries.compute(key, (k, entry) -> entry == null ? new Entry(value.clone(), null, Instant.MAX)
-                : new Entry(value.clone(), entry.ttl(), entry.expiresAt()));
+        entries.compute(
+                key,
+                (k, entry) -> entry == null
+                        ? new Entry(value.clone(), null, Instant.MAX)
+                        : new Entry(value.clone(), entry.ttl(), entry.expiresAt()));
     }
 
     /** Drops an entry before its time, as a cache under memory pressure does. */

@@ -17,8 +17,7 @@ import java.util.Map;
  */
 public final class InMemoryRateLimitStore implements RateLimitStore {
 
-    private record Bucket(long scaledTokens, long atMillis) {
-    }
+    private record Bucket(long scaledTokens, long atMillis) {}
 
     private final Map<String, SlidingWindowLog> windows = new HashMap<>();
     private final Map<String, Bucket> buckets = new HashMap<>();
@@ -34,8 +33,8 @@ public final class InMemoryRateLimitStore implements RateLimitStore {
         String stateKey = limit.signature() + key;
         long nowMillis = now.toEpochMilli();
         if (limit.algorithm() == RateLimit.Algorithm.SLIDING_WINDOW) {
-            SlidingWindowLog.Outcome outcome = windows.getOrDefault(stateKey, SlidingWindowLog.EMPTY)
-                    .tryAcquire(limit, permits, nowMillis);
+            SlidingWindowLog.Outcome outcome =
+                    windows.getOrDefault(stateKey, SlidingWindowLog.EMPTY).tryAcquire(limit, permits, nowMillis);
             windows.put(stateKey, outcome.log());
             return outcome.decision();
         }
@@ -45,11 +44,15 @@ public final class InMemoryRateLimitStore implements RateLimitStore {
         long needed = permits * period;
         if (scaled >= needed) {
             buckets.put(stateKey, new Bucket(scaled - needed, nowMillis));
-            return RateLimitDecision.allowed(limit.capacity(), (scaled - needed) / period,
+            return RateLimitDecision.allowed(
+                    limit.capacity(),
+                    (scaled - needed) / period,
                     Duration.ofMillis(Math.ceilDiv(full - scaled + needed, limit.refillTokens())));
         }
         buckets.put(stateKey, new Bucket(scaled, nowMillis));
-        return RateLimitDecision.rejected(limit.capacity(), Math.max(0, scaled / period),
+        return RateLimitDecision.rejected(
+                limit.capacity(),
+                Math.max(0, scaled / period),
                 Duration.ofMillis(Math.ceilDiv(needed - scaled, limit.refillTokens())),
                 Duration.ofMillis(Math.ceilDiv(full - scaled, limit.refillTokens())));
     }
@@ -59,8 +62,9 @@ public final class InMemoryRateLimitStore implements RateLimitStore {
         failIfDown();
         String stateKey = limit.signature() + key;
         if (limit.algorithm() == RateLimit.Algorithm.SLIDING_WINDOW) {
-            windows.put(stateKey, windows.getOrDefault(stateKey, SlidingWindowLog.EMPTY)
-                    .adjust(limit, permits, now.toEpochMilli()));
+            windows.put(
+                    stateKey,
+                    windows.getOrDefault(stateKey, SlidingWindowLog.EMPTY).adjust(limit, permits, now.toEpochMilli()));
             return;
         }
         long period = limit.period().toMillis();
@@ -84,8 +88,7 @@ public final class InMemoryRateLimitStore implements RateLimitStore {
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 
     private void failIfDown() {
         if (down) {

@@ -9,7 +9,6 @@ import dev.ragservice.ports.vector.SearchHit;
 import dev.ragservice.ports.vector.StoreStats;
 import dev.ragservice.ports.vector.VectorQuery;
 import dev.ragservice.ports.vector.VectorStore;
-
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -76,14 +75,16 @@ public final class InMemoryVectorStore implements VectorStore {
         keywordQueries.add(query);
         List<String> words = words(query.text());
         return ranked(query.namespace(), query.k(), query.filter(), chunk -> {
-            List<String> chunkWords = words(chunk.text());
-            return (double) chunkWords.stream().filter(words::contains).count();
-        }).stream().filter(hit -> hit.score() > 0).toList();
+                    List<String> chunkWords = words(chunk.text());
+                    return (double) chunkWords.stream().filter(words::contains).count();
+                })
+                .stream()
+                .filter(hit -> hit.score() > 0)
+                .toList();
     }
 
     @Override
-    public synchronized void deleteDocuments(String namespace, Collection<String> documentIds,
-                                             Deadline deadline) {
+    public synchronized void deleteDocuments(String namespace, Collection<String> documentIds, Deadline deadline) {
         Map<String, Chunk> stored = namespaces.get(namespace);
         if (stored != null) {
             stored.values().removeIf(chunk -> documentIds.contains(chunk.documentId()));
@@ -93,7 +94,8 @@ public final class InMemoryVectorStore implements VectorStore {
     @Override
     public synchronized StoreStats stats(String namespace, Deadline deadline) {
         Map<String, Chunk> stored = namespaces.getOrDefault(namespace, Map.of());
-        long documents = stored.values().stream().map(Chunk::documentId).distinct().count();
+        long documents =
+                stored.values().stream().map(Chunk::documentId).distinct().count();
         return new StoreStats(documents, stored.size());
     }
 
@@ -103,8 +105,7 @@ public final class InMemoryVectorStore implements VectorStore {
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 
     /** The namespace's chunks by id, sorted. */
     public synchronized Map<String, Chunk> chunks(String namespace) {
@@ -135,8 +136,13 @@ public final class InMemoryVectorStore implements VectorStore {
         List<SearchHit> hits = new ArrayList<>();
         for (Chunk chunk : namespaces.getOrDefault(namespace, Map.of()).values()) {
             if (filter.matches(chunk.metadata())) {
-                hits.add(new SearchHit(chunk.id(), chunk.documentId(), chunk.position(), chunk.text(),
-                        chunk.metadata(), scorer.score(chunk)));
+                hits.add(new SearchHit(
+                        chunk.id(),
+                        chunk.documentId(),
+                        chunk.position(),
+                        chunk.text(),
+                        chunk.metadata(),
+                        scorer.score(chunk)));
             }
         }
         hits.sort(Comparator.comparingDouble(SearchHit::score).reversed().thenComparing(SearchHit::chunkId));

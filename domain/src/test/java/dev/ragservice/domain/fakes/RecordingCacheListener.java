@@ -2,7 +2,6 @@ package dev.ragservice.domain.fakes;
 
 import dev.ragservice.domain.cache.CacheListener;
 import dev.ragservice.domain.cache.CacheTier;
-
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 

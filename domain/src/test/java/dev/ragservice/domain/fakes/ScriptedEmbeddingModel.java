@@ -3,7 +3,6 @@ package dev.ragservice.domain.fakes;
 import dev.ragservice.ports.Deadline;
 import dev.ragservice.ports.DependencyException;
 import dev.ragservice.ports.embedding.EmbeddingModel;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

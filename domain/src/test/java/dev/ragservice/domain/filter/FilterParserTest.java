@@ -1,19 +1,20 @@
 package dev.ragservice.domain.filter;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.ragservice.domain.InvalidRequestException;
+import dev.ragservice.domain.LimitExceededException;
+import dev.ragservice.domain.RequestLimits;
 import dev.ragservice.ports.vector.Filter;
 import dev.ragservice.ports.vector.Filter.Operator;
 import dev.ragservice.ports.vector.MetadataValue;
-import org.junit.jupiter.api.Test;
-
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class FilterParserTest {
 
@@ -27,7 +28,7 @@ class FilterParserTest {
     }
 
     private static void assertInvalid(Object json, String... messageParts) {
-        assertThatThrownBy(() -> FilterParser.parse(json))
+        assertThatThrownBy(() -> FilterParser.parse(json, RequestLimits.DEFAULTS.filterClauses()))
                 .isInstanceOfSatisfying(InvalidRequestException.class, e -> {
                     assertThat(e.code()).isEqualTo("invalid_filter");
                     assertThat(e.getMessage()).contains(messageParts);
@@ -36,74 +37,95 @@ class FilterParserTest {
 
     @Test
     void nullAndEmptyMatchEverything() {
-        assertThat(FilterParser.parse(null)).isEqualTo(Filter.ALL);
-        assertThat(FilterParser.parse(Map.of())).isEqualTo(Filter.ALL);
+        assertThat(FilterParser.parse(null, RequestLimits.DEFAULTS.filterClauses()))
+                .isEqualTo(Filter.ALL);
+        assertThat(FilterParser.parse(Map.of(), RequestLimits.DEFAULTS.filterClauses()))
+                .isEqualTo(Filter.ALL);
     }
 
     @Test
     void aBareValueIsEquality() {
-        assertThat(FilterParser.parse(object("genre", "drama")))
+        assertThat(FilterParser.parse(object("genre", "drama"), RequestLimits.DEFAULTS.filterClauses()))
                 .isEqualTo(new Filter.Compare("genre", Operator.EQ, MetadataValue.of("drama")));
-        assertThat(FilterParser.parse(object("draft", false)))
+        assertThat(FilterParser.parse(object("draft", false), RequestLimits.DEFAULTS.filterClauses()))
                 .isEqualTo(new Filter.Compare("draft", Operator.EQ, MetadataValue.of(false)));
-        assertThat(FilterParser.parse(object("year", 2020)))
+        assertThat(FilterParser.parse(object("year", 2020), RequestLimits.DEFAULTS.filterClauses()))
                 .isEqualTo(new Filter.Compare("year", Operator.EQ, MetadataValue.of(2020)));
     }
 
     @Test
     void readsEveryComparisonOperator() {
-        assertThat(FilterParser.parse(object("genre", object("$eq", "drama"))))
+        assertThat(FilterParser.parse(object("genre", object("$eq", "drama")), RequestLimits.DEFAULTS.filterClauses()))
                 .isEqualTo(new Filter.Compare("genre", Operator.EQ, MetadataValue.of("drama")));
-        assertThat(FilterParser.parse(object("genre", object("$ne", "drama"))))
+        assertThat(FilterParser.parse(object("genre", object("$ne", "drama")), RequestLimits.DEFAULTS.filterClauses()))
                 .isEqualTo(new Filter.Compare("genre", Operator.NE, MetadataValue.of("drama")));
-        assertThat(FilterParser.parse(object("year", object("$gt", 2020))))
+        assertThat(FilterParser.parse(object("year", object("$gt", 2020)), RequestLimits.DEFAULTS.filterClauses()))
                 .isEqualTo(new Filter.Compare("year", Operator.GT, MetadataValue.of(2020)));
-        assertThat(FilterParser.parse(object("year", object("$gte", 2020L))))
+        assertThat(FilterParser.parse(object("year", object("$gte", 2020L)), RequestLimits.DEFAULTS.filterClauses()))
                 .isEqualTo(new Filter.Compare("year", Operator.GTE, MetadataValue.of(2020)));
-        assertThat(FilterParser.parse(object("score", object("$lt", 0.5))))
+        assertThat(FilterParser.parse(object("score", object("$lt", 0.5)), RequestLimits.DEFAULTS.filterClauses()))
                 .isEqualTo(new Filter.Compare("score", Operator.LT, MetadataValue.of(0.5)));
-        assertThat(FilterParser.parse(object("score", object("$lte", new BigDecimal("0.25")))))
+        assertThat(FilterParser.parse(
+                        object("score", object("$lte", new BigDecimal("0.25"))),
+                        RequestLimits.DEFAULTS.filterClauses()))
                 .isEqualTo(new Filter.Compare("score", Operator.LTE, MetadataValue.of(0.25)));
     }
 
     @Test
     void readsInNinAndExists() {
-        assertThat(FilterParser.parse(object("genre", object("$in", List.of("a", "b")))))
+        assertThat(FilterParser.parse(
+                        object("genre", object("$in", List.of("a", "b"))), RequestLimits.DEFAULTS.filterClauses()))
                 .isEqualTo(new Filter.In("genre", List.of(MetadataValue.of("a"), MetadataValue.of("b")), false));
-        assertThat(FilterParser.parse(object("year", object("$nin", List.of(1999, 2000)))))
+        assertThat(FilterParser.parse(
+                        object("year", object("$nin", List.of(1999, 2000))), RequestLimits.DEFAULTS.filterClauses()))
                 .isEqualTo(new Filter.In("year", List.of(MetadataValue.of(1999), MetadataValue.of(2000)), true));
-        assertThat(FilterParser.parse(object("author", object("$exists", true))))
+        assertThat(FilterParser.parse(
+                        object("author", object("$exists", true)), RequestLimits.DEFAULTS.filterClauses()))
                 .isEqualTo(new Filter.Exists("author", true));
-        assertThat(FilterParser.parse(object("author", object("$exists", false))))
+        assertThat(FilterParser.parse(
+                        object("author", object("$exists", false)), RequestLimits.DEFAULTS.filterClauses()))
                 .isEqualTo(new Filter.Exists("author", false));
     }
 
     @Test
     void severalOperatorsOnAFieldAndSeveralFieldsMeanAllInTheGivenOrder() {
-        Filter range = FilterParser.parse(object("year", object("$gte", 2020, "$lt", 2024)));
-        assertThat(range).isEqualTo(new Filter.And(List.of(
-                new Filter.Compare("year", Operator.GTE, MetadataValue.of(2020)),
-                new Filter.Compare("year", Operator.LT, MetadataValue.of(2024)))));
+        Filter range = FilterParser.parse(
+                object("year", object("$gte", 2020, "$lt", 2024)), RequestLimits.DEFAULTS.filterClauses());
+        assertThat(range)
+                .isEqualTo(new Filter.And(List.of(
+                        new Filter.Compare("year", Operator.GTE, MetadataValue.of(2020)),
+                        new Filter.Compare("year", Operator.LT, MetadataValue.of(2024)))));
 
-        Filter fields = FilterParser.parse(object("genre", "drama", "year", object("$gte", 2020)));
-        assertThat(fields).isEqualTo(new Filter.And(List.of(
-                new Filter.Compare("genre", Operator.EQ, MetadataValue.of("drama")),
-                new Filter.Compare("year", Operator.GTE, MetadataValue.of(2020)))));
+        Filter fields = FilterParser.parse(
+                object("genre", "drama", "year", object("$gte", 2020)), RequestLimits.DEFAULTS.filterClauses());
+        assertThat(fields)
+                .isEqualTo(new Filter.And(List.of(
+                        new Filter.Compare("genre", Operator.EQ, MetadataValue.of("drama")),
+                        new Filter.Compare("year", Operator.GTE, MetadataValue.of(2020)))));
     }
 
     @Test
     void readsAndAndOrAndTheirNesting() {
-        Filter filter = FilterParser.parse(object("$or", List.of(
-                object("genre", "drama"),
-                object("$and", List.of(object("genre", "comedy"), object("year", object("$lt", 2000)))))));
+        Filter filter = FilterParser.parse(
+                object(
+                        "$or",
+                        List.of(
+                                object("genre", "drama"),
+                                object(
+                                        "$and",
+                                        List.of(object("genre", "comedy"), object("year", object("$lt", 2000)))))),
+                RequestLimits.DEFAULTS.filterClauses());
 
-        assertThat(filter).isEqualTo(new Filter.Or(List.of(
-                new Filter.Compare("genre", Operator.EQ, MetadataValue.of("drama")),
-                new Filter.And(List.of(
-                        new Filter.Compare("genre", Operator.EQ, MetadataValue.of("comedy")),
-                        new Filter.Compare("year", Operator.LT, MetadataValue.of(2000)))))));
-        assertThat(filter.matches(Map.of("genre", MetadataValue.of("comedy"), "year", MetadataValue.of(1990)))).isTrue();
-        assertThat(filter.matches(Map.of("genre", MetadataValue.of("comedy"), "year", MetadataValue.of(2010)))).isFalse();
+        assertThat(filter)
+                .isEqualTo(new Filter.Or(List.of(
+                        new Filter.Compare("genre", Operator.EQ, MetadataValue.of("drama")),
+                        new Filter.And(List.of(
+                                new Filter.Compare("genre", Operator.EQ, MetadataValue.of("comedy")),
+                                new Filter.Compare("year", Operator.LT, MetadataValue.of(2000)))))));
+        assertThat(filter.matches(Map.of("genre", MetadataValue.of("comedy"), "year", MetadataValue.of(1990))))
+                .isTrue();
+        assertThat(filter.matches(Map.of("genre", MetadataValue.of("comedy"), "year", MetadataValue.of(2010))))
+                .isFalse();
     }
 
     @Test
@@ -155,5 +177,29 @@ class FilterParserTest {
         }
         Object deep = filter;
         assertInvalid(deep, "nested more than");
+    }
+
+    @Test
+    void aFilterWiderThanItsLimitIsRefusedBeforeAnyStoreSeesIt() {
+        List<Object> clauses = new ArrayList<>();
+        for (int i = 0; i < 2000; i++) {
+            clauses.add(Map.of("year", i));
+        }
+        assertThatThrownBy(() -> FilterParser.parse(Map.of("$and", clauses), 256))
+                .isInstanceOf(LimitExceededException.class)
+                .hasMessageContaining("MAX_FILTER_CLAUSES")
+                .hasMessageContaining("2001");
+        assertThatThrownBy(() -> FilterParser.parse(
+                        Map.of(
+                                "tag",
+                                Map.of(
+                                        "$in",
+                                        clauses.subList(0, 300).stream()
+                                                .map(String::valueOf)
+                                                .toList())),
+                        256))
+                .isInstanceOf(LimitExceededException.class);
+        assertThat(FilterParser.parse(Map.of("$and", clauses.subList(0, 255)), 256))
+                .isNotNull();
     }
 }

@@ -1,22 +1,23 @@
 package dev.ragservice.domain.filter;
 
-import dev.ragservice.domain.InvalidRequestException;
-import dev.ragservice.ports.vector.MetadataValue;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ragservice.domain.InvalidRequestException;
+import dev.ragservice.domain.LimitExceededException;
+import dev.ragservice.domain.RequestLimits;
+import dev.ragservice.ports.vector.MetadataValue;
 import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class MetadataParserTest {
 
     private static void assertInvalid(Object json, String... messageParts) {
-        assertThatThrownBy(() -> MetadataParser.parse(json))
+        assertThatThrownBy(() -> MetadataParser.parse(json, RequestLimits.DEFAULTS))
                 .isInstanceOfSatisfying(InvalidRequestException.class, e -> {
                     assertThat(e.code()).isEqualTo("invalid_metadata");
                     assertThat(e.getMessage()).contains(messageParts);
@@ -35,21 +36,22 @@ class MetadataParserTest {
         json.put("empty_tags", List.of());
         json.put("editor", null);
 
-        Map<String, MetadataValue> metadata = MetadataParser.parse(json);
+        Map<String, MetadataValue> metadata = MetadataParser.parse(json, RequestLimits.DEFAULTS);
 
-        assertThat(metadata).containsExactly(
-                Map.entry("title", MetadataValue.of("Attention is all you need")),
-                Map.entry("year", MetadataValue.of(2017)),
-                Map.entry("score", MetadataValue.of(0.87)),
-                Map.entry("big", MetadataValue.of(12.5)),
-                Map.entry("peer_reviewed", MetadataValue.of(true)),
-                Map.entry("tags", MetadataValue.of(List.of("nlp", "transformers"))),
-                Map.entry("empty_tags", MetadataValue.of(List.of())));
+        assertThat(metadata)
+                .containsExactly(
+                        Map.entry("title", MetadataValue.of("Attention is all you need")),
+                        Map.entry("year", MetadataValue.of(2017)),
+                        Map.entry("score", MetadataValue.of(0.87)),
+                        Map.entry("big", MetadataValue.of(12.5)),
+                        Map.entry("peer_reviewed", MetadataValue.of(true)),
+                        Map.entry("tags", MetadataValue.of(List.of("nlp", "transformers"))),
+                        Map.entry("empty_tags", MetadataValue.of(List.of())));
     }
 
     @Test
     void nullIsNoMetadata() {
-        assertThat(MetadataParser.parse(null)).isEmpty();
+        assertThat(MetadataParser.parse(null, RequestLimits.DEFAULTS)).isEmpty();
     }
 
     @Test
@@ -70,7 +72,8 @@ class MetadataParserTest {
     @Test
     void refusesIntegersADoubleCannotHold() {
         assertInvalid(Map.of("id", 9_007_199_254_740_993L), "metadata 'id'", "cannot be kept exactly", "string");
-        assertThat(MetadataParser.parse(Map.of("id", 9_007_199_254_740_992L))).containsKey("id");
+        assertThat(MetadataParser.parse(Map.of("id", 9_007_199_254_740_992L), RequestLimits.DEFAULTS))
+                .containsKey("id");
     }
 
     @Test
@@ -94,8 +97,32 @@ class MetadataParserTest {
         json.put("tags", List.of("a"));
 
         Map<String, Object> back = new LinkedHashMap<>();
-        MetadataParser.parse(json).forEach((key, value) -> back.put(key, MetadataParser.toJson(value)));
+        MetadataParser.parse(json, RequestLimits.DEFAULTS)
+                .forEach((key, value) -> back.put(key, MetadataParser.toJson(value)));
 
         assertThat(back).isEqualTo(json);
+    }
+
+    @Test
+    void metadataBeyondItsLimitsIsRefusedNamingTheLimit() {
+        RequestLimits small = new RequestLimits(10, 1000, 100, 40, 2, 8, 10, 100);
+        assertThatThrownBy(() -> MetadataParser.parse(Map.of("a", 1, "b", 2, "c", 3), small))
+                .isInstanceOf(LimitExceededException.class)
+                .hasMessageContaining("MAX_METADATA_KEYS");
+        assertThatThrownBy(() -> MetadataParser.parse(Map.of("a-long-key", 1), small))
+                .isInstanceOf(LimitExceededException.class)
+                .hasMessageContaining("MAX_METADATA_KEY_CHARS");
+        assertThatThrownBy(() -> MetadataParser.parse(Map.of("a", "x".repeat(30), "b", "é".repeat(6)), small))
+                .isInstanceOf(LimitExceededException.class)
+                .hasMessageContaining("MAX_METADATA_BYTES");
+        assertThat(MetadataParser.parse(Map.of("a", "x".repeat(30), "b", "y"), small))
+                .hasSize(2);
+    }
+
+    @Test
+    void keysOfTheStoresOwnBookkeepingAreReservedEverywhere() {
+        assertThatThrownBy(() -> MetadataParser.parse(Map.of("_text", "x"), RequestLimits.DEFAULTS))
+                .isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("'_'");
     }
 }

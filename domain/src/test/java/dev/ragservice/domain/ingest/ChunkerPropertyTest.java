@@ -1,25 +1,23 @@
 package dev.ragservice.domain.ingest;
 
-import dev.ragservice.domain.Texts;
-import org.junit.jupiter.api.Test;
-import org.quicktheories.core.Gen;
-import org.quicktheories.generators.Generate;
-
-import java.util.Arrays;
-import java.util.List;
-import java.util.stream.Collectors;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
 
+import dev.ragservice.domain.Texts;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
+
 class ChunkerPropertyTest {
 
     private static final int EXAMPLES = 1000;
 
-    record Case(String text, ChunkingPolicy policy) {
-    }
+    record Case(String text, ChunkingPolicy policy) {}
 
     /**
      * Prose of up to 25 sentences of 1 to 40 words (each 1 to 30 letters and digits), ending in every kind of
@@ -28,10 +26,11 @@ class ChunkerPropertyTest {
     private static Gen<Case> cases() {
         Gen<String> word = Texts.over("abcdeéxyz0123", 1, 30);
         Gen<String> end = Generate.pick(List.of(". ", "? ", "! ", " ", ".\n\n", "\n", ", "));
-        Gen<String> sentence = lists().of(word).ofSizeBetween(1, 40)
-                .zip(end, (words, e) -> capitalised(String.join(" ", words)) + e);
+        Gen<String> sentence =
+                lists().of(word).ofSizeBetween(1, 40).zip(end, (words, e) -> capitalised(String.join(" ", words)) + e);
         Gen<String> text = lists().of(sentence).ofSizeBetween(0, 25).map(sentences -> String.join("", sentences));
-        Gen<ChunkingPolicy> policy = integers().between(8, 64)
+        Gen<ChunkingPolicy> policy = integers()
+                .between(8, 64)
                 .flatMap(max -> integers().between(0, (max - 1) / 2).map(overlap -> new ChunkingPolicy(max, overlap)));
         Gen<String> padding = Generate.pick(List.of("", " ", "\n ", "\t"));
         return padding.zip(text, padding, policy, (p, t, q, pol) -> new Case(p + t + q, pol));
@@ -43,7 +42,9 @@ class ChunkerPropertyTest {
     }
 
     private static List<String> words(String text) {
-        return Arrays.stream(text.strip().split("\\s+")).filter(w -> !w.isEmpty()).toList();
+        return Arrays.stream(text.strip().split("\\s+"))
+                .filter(w -> !w.isEmpty())
+                .toList();
     }
 
     @Test
@@ -61,7 +62,8 @@ class ChunkerPropertyTest {
         qt().withExamples(EXAMPLES).forAll(cases()).checkAssert(c -> {
             List<String> chunks = new Chunker(ChunkerTest.WORDS, c.policy()).split(c.text());
 
-            List<List<String>> chunkWords = chunks.stream().map(ChunkerPropertyTest::words).toList();
+            List<List<String>> chunkWords =
+                    chunks.stream().map(ChunkerPropertyTest::words).toList();
             assertThat(Coverage.coversInOrder(words(c.text()), chunkWords)).isTrue();
         });
     }
@@ -107,14 +109,44 @@ class ChunkerPropertyTest {
         qt().withExamples(EXAMPLES).forAll(cases()).checkAssert(c -> {
             List<String> chunks = new Chunker(ChunkerTest.SUBWORDS, c.policy()).split(c.text());
 
-            assertThat(chunks).allSatisfy(chunk -> assertThat(ChunkerTest.SUBWORDS.applyAsInt(chunk))
-                    .isLessThanOrEqualTo(c.policy().maxTokens()));
-            List<List<Integer>> parts = chunks.stream().map(ChunkerPropertyTest::visibleCodePoints).toList();
-            assertThat(Coverage.coversInOrder(visibleCodePoints(c.text()), parts)).isTrue();
+            assertThat(chunks)
+                    .allSatisfy(chunk -> assertThat(ChunkerTest.SUBWORDS.applyAsInt(chunk))
+                            .isLessThanOrEqualTo(c.policy().maxTokens()));
+            List<List<Integer>> parts =
+                    chunks.stream().map(ChunkerPropertyTest::visibleCodePoints).toList();
+            assertThat(Coverage.coversInOrder(visibleCodePoints(c.text()), parts))
+                    .isTrue();
+        });
+    }
+
+    /**
+     * A tokenizer that reads any word as one token, however long (as MiniLM's reads a word over 100 characters as
+     * one unknown token): the character bound alone keeps every chunk short, and nothing goes missing.
+     */
+    @Test
+    void theCharacterBoundHoldsWhateverTheTokensSay() {
+        Gen<String> word = Texts.over("abcxyz019", 1, 500);
+        Gen<String> text = lists().of(word).ofSizeBetween(1, 30).map(words -> String.join(" ", words) + ".");
+        Gen<ChunkingPolicy> policy = integers()
+                .between(8, 64)
+                .zip(integers().between(32, 300), (max, chars) -> new ChunkingPolicy(max, 0, chars));
+        qt().withExamples(EXAMPLES).forAll(text, policy).checkAssert((t, pol) -> {
+            List<String> chunks = new Chunker(ChunkerTest.WORDS, pol).split(t);
+
+            assertThat(chunks).allSatisfy(chunk -> {
+                assertThat(chunk.length()).isLessThanOrEqualTo(pol.maxChars());
+                assertThat(ChunkerTest.WORDS.applyAsInt(chunk)).isLessThanOrEqualTo(pol.maxTokens());
+            });
+            List<List<Integer>> parts =
+                    chunks.stream().map(ChunkerPropertyTest::visibleCodePoints).toList();
+            assertThat(Coverage.coversInOrder(visibleCodePoints(t), parts)).isTrue();
         });
     }
 
     private static List<Integer> visibleCodePoints(String text) {
-        return text.codePoints().filter(cp -> !Character.isWhitespace(cp)).boxed().collect(Collectors.toList());
+        return text.codePoints()
+                .filter(cp -> !Character.isWhitespace(cp))
+                .boxed()
+                .collect(Collectors.toList());
     }
 }

@@ -1,26 +1,27 @@
 package dev.ragservice.domain.ingest;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.ToIntFunction;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class ChunkerTest {
 
     /** Whitespace-separated words, like the fake embedding model. */
-    static final ToIntFunction<String> WORDS = text -> text.isBlank() ? 0 : text.strip().split("\\s+").length;
+    static final ToIntFunction<String> WORDS =
+            text -> text.isBlank() ? 0 : text.strip().split("\\s+").length;
 
     /** A subword tokenizer's shape: a word of n characters is ceil(n / 4) tokens. */
-    static final ToIntFunction<String> SUBWORDS = text -> Arrays.stream(text.strip().split("\\s+"))
-            .filter(word -> !word.isEmpty())
-            .mapToInt(word -> (word.length() + 3) / 4)
-            .sum();
+    static final ToIntFunction<String> SUBWORDS =
+            text -> Arrays.stream(text.strip().split("\\s+"))
+                    .filter(word -> !word.isEmpty())
+                    .mapToInt(word -> (word.length() + 3) / 4)
+                    .sum();
 
     /** "A0 a1 a2." - capitalised, because the JDK's sentence rules do not break before a lower-case word. */
     private static String sentence(String tag, int words) {
@@ -51,7 +52,8 @@ class ChunkerTest {
         ToIntFunction<String> minimumFive = text -> Math.max(5, WORDS.applyAsInt(text));
         String text = "One two. Three four. Five six. Seven eight.";
 
-        assertThat(new Chunker(minimumFive, new ChunkingPolicy(8, 0)).split(text)).containsExactly(text);
+        assertThat(new Chunker(minimumFive, new ChunkingPolicy(8, 0)).split(text))
+                .containsExactly(text);
     }
 
     @Test
@@ -59,20 +61,20 @@ class ChunkerTest {
         String text = String.join(" ", sentence("a", 5), sentence("b", 5), sentence("c", 5), sentence("d", 5));
         Chunker chunker = new Chunker(WORDS, new ChunkingPolicy(12, 0));
 
-        assertThat(chunker.split(text)).containsExactly(
-                sentence("a", 5) + " " + sentence("b", 5),
-                sentence("c", 5) + " " + sentence("d", 5));
+        assertThat(chunker.split(text))
+                .containsExactly(sentence("a", 5) + " " + sentence("b", 5), sentence("c", 5) + " " + sentence("d", 5));
     }
 
     @Test
     void nextChunkStartsWithTheTrailingSentencesThatFitTheOverlap() {
-        String text = String.join(" ", sentence("a", 3), sentence("b", 3), sentence("c", 3), sentence("d", 3),
-                sentence("e", 3));
+        String text = String.join(
+                " ", sentence("a", 3), sentence("b", 3), sentence("c", 3), sentence("d", 3), sentence("e", 3));
         Chunker chunker = new Chunker(WORDS, new ChunkingPolicy(9, 4));
 
-        assertThat(chunker.split(text)).containsExactly(
-                String.join(" ", sentence("a", 3), sentence("b", 3), sentence("c", 3)),
-                String.join(" ", sentence("c", 3), sentence("d", 3), sentence("e", 3)));
+        assertThat(chunker.split(text))
+                .containsExactly(
+                        String.join(" ", sentence("a", 3), sentence("b", 3), sentence("c", 3)),
+                        String.join(" ", sentence("c", 3), sentence("d", 3), sentence("e", 3)));
     }
 
     @Test
@@ -80,9 +82,7 @@ class ChunkerTest {
         String text = String.join(" ", sentence("a", 4), sentence("b", 6), sentence("c", 6));
         Chunker chunker = new Chunker(WORDS, new ChunkingPolicy(10, 4));
 
-        assertThat(chunker.split(text)).containsExactly(
-                sentence("a", 4) + " " + sentence("b", 6),
-                sentence("c", 6));
+        assertThat(chunker.split(text)).containsExactly(sentence("a", 4) + " " + sentence("b", 6), sentence("c", 6));
     }
 
     @Test
@@ -92,7 +92,9 @@ class ChunkerTest {
 
         List<String> chunks = chunker.split(text);
 
-        assertThat(chunks).hasSize(4).allSatisfy(chunk -> assertThat(WORDS.applyAsInt(chunk)).isLessThanOrEqualTo(8));
+        assertThat(chunks)
+                .hasSize(4)
+                .allSatisfy(chunk -> assertThat(WORDS.applyAsInt(chunk)).isLessThanOrEqualTo(8));
         assertThat(String.join(" ", chunks)).isEqualTo(text);
     }
 
@@ -103,7 +105,8 @@ class ChunkerTest {
 
         List<String> chunks = chunker.split("Short start. " + word + " end.");
 
-        assertThat(chunks).allSatisfy(chunk -> assertThat(SUBWORDS.applyAsInt(chunk)).isLessThanOrEqualTo(8));
+        assertThat(chunks)
+                .allSatisfy(chunk -> assertThat(SUBWORDS.applyAsInt(chunk)).isLessThanOrEqualTo(8));
         assertThat(String.join("", chunks).replace(" ", "")).isEqualTo("Shortstart." + word + "end.");
     }
 
@@ -116,7 +119,8 @@ class ChunkerTest {
 
         assertThat(chunks).hasSizeGreaterThan(1).allSatisfy(chunk -> {
             assertThat(Character.isLowSurrogate(chunk.charAt(0))).isFalse();
-            assertThat(Character.isHighSurrogate(chunk.charAt(chunk.length() - 1))).isFalse();
+            assertThat(Character.isHighSurrogate(chunk.charAt(chunk.length() - 1)))
+                    .isFalse();
         });
         assertThat(String.join("", chunks)).isEqualTo(word);
     }
@@ -124,13 +128,15 @@ class ChunkerTest {
     @Test
     void measuresTheJoinedChunkWhenPartsDoNotAddUp() {
         // Joining sentences costs an extra token per boundary here, as merges across a cut can in real tokenizers.
-        ToIntFunction<String> joinCosts = text -> WORDS.applyAsInt(text) + (text.strip().split("\\. ").length - 1);
+        ToIntFunction<String> joinCosts =
+                text -> WORDS.applyAsInt(text) + (text.strip().split("\\. ").length - 1);
         String text = String.join(" ", sentence("a", 4), sentence("b", 4), sentence("c", 4), sentence("d", 4));
         Chunker chunker = new Chunker(joinCosts, new ChunkingPolicy(8, 0));
 
         List<String> chunks = chunker.split(text);
 
-        assertThat(chunks).allSatisfy(chunk -> assertThat(joinCosts.applyAsInt(chunk)).isLessThanOrEqualTo(8));
+        assertThat(chunks)
+                .allSatisfy(chunk -> assertThat(joinCosts.applyAsInt(chunk)).isLessThanOrEqualTo(8));
         assertThat(chunks).containsExactly(sentence("a", 4), sentence("b", 4), sentence("c", 4), sentence("d", 4));
     }
 

@@ -11,8 +11,7 @@ import java.util.Set;
  */
 final class Coverage {
 
-    private Coverage() {
-    }
+    private Coverage() {}
 
     static <T> boolean coversInOrder(List<T> whole, List<List<T>> parts) {
         if (parts.isEmpty()) {
@@ -40,6 +39,7 @@ final class Coverage {
     }
 
     private static <T> boolean occursAt(List<T> whole, List<T> part, int at) {
-        return at + part.size() <= whole.size() && whole.subList(at, at + part.size()).equals(part);
+        return at + part.size() <= whole.size()
+                && whole.subList(at, at + part.size()).equals(part);
     }
 }

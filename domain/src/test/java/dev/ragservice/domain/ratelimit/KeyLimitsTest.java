@@ -23,8 +23,10 @@ class KeyLimitsTest {
     private final ManualClock clock = new ManualClock(Instant.parse("2030-01-01T22:00:00Z"));
     private final InMemoryRateLimitStore store = new InMemoryRateLimitStore();
     /** The service's: 100 requests a minute (burst 100), 1000 tokens a minute. */
-    private final RateLimiter limiter = new RateLimiter(store, RateLimitPolicy.of(true,
-            RateLimit.Algorithm.TOKEN_BUCKET, 100, 100, Duration.ofMinutes(1), 1000, true), clock,
+    private final RateLimiter limiter = new RateLimiter(
+            store,
+            RateLimitPolicy.of(true, RateLimit.Algorithm.TOKEN_BUCKET, 100, 100, Duration.ofMinutes(1), 1000, true),
+            clock,
             RateLimitListener.NONE);
 
     @Test
@@ -33,14 +35,15 @@ class KeyLimitsTest {
         limiter.admitRequest(slow);
         limiter.admitRequest(slow);
         assertThatThrownBy(() -> limiter.admitRequest(slow)).isInstanceOf(RateLimitExceededException.class);
-        assertThat(limiter.admitRequest(caller("fast", KeyLimits.NONE))).as("another key, the service's limit")
+        assertThat(limiter.admitRequest(caller("fast", KeyLimits.NONE)))
+                .as("another key, the service's limit")
                 .isPresent();
     }
 
     @Test
     void theDailyBudgetRefusesWithItsOwnCodeUntilMidnightUtcAndGivesTheMinuteBack() {
-        Caller budgeted = caller("budgeted", new KeyLimits(OptionalLong.empty(), OptionalLong.empty(),
-                OptionalLong.of(1500)));
+        Caller budgeted =
+                caller("budgeted", new KeyLimits(OptionalLong.empty(), OptionalLong.empty(), OptionalLong.of(1500)));
         limiter.settle(limiter.reserveTokens(budgeted, 900), 900);
         clock.advance(Duration.ofMinutes(2));
         limiter.settle(limiter.reserveTokens(budgeted, 500), 500);
@@ -52,16 +55,20 @@ class KeyLimitsTest {
                     assertThat(e.code()).isEqualTo("budget_exceeded");
                     assertThat(e.decision().retryAfter()).isEqualTo(Duration.ofMinutes(116));
                 });
-        assertThat(limiter.reserveTokens(budgeted, 100).reserved()).as("what is left of the day").isEqualTo(100);
+        assertThat(limiter.reserveTokens(budgeted, 100).reserved())
+                .as("what is left of the day")
+                .isEqualTo(100);
         // The refused reservation's minute tokens came back: a key of the same minute allowance is not charged.
         clock.advance(Duration.ofMinutes(116));
-        assertThat(limiter.reserveTokens(budgeted, 1000).reserved()).as("a new UTC day").isEqualTo(1000);
+        assertThat(limiter.reserveTokens(budgeted, 1000).reserved())
+                .as("a new UTC day")
+                .isEqualTo(1000);
     }
 
     @Test
     void aSettlementBelowTheEstimateGivesTheDayItsTokensBack() {
-        Caller budgeted = caller("frugal", new KeyLimits(OptionalLong.empty(), OptionalLong.empty(),
-                OptionalLong.of(1000)));
+        Caller budgeted =
+                caller("frugal", new KeyLimits(OptionalLong.empty(), OptionalLong.empty(), OptionalLong.of(1000)));
         TokenReservation reservation = limiter.reserveTokens(budgeted, 1000);
         limiter.settle(reservation, 100);
         clock.advance(Duration.ofMinutes(1));

@@ -36,17 +36,21 @@ class RateLimiterTest {
         RateLimiter limiter = limiter(true);
         ClientKey client = ClientKey.ofApiKey("sk-one");
         for (int i = 0; i < 3; i++) {
-            assertThat(limiter.admitRequest(Caller.anonymous(client))).hasValueSatisfying(d -> assertThat(d.limit()).isEqualTo(3));
+            assertThat(limiter.admitRequest(Caller.anonymous(client)))
+                    .hasValueSatisfying(d -> assertThat(d.limit()).isEqualTo(3));
         }
-        RateLimitExceededException refused = (RateLimitExceededException) org.assertj.core.api.Assertions
-                .catchThrowable(() -> limiter.admitRequest(Caller.anonymous(client)));
+        RateLimitExceededException refused = (RateLimitExceededException)
+                org.assertj.core.api.Assertions.catchThrowable(() -> limiter.admitRequest(Caller.anonymous(client)));
         assertThat(refused.decision().retryAfter()).isEqualTo(Duration.ofSeconds(1));
         assertThat(RateLimitExceededException.seconds(refused.decision())).isEqualTo(1);
         assertThat(events).containsExactly("limited requests");
 
         clock.advance(Duration.ofSeconds(1));
-        assertThat(limiter.admitRequest(Caller.anonymous(client))).hasValueSatisfying(d -> assertThat(d.remaining()).isZero());
-        assertThat(limiter.admitRequest(Caller.anonymous(ClientKey.ofApiKey("sk-two")))).as("another client").isPresent();
+        assertThat(limiter.admitRequest(Caller.anonymous(client)))
+                .hasValueSatisfying(d -> assertThat(d.remaining()).isZero());
+        assertThat(limiter.admitRequest(Caller.anonymous(ClientKey.ofApiKey("sk-two"))))
+                .as("another client")
+                .isPresent();
     }
 
     @Test
@@ -54,9 +58,11 @@ class RateLimiterTest {
         RateLimiter limiter = limiter(true);
         store.setDown(true);
         for (int i = 0; i < 10; i++) {
-            assertThat(limiter.admitRequest(Caller.anonymous(ClientKey.ofAddress("10.0.0.1")))).isEmpty();
+            assertThat(limiter.admitRequest(Caller.anonymous(ClientKey.ofAddress("10.0.0.1"))))
+                    .isEmpty();
         }
-        assertThat(limiter.reserveTokens(Caller.anonymous(ClientKey.ofAddress("10.0.0.1")), 500)).isEqualTo(TokenReservation.NONE);
+        assertThat(limiter.reserveTokens(Caller.anonymous(ClientKey.ofAddress("10.0.0.1")), 500))
+                .isEqualTo(TokenReservation.NONE);
         assertThat(events).hasSize(11).containsOnly("store error");
     }
 
@@ -88,44 +94,56 @@ class RateLimiterTest {
         RateLimiter limiter = limiter(true);
         ClientKey client = ClientKey.ofApiKey("k");
         limiter.settle(limiter.reserveTokens(Caller.anonymous(client), 900), 100);
-        assertThat(limiter.reserveTokens(Caller.anonymous(client), 900).reserved()).as("800 unused tokens came back").isEqualTo(900);
+        assertThat(limiter.reserveTokens(Caller.anonymous(client), 900).reserved())
+                .as("800 unused tokens came back")
+                .isEqualTo(900);
 
         RateLimiter other = limiter(true);
         ClientKey heavy = ClientKey.ofApiKey("heavy");
         other.settle(other.reserveTokens(Caller.anonymous(heavy), 100), 1500);
-        assertThatThrownBy(() -> other.reserveTokens(Caller.anonymous(heavy), 1)).as("in debt").isInstanceOf(
-                RateLimitExceededException.class);
+        assertThatThrownBy(() -> other.reserveTokens(Caller.anonymous(heavy), 1))
+                .as("in debt")
+                .isInstanceOf(RateLimitExceededException.class);
     }
 
     @Test
     void anEstimateLargerThanTheWholeAllowanceIsCappedSoTheCallCanRun() {
         RateLimiter limiter = limiter(true);
-        assertThat(limiter.reserveTokens(Caller.anonymous(ClientKey.ofApiKey("k")), 5_000).reserved()).isEqualTo(1000);
+        assertThat(limiter.reserveTokens(Caller.anonymous(ClientKey.ofApiKey("k")), 5_000)
+                        .reserved())
+                .isEqualTo(1000);
     }
 
     @Test
     void disabledLimitsDecideNothing() {
         RateLimiter limiter = new RateLimiter(store, RateLimitPolicy.disabled(), clock, listener);
         store.setDown(true);
-        assertThat(limiter.admitRequest(Caller.anonymous(ClientKey.ofAddress("a")))).isEmpty();
-        assertThat(limiter.reserveTokens(Caller.anonymous(ClientKey.ofAddress("a")), 10)).isEqualTo(TokenReservation.NONE);
+        assertThat(limiter.admitRequest(Caller.anonymous(ClientKey.ofAddress("a"))))
+                .isEmpty();
+        assertThat(limiter.reserveTokens(Caller.anonymous(ClientKey.ofAddress("a")), 10))
+                .isEqualTo(TokenReservation.NONE);
         assertThat(events).isEmpty();
     }
 
     @Test
     void theSlidingWindowLimitScalesThePerMinuteRateToTheWindow() {
-        RateLimitPolicy policy = RateLimitPolicy.of(true, RateLimit.Algorithm.SLIDING_WINDOW, 120, 100,
-                Duration.ofSeconds(10), 1000, true);
+        RateLimitPolicy policy = RateLimitPolicy.of(
+                true, RateLimit.Algorithm.SLIDING_WINDOW, 120, 100, Duration.ofSeconds(10), 1000, true);
         assertThat(policy.requests()).isEqualTo(RateLimit.slidingWindow(20, Duration.ofSeconds(10)));
         assertThat(policy.tokens()).isEqualTo(RateLimit.slidingWindow(1000, Duration.ofMinutes(1)));
         RateLimitDecision decision = new RateLimiter(store, policy, clock, listener)
-                .admitRequest(Caller.anonymous(ClientKey.ofAddress("a"))).orElseThrow();
+                .admitRequest(Caller.anonymous(ClientKey.ofAddress("a")))
+                .orElseThrow();
         assertThat(decision.remaining()).isEqualTo(19);
     }
 
     /** 60 requests a minute with a burst of 3; 1000 tokens a minute. */
     private RateLimiter limiter(boolean failOpen) {
-        return new RateLimiter(store, RateLimitPolicy.of(true, RateLimit.Algorithm.TOKEN_BUCKET, 60, 3,
-                Duration.ofMinutes(1), 1000, failOpen), clock, listener);
+        return new RateLimiter(
+                store,
+                RateLimitPolicy.of(
+                        true, RateLimit.Algorithm.TOKEN_BUCKET, 60, 3, Duration.ofMinutes(1), 1000, failOpen),
+                clock,
+                listener);
     }
 }

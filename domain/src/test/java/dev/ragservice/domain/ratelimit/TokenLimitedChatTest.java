@@ -25,17 +25,18 @@ class TokenLimitedChatTest {
 
     private static final ClientKey CLIENT = ClientKey.ofApiKey("sk-client");
     /** 40 characters: 10 tokens, plus 4 for the message, plus 100 for the answer. */
-    private static final ChatRequest REQUEST = new ChatRequest(
-            List.of(ChatMessage.user("x".repeat(40))), 100, 0.0);
+    private static final ChatRequest REQUEST = new ChatRequest(List.of(ChatMessage.user("x".repeat(40))), 100, 0.0);
 
-    private static final RequestContext FOR_CLIENT = new RequestContext(Caller.anonymous(CLIENT),
-            Deadline.after(Duration.ofMinutes(5)));
+    private static final RequestContext FOR_CLIENT =
+            new RequestContext(Caller.anonymous(CLIENT), Deadline.after(Duration.ofMinutes(5)));
 
     private final ManualClock clock = new ManualClock(Instant.parse("2030-01-01T00:00:00Z"));
     private final InMemoryRateLimitStore store = new InMemoryRateLimitStore();
     /** 1000 tokens a minute. */
-    private final RateLimiter limiter = new RateLimiter(store, RateLimitPolicy.of(true,
-            RateLimit.Algorithm.SLIDING_WINDOW, 60, 100, Duration.ofMinutes(1), 1000, true), clock,
+    private final RateLimiter limiter = new RateLimiter(
+            store,
+            RateLimitPolicy.of(true, RateLimit.Algorithm.SLIDING_WINDOW, 60, 100, Duration.ofMinutes(1), 1000, true),
+            clock,
             RateLimitListener.NONE);
 
     @Test
@@ -52,9 +53,13 @@ class TokenLimitedChatTest {
         limited.chat(FOR_CLIENT, large);
         assertThat(model.requests()).hasSize(2);
         // 676 used; another 605-token estimate no longer fits into 1000
-        assertThatThrownBy(() -> limited.chat(FOR_CLIENT, large)).isInstanceOf(RateLimitExceededException.class)
-                .satisfies(e -> assertThat(((RateLimitExceededException) e).kind()).isEqualTo(LimitKind.TOKENS));
-        assertThat(model.requests()).as("a refused call never reaches the model").hasSize(2);
+        assertThatThrownBy(() -> limited.chat(FOR_CLIENT, large))
+                .isInstanceOf(RateLimitExceededException.class)
+                .satisfies(
+                        e -> assertThat(((RateLimitExceededException) e).kind()).isEqualTo(LimitKind.TOKENS));
+        assertThat(model.requests())
+                .as("a refused call never reaches the model")
+                .hasSize(2);
 
         clock.advance(Duration.ofMinutes(1));
         limited.chat(FOR_CLIENT, large);

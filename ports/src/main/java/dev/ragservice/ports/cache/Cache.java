@@ -31,7 +31,13 @@ public interface Cache {
      */
     long increment(String key);
 
-    /** The counter's current value, 0 when it was never incremented. */
+    /**
+     * The counter's value, 0 when it was never incremented. A shared cache may answer from a local copy instead of
+     * asking its server each time, within this bound: an increment made through this instance is seen at once (never
+     * less than the value {@link #increment} returned here), and one made through another instance is seen within
+     * {@link CounterCopies#TRUST} (one second) of that increment's completion, usually at once. Memory-backed
+     * caches, which share nothing, always answer the current value.
+     */
     long counter(String key);
 
     /** Answers quickly whether the backend is reachable; for health and status. */

@@ -4,7 +4,11 @@ import java.util.Objects;
 
 public record ChatMessage(Role role, String content) {
 
-    public enum Role { SYSTEM, USER, ASSISTANT }
+    public enum Role {
+        SYSTEM,
+        USER,
+        ASSISTANT
+    }
 
     public ChatMessage {
         Objects.requireNonNull(role, "role");

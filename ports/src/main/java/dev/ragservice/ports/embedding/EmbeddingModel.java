@@ -37,8 +37,7 @@ public interface EmbeddingModel {
      *
      * @throws dev.ragservice.ports.DependencyException when the model could not be loaded
      */
-    default void awaitReady() {
-    }
+    default void awaitReady() {}
 
     default float[] embed(String text, Deadline deadline) {
         return embedAll(List.of(text), deadline).get(0);

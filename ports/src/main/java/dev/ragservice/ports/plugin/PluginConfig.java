@@ -2,8 +2,9 @@ package dev.ragservice.ports.plugin;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Collections;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeMap;
@@ -127,7 +128,7 @@ public final class PluginConfig {
     }
 
     private static boolean parseBoolean(String name, String value) {
-        return switch (value.toLowerCase()) {
+        return switch (value.toLowerCase(Locale.ROOT)) {
             case "true", "1", "yes", "on" -> true;
             case "false", "0", "no", "off" -> false;
             default -> throw new PluginConfigException(name + " must be true or false, got '" + value + "'");

@@ -18,7 +18,10 @@ import java.util.Objects;
  */
 public record RateLimit(Algorithm algorithm, long capacity, long refillTokens, Duration period) {
 
-    public enum Algorithm { TOKEN_BUCKET, SLIDING_WINDOW }
+    public enum Algorithm {
+        TOKEN_BUCKET,
+        SLIDING_WINDOW
+    }
 
     public RateLimit {
         Objects.requireNonNull(algorithm, "algorithm");
@@ -40,6 +43,17 @@ public record RateLimit(Algorithm algorithm, long capacity, long refillTokens, D
 
     public static RateLimit slidingWindow(long limit, Duration window) {
         return new RateLimit(Algorithm.SLIDING_WINDOW, limit, limit, window);
+    }
+
+    /** How long a token bucket takes to refill {@code tokens}, rounded up to the nanosecond. */
+    public long nanosToRefill(long tokens) {
+        if (tokens <= 0) {
+            return 0;
+        }
+        long periodNanos = period.toNanos();
+        return tokens <= Long.MAX_VALUE / periodNanos
+                ? Math.ceilDiv(tokens * periodNanos, refillTokens)
+                : (long) Math.ceil((double) tokens / refillTokens * periodNanos);
     }
 
     /**

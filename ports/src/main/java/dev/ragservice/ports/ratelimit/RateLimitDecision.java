@@ -12,8 +12,7 @@ import java.util.Objects;
  * @param retryAfter zero when allowed; otherwise how long until the same attempt could succeed
  * @param resetAfter how long until the full capacity is available again, if nothing more is taken
  */
-public record RateLimitDecision(boolean allowed, long limit, long remaining, Duration retryAfter,
-                                Duration resetAfter) {
+public record RateLimitDecision(boolean allowed, long limit, long remaining, Duration retryAfter, Duration resetAfter) {
 
     public RateLimitDecision {
         Objects.requireNonNull(retryAfter, "retryAfter");
@@ -39,13 +38,21 @@ public record RateLimitDecision(boolean allowed, long limit, long remaining, Dur
      * rounded up to whole milliseconds: libraries round a fractional refill down, so their exact nanoseconds can
      * fall just short of the token.
      */
-    public static RateLimitDecision ofTokenBucket(boolean consumed, long capacity, long remainingTokens,
-                                                  long nanosToWaitForRefill, long nanosToWaitForReset) {
+    public static RateLimitDecision ofTokenBucket(
+            boolean consumed,
+            long capacity,
+            long remainingTokens,
+            long nanosToWaitForRefill,
+            long nanosToWaitForReset) {
         long remaining = Math.clamp(remainingTokens, 0, capacity);
         Duration reset = Duration.ofNanos(Math.max(0, nanosToWaitForReset));
-        return consumed ? allowed(capacity, remaining, reset)
-                : rejected(capacity, remaining, Duration.ofMillis(Math.max(1, Math.ceilDiv(nanosToWaitForRefill,
-                        1_000_000L))), reset);
+        return consumed
+                ? allowed(capacity, remaining, reset)
+                : rejected(
+                        capacity,
+                        remaining,
+                        Duration.ofMillis(Math.max(1, Math.ceilDiv(nanosToWaitForRefill, 1_000_000L))),
+                        reset);
     }
 
     public static RateLimitDecision rejected(long limit, long remaining, Duration retryAfter, Duration resetAfter) {

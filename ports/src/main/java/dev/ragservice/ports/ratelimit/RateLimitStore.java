@@ -1,6 +1,7 @@
 package dev.ragservice.ports.ratelimit;
 
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * Rate-limit state per key, possibly shared by every replica of the service, so that N replicas together admit
@@ -33,6 +34,18 @@ public interface RateLimitStore extends AutoCloseable {
      * capacity; a sliding window gives back its newest grants first, never more than it holds).
      */
     void adjust(String key, RateLimit limit, long permits, Instant now);
+
+    /**
+     * The key's state at {@code now}, taking nothing: whether one permit could be taken, how many could
+     * ({@code remaining}), how long until one could ({@code retryAfter}), and until the capacity is whole again
+     * ({@code resetAfter}). For reports, such as a key's budget spent today; never for admission, which must take
+     * atomically with {@link #tryAcquire}.
+     *
+     * @return empty from a store that cannot tell: the default, for stores written before this method existed
+     */
+    default Optional<RateLimitDecision> peek(String key, RateLimit limit, Instant now) {
+        return Optional.empty();
+    }
 
     /** Answers quickly whether the backend is reachable; for health and status. */
     boolean isAvailable();

@@ -29,12 +29,13 @@ public record SlidingWindowLog(List<Grant> grants) {
     }
 
     /** The log after an attempt, and the decision to report. */
-    public record Outcome(SlidingWindowLog log, RateLimitDecision decision) {
-    }
+    public record Outcome(SlidingWindowLog log, RateLimitDecision decision) {}
 
     /** Grants in time order (equal times in the order they were made). */
     public SlidingWindowLog {
-        grants = grants.stream().sorted(Comparator.comparingLong(Grant::atMillis)).toList();
+        grants = grants.stream()
+                .sorted(Comparator.comparingLong(Grant::atMillis))
+                .toList();
     }
 
     public Outcome tryAcquire(RateLimit limit, long permits, long nowMillis) {
@@ -45,8 +46,9 @@ public record SlidingWindowLog(List<Grant> grants) {
         long capacity = limit.capacity();
         if (used + permits <= capacity) {
             SlidingWindowLog next = current.plus(nowMillis, permits);
-            return new Outcome(next, RateLimitDecision.allowed(capacity, capacity - used - permits,
-                    next.resetAfter(window, nowMillis)));
+            return new Outcome(
+                    next,
+                    RateLimitDecision.allowed(capacity, capacity - used - permits, next.resetAfter(window, nowMillis)));
         }
         long freed = 0;
         long retryAt = nowMillis;
@@ -57,8 +59,22 @@ public record SlidingWindowLog(List<Grant> grants) {
                 break;
             }
         }
-        return new Outcome(current, RateLimitDecision.rejected(capacity, Math.max(0, capacity - used),
-                Duration.ofMillis(Math.max(1, retryAt - nowMillis)), current.resetAfter(window, nowMillis)));
+        return new Outcome(
+                current,
+                RateLimitDecision.rejected(
+                        capacity,
+                        Math.max(0, capacity - used),
+                        Duration.ofMillis(Math.max(1, retryAt - nowMillis)),
+                        current.resetAfter(window, nowMillis)));
+    }
+
+    /** See {@link RateLimitStore#peek}: the state at {@code nowMillis}, taking nothing. */
+    public RateLimitDecision peek(RateLimit limit, long nowMillis) {
+        RateLimitDecision oneMore = tryAcquire(limit, 1, nowMillis).decision();
+        return oneMore.allowed()
+                ? RateLimitDecision.allowed(
+                        limit.capacity(), oneMore.remaining() + 1, resetAfter(windowOf(limit), nowMillis))
+                : oneMore;
     }
 
     /** See {@link RateLimitStore#adjust}: takes permits unconditionally, or gives the newest grants back. */
@@ -84,7 +100,9 @@ public record SlidingWindowLog(List<Grant> grants) {
 
     /** The grants that still count at {@code nowMillis}. */
     public SlidingWindowLog trim(long windowMillis, long nowMillis) {
-        List<Grant> counting = grants.stream().filter(grant -> nowMillis < grant.atMillis() + windowMillis).toList();
+        List<Grant> counting = grants.stream()
+                .filter(grant -> nowMillis < grant.atMillis() + windowMillis)
+                .toList();
         return counting.size() == grants.size() ? this : new SlidingWindowLog(counting);
     }
 
@@ -94,7 +112,8 @@ public record SlidingWindowLog(List<Grant> grants) {
 
     /** How long until every grant has left the window. */
     public Duration resetAfter(long windowMillis, long nowMillis) {
-        return grants.isEmpty() ? Duration.ZERO
+        return grants.isEmpty()
+                ? Duration.ZERO
                 : Duration.ofMillis(Math.max(0, grants.getLast().atMillis() + windowMillis - nowMillis));
     }
 

@@ -14,8 +14,8 @@ import java.util.Objects;
  * @param vector     the embedding; the array is not copied, so callers must not change it afterwards
  * @param metadata   the document's metadata, copied to each of its chunks for filtering
  */
-public record Chunk(String id, String documentId, int position, String text, float[] vector,
-                    Map<String, MetadataValue> metadata) {
+public record Chunk(
+        String id, String documentId, int position, String text, float[] vector, Map<String, MetadataValue> metadata) {
 
     public Chunk {
         Objects.requireNonNull(id, "id");
@@ -35,7 +35,9 @@ public record Chunk(String id, String documentId, int position, String text, flo
     public static Map<String, List<Chunk>> byDocument(List<Chunk> chunks) {
         Map<String, Map<String, Chunk>> documents = new LinkedHashMap<>();
         for (Chunk chunk : chunks) {
-            documents.computeIfAbsent(chunk.documentId(), id -> new LinkedHashMap<>()).put(chunk.id(), chunk);
+            documents
+                    .computeIfAbsent(chunk.documentId(), id -> new LinkedHashMap<>())
+                    .put(chunk.id(), chunk);
         }
         Map<String, List<Chunk>> byDocument = new LinkedHashMap<>();
         documents.forEach((document, byId) -> byDocument.put(document, List.copyOf(byId.values())));

@@ -27,7 +27,14 @@ public sealed interface Filter {
         }
     }
 
-    enum Operator { EQ, NE, GT, GTE, LT, LTE }
+    enum Operator {
+        EQ,
+        NE,
+        GT,
+        GTE,
+        LT,
+        LTE
+    }
 
     record Compare(String field, Operator operator, MetadataValue value) implements Filter {
         public Compare {
@@ -46,6 +53,9 @@ public sealed interface Filter {
         @Override
         public boolean matches(Map<String, MetadataValue> metadata) {
             MetadataValue actual = metadata.get(field);
+            if (actual == null) {
+                return operator == Operator.NE; // a missing field equals nothing and has no order
+            }
             return switch (operator) {
                 case EQ -> equalsOrContains(actual, value);
                 case NE -> !equalsOrContains(actual, value);
@@ -82,6 +92,9 @@ public sealed interface Filter {
         @Override
         public boolean matches(Map<String, MetadataValue> metadata) {
             MetadataValue actual = metadata.get(field);
+            if (actual == null) {
+                return negated; // a missing field equals none of the values
+            }
             boolean any = values.stream().anyMatch(value -> equalsOrContains(actual, value));
             return negated != any;
         }
@@ -121,9 +134,6 @@ public sealed interface Filter {
     }
 
     private static boolean equalsOrContains(MetadataValue actual, MetadataValue expected) {
-        if (actual == null) {
-            return false;
-        }
         if (actual instanceof MetadataValue.TextList list) {
             return expected instanceof MetadataValue.Text text && list.values().contains(text.value());
         }

@@ -23,8 +23,7 @@ public sealed interface MetadataValue {
         }
     }
 
-    record Bool(boolean value) implements MetadataValue {
-    }
+    record Bool(boolean value) implements MetadataValue {}
 
     record TextList(List<String> values) implements MetadataValue {
         public TextList {

@@ -4,8 +4,13 @@ import java.util.Map;
 import java.util.Objects;
 
 /** A chunk found by a search, with its score (higher is better; comparable only within one result list). */
-public record SearchHit(String chunkId, String documentId, int position, String text,
-                        Map<String, MetadataValue> metadata, double score) {
+public record SearchHit(
+        String chunkId,
+        String documentId,
+        int position,
+        String text,
+        Map<String, MetadataValue> metadata,
+        double score) {
 
     public SearchHit {
         Objects.requireNonNull(chunkId, "chunkId");

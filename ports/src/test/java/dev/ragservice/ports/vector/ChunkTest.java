@@ -1,12 +1,11 @@
 package dev.ragservice.ports.vector;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class ChunkTest {
 
@@ -31,11 +30,15 @@ class ChunkTest {
 
         spec.requireComparable(new float[] {0, 0, -0.5f});
         assertThatThrownBy(() -> spec.requireComparable(new float[] {1, 0}))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("2 dimensions").hasMessageContaining("model");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("2 dimensions")
+                .hasMessageContaining("model");
         assertThatThrownBy(() -> spec.requireComparable(new float[] {1, Float.NaN, 0}))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("finite");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("finite");
         assertThatThrownBy(() -> spec.requireComparable(new float[] {0, 0, 0}))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("zero vector");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("zero vector");
     }
 
     private static Chunk chunk(String document, int position, String text) {

@@ -18,8 +18,7 @@ import java.util.Map;
 final class CounterIncrement implements EntryProcessor<String, Long, Long>, DataSerializable {
 
     /** For Hazelcast, which creates it from the wire. */
-    public CounterIncrement() {
-    }
+    public CounterIncrement() {}
 
     @Override
     public Long process(Map.Entry<String, Long> entry) {
@@ -29,10 +28,8 @@ final class CounterIncrement implements EntryProcessor<String, Long, Long>, Data
     }
 
     @Override
-    public void writeData(ObjectDataOutput out) {
-    }
+    public void writeData(ObjectDataOutput out) {}
 
     @Override
-    public void readData(ObjectDataInput in) {
-    }
+    public void readData(ObjectDataInput in) {}
 }

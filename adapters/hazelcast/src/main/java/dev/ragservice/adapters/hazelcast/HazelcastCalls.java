@@ -46,8 +46,12 @@ final class HazelcastCalls {
         try {
             return call.get().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            throw new DependencyException(DEPENDENCY, Kind.TIMED_OUT, operation + " got no answer from the cluster"
-                    + " within " + timeout.toMillis() + " ms (HAZELCAST_OPERATION_TIMEOUT_MS)", e);
+            throw new DependencyException(
+                    DEPENDENCY,
+                    Kind.TIMED_OUT,
+                    operation + " got no answer from the cluster" + " within " + timeout.toMillis()
+                            + " ms (HAZELCAST_OPERATION_TIMEOUT_MS)",
+                    e);
         } catch (ExecutionException | CompletionException e) {
             throw translate(operation, e.getCause() == null ? e : e.getCause());
         } catch (InterruptedException e) {
@@ -60,12 +64,15 @@ final class HazelcastCalls {
 
     private static DependencyException translate(String operation, Throwable e) {
         if (e instanceof OperationTimeoutException) {
-            return new DependencyException(DEPENDENCY, Kind.TIMED_OUT, operation + " timed out in the cluster: "
-                    + e.getMessage(), e);
+            return new DependencyException(
+                    DEPENDENCY, Kind.TIMED_OUT, operation + " timed out in the cluster: " + e.getMessage(), e);
         }
         if (e instanceof HazelcastInstanceNotActiveException) {
-            return new DependencyException(DEPENDENCY, Kind.UNAVAILABLE, operation
-                    + " failed: this replica's Hazelcast member is not running", e);
+            return new DependencyException(
+                    DEPENDENCY,
+                    Kind.UNAVAILABLE,
+                    operation + " failed: this replica's Hazelcast member is not running",
+                    e);
         }
         return new DependencyException(DEPENDENCY, Kind.UNAVAILABLE, operation + " failed: " + e, e);
     }

@@ -2,34 +2,54 @@ package dev.ragservice.adapters.hazelcast;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
-import dev.ragservice.ports.DependencyException;
 import dev.ragservice.ports.ratelimit.RateLimit;
 import dev.ragservice.ports.ratelimit.RateLimitDecision;
 import dev.ragservice.ports.ratelimit.RateLimitStore;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
-import io.github.bucket4j.TimeMeter;
-import io.github.bucket4j.distributed.AsyncBucketProxy;
+import io.github.bucket4j.EstimationProbe;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
+import io.github.bucket4j.distributed.proxy.ClientSideConfig;
+import io.github.bucket4j.distributed.remote.CommandResult;
+import io.github.bucket4j.distributed.remote.RemoteCommand;
+import io.github.bucket4j.distributed.remote.Request;
+import io.github.bucket4j.distributed.remote.commands.AddTokensCommand;
+import io.github.bucket4j.distributed.remote.commands.ConsumeIgnoringRateLimitsCommand;
+import io.github.bucket4j.distributed.remote.commands.CreateInitialStateAndExecuteCommand;
+import io.github.bucket4j.distributed.remote.commands.EstimateAbilityToConsumeCommand;
+import io.github.bucket4j.distributed.remote.commands.TryConsumeAndReturnRemainingTokensCommand;
+import io.github.bucket4j.distributed.versioning.Version;
 import io.github.bucket4j.grid.hazelcast.Bucket4jHazelcast;
+import io.github.bucket4j.grid.hazelcast.HazelcastProxyManager;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.CompletableFuture;
+import java.util.Optional;
 
 /**
- * Rate limits in the cluster of embedded members, shared by every replica: token buckets are Bucket4j's entry
- * processor over the map {@code rag-rate-limit-buckets}; sliding windows our {@link SlidingWindowProcessor}
- * over {@code rag-rate-limit-windows}. Both run on the key's owner, one at a time per key, so each decision is
- * atomic and costs one round trip. Every call is asynchronous and awaited for the operation timeout only.
+ * Rate limits in the cluster of embedded members, shared by every replica: token buckets are Bucket4j's (as the
+ * in-process store has them) over the map {@code rag-rate-limit-buckets}; sliding windows our
+ * {@link SlidingWindowProcessor} over {@code rag-rate-limit-windows}. Every decision and adjustment, whatever the
+ * algorithm, is one entry processor run on the key's owner, one at a time per key, so it is atomic and costs one
+ * round trip. Every call is asynchronous and awaited for the operation timeout only.
+ *
+ * <p>Bucket4j's bucket proxy sends a command that fails on a bucket it does not find, then a second one that
+ * creates it: two round trips for each new client and after each expiry. Here every command travels wrapped in
+ * Bucket4j's own "create if missing, then execute", through the proxy manager's one-request call, so the first
+ * decision of a key costs one round trip too.
  */
 public final class HazelcastRateLimitStore implements RateLimitStore {
 
     /** Extra time an idle key is kept: forgetting it any sooner could only admit more than the limit. */
     private static final Duration KEEP = Duration.ofMinutes(1);
 
+    private static final ExpirationAfterWriteStrategy EXPIRY =
+            ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(KEEP);
+    /** The wire format of Bucket4j's requests, as its bucket proxies use it. */
+    private static final Version PROTOCOL = ClientSideConfig.getDefault().getBackwardCompatibilityVersion();
+
     private final HazelcastInstance member;
-    private final IMap<String, byte[]> buckets;
+    private final HazelcastProxyManager<String> buckets;
     private final IMap<String, long[]> windows;
     private final HazelcastCalls calls;
     private final Runnable leave;
@@ -37,7 +57,8 @@ public final class HazelcastRateLimitStore implements RateLimitStore {
     /** @param leave what closing does: let go of the shared member */
     HazelcastRateLimitStore(HazelcastInstance member, Duration operationTimeout, Runnable leave) {
         this.member = member;
-        this.buckets = member.getMap(HazelcastSettings.BUCKETS_MAP);
+        IMap<String, byte[]> bucketMap = member.getMap(HazelcastSettings.BUCKETS_MAP);
+        this.buckets = Bucket4jHazelcast.entryProcessorBasedBuilder(bucketMap).build();
         this.windows = member.getMap(HazelcastSettings.WINDOWS_MAP);
         this.calls = new HazelcastCalls(operationTimeout);
         this.leave = leave;
@@ -50,13 +71,17 @@ public final class HazelcastRateLimitStore implements RateLimitStore {
         }
         String stateKey = limit.signature() + ":" + key;
         if (limit.algorithm() == RateLimit.Algorithm.TOKEN_BUCKET) {
-            ConsumptionProbe probe = calls.await("token bucket",
-                    () -> bucket(stateKey, limit, now).tryConsumeAndReturnRemaining(permits));
-            return RateLimitDecision.ofTokenBucket(probe.isConsumed(), limit.capacity(), probe.getRemainingTokens(),
-                    probe.getNanosToWaitForRefill(), probe.getNanosToWaitForReset());
+            ConsumptionProbe probe =
+                    bucket(stateKey, limit, new TryConsumeAndReturnRemainingTokensCommand(permits), now);
+            return RateLimitDecision.ofTokenBucket(
+                    probe.isConsumed(),
+                    limit.capacity(),
+                    probe.getRemainingTokens(),
+                    probe.getNanosToWaitForRefill(),
+                    probe.getNanosToWaitForReset());
         }
-        long[] reply = calls.await("sliding window", () -> windows.submitToKey(stateKey,
-                processor(false, limit, permits, now)));
+        long[] reply = calls.await(
+                "sliding window", () -> windows.submitToKey(stateKey, processor(false, limit, permits, now)));
         return SlidingWindowProcessor.decision(limit.capacity(), reply);
     }
 
@@ -69,10 +94,34 @@ public final class HazelcastRateLimitStore implements RateLimitStore {
         if (limit.algorithm() == RateLimit.Algorithm.SLIDING_WINDOW) {
             calls.await("sliding window", () -> windows.submitToKey(stateKey, processor(true, limit, permits, now)));
         } else if (permits > 0) {
-            calls.await("token bucket", () -> bucket(stateKey, limit, now).consumeIgnoringRateLimits(permits));
+            bucket(stateKey, limit, new ConsumeIgnoringRateLimitsCommand(permits), now);
         } else {
-            calls.await("token bucket", () -> bucket(stateKey, limit, now).addTokens(-permits));
+            bucket(stateKey, limit, new AddTokensCommand(-permits), now);
         }
+    }
+
+    /** One read on the key's owner, creating nothing: a key never seen (or forgotten) is full. */
+    @Override
+    public Optional<RateLimitDecision> peek(String key, RateLimit limit, Instant now) {
+        String stateKey = limit.signature() + ":" + key;
+        if (limit.algorithm() == RateLimit.Algorithm.SLIDING_WINDOW) {
+            long[] pairs = calls.await("sliding window", () -> windows.getAsync(stateKey));
+            return Optional.of(SlidingWindowProcessor.decode(pairs).peek(limit, now.toEpochMilli()));
+        }
+        Request<EstimationProbe> request =
+                new Request<>(new EstimateAbilityToConsumeCommand(1), PROTOCOL, nanos(now), EXPIRY);
+        CommandResult<EstimationProbe> result =
+                calls.await("token bucket", () -> buckets.executeAsync(stateKey, request));
+        if (result.isBucketNotFound()) {
+            return Optional.of(RateLimitDecision.allowed(limit.capacity(), limit.capacity(), Duration.ZERO));
+        }
+        EstimationProbe probe = result.getData();
+        return Optional.of(RateLimitDecision.ofTokenBucket(
+                probe.canBeConsumed(),
+                limit.capacity(),
+                probe.getRemainingTokens(),
+                probe.getNanosToWaitForRefill(),
+                limit.nanosToRefill(limit.capacity() - Math.max(0, probe.getRemainingTokens()))));
     }
 
     @Override
@@ -86,12 +135,12 @@ public final class HazelcastRateLimitStore implements RateLimitStore {
     }
 
     private static SlidingWindowProcessor processor(boolean adjust, RateLimit limit, long permits, Instant now) {
-        return new SlidingWindowProcessor(adjust, limit.capacity(), limit.period().toMillis(), permits,
-                now.toEpochMilli(), KEEP.toMillis());
+        return new SlidingWindowProcessor(
+                adjust, limit.capacity(), limit.period().toMillis(), permits, now.toEpochMilli(), KEEP.toMillis());
     }
 
-    /** A proxy whose clock is this call's {@code now}; building one is cheap (it wraps the map). */
-    private AsyncBucketProxy bucket(String key, RateLimit limit, Instant now) {
+    /** One command on the key's bucket, created full first if it does not exist; the caller's {@code now} is its clock. */
+    private <T> T bucket(String key, RateLimit limit, RemoteCommand<T> command, Instant now) {
         BucketConfiguration configuration = BucketConfiguration.builder()
                 .addLimit(Bandwidth.builder()
                         .capacity(limit.capacity())
@@ -99,24 +148,15 @@ public final class HazelcastRateLimitStore implements RateLimitStore {
                         .initialTokens(limit.capacity())
                         .build())
                 .build();
-        return Bucket4jHazelcast.entryProcessorBasedBuilder(buckets)
-                .clientClock(new FixedTime(now))
-                .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(KEEP))
-                .build()
-                .asAsync()
-                .getProxy(key, () -> CompletableFuture.completedFuture(configuration));
+        Request<T> request = new Request<>(
+                new CreateInitialStateAndExecuteCommand<>(configuration, command), PROTOCOL, nanos(now), EXPIRY);
+        // Unwrapped inside the future, so an error Bucket4j reports (a member on another of its versions) fails the
+        // call as a DependencyException, as every other failure of the store does.
+        return calls.await(
+                "token bucket", () -> buckets.executeAsync(key, request).thenApply(CommandResult::getData));
     }
 
-    /** Bucket4j's client-side clock, stopped at the caller's {@code now}. */
-    private record FixedTime(Instant now) implements TimeMeter {
-        @Override
-        public long currentTimeNanos() {
-            return now.getEpochSecond() * 1_000_000_000L + now.getNano();
-        }
-
-        @Override
-        public boolean isWallClockBased() {
-            return true;
-        }
+    private static long nanos(Instant now) {
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
     }
 }

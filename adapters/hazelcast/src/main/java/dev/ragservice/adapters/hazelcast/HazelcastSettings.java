@@ -10,8 +10,8 @@ import com.hazelcast.config.MaxSizePolicy;
 import com.hazelcast.config.NearCacheConfig;
 import com.hazelcast.config.NetworkConfig;
 import dev.ragservice.ports.plugin.PluginConfig;
-import io.github.bucket4j.grid.hazelcast.HazelcastProxyManager;
 import dev.ragservice.ports.plugin.PluginConfigException;
+import io.github.bucket4j.grid.hazelcast.HazelcastProxyManager;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -34,6 +34,7 @@ record HazelcastSettings(
     static final String WINDOWS_MAP = "rag-rate-limit-windows";
     /** Where Bucket4j's serializers' type ids start; far from any other serializer's. */
     static final int BUCKET4J_TYPE_ID_BASE = 10_000;
+
     static final String PHONE_HOME = "hazelcast.phone.home.enabled";
 
     /**
@@ -51,7 +52,8 @@ record HazelcastSettings(
         if (port < 1 || port > 65535) {
             throw new PluginConfigException("HAZELCAST_PORT must be a port number, got " + port);
         }
-        List<String> members = Arrays.stream(config.get("HAZELCAST_MEMBERS", "127.0.0.1").split(","))
+        List<String> members = Arrays.stream(
+                        config.get("HAZELCAST_MEMBERS", "127.0.0.1").split(","))
                 .map(String::trim)
                 .filter(member -> !member.isEmpty())
                 .toList();

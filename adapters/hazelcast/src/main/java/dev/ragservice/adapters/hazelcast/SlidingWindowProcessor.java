@@ -5,6 +5,7 @@ import com.hazelcast.map.ExtendedMapEntry;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.DataSerializable;
+import dev.ragservice.ports.Nullable;
 import dev.ragservice.ports.ratelimit.RateLimit;
 import dev.ragservice.ports.ratelimit.RateLimitDecision;
 import dev.ragservice.ports.ratelimit.SlidingWindowLog;
@@ -36,11 +37,10 @@ final class SlidingWindowProcessor implements EntryProcessor<String, long[], lon
     private long keepMillis;
 
     /** For Hazelcast, which fills the fields from the wire. */
-    public SlidingWindowProcessor() {
-    }
+    public SlidingWindowProcessor() {}
 
-    SlidingWindowProcessor(boolean adjust, long capacity, long windowMillis, long permits, long nowMillis,
-                           long keepMillis) {
+    SlidingWindowProcessor(
+            boolean adjust, long capacity, long windowMillis, long permits, long nowMillis, long keepMillis) {
         this.adjust = adjust;
         this.capacity = capacity;
         this.windowMillis = windowMillis;
@@ -82,8 +82,12 @@ final class SlidingWindowProcessor implements EntryProcessor<String, long[], lon
             SlidingWindowLog.Outcome outcome = log.tryAcquire(limit, permits, nowMillis);
             log = outcome.log();
             RateLimitDecision decision = outcome.decision();
-            reply = new long[] {decision.allowed() ? 1 : 0, decision.remaining(), decision.retryAfter().toMillis(),
-                decision.resetAfter().toMillis()};
+            reply = new long[] {
+                decision.allowed() ? 1 : 0,
+                decision.remaining(),
+                decision.retryAfter().toMillis(),
+                decision.resetAfter().toMillis()
+            };
         }
         if (log.grants().isEmpty()) {
             entry.setValue(null);
@@ -96,11 +100,12 @@ final class SlidingWindowProcessor implements EntryProcessor<String, long[], lon
 
     static RateLimitDecision decision(long capacity, long[] reply) {
         Duration reset = Duration.ofMillis(reply[3]);
-        return reply[0] == 1 ? RateLimitDecision.allowed(capacity, reply[1], reset)
+        return reply[0] == 1
+                ? RateLimitDecision.allowed(capacity, reply[1], reset)
                 : RateLimitDecision.rejected(capacity, reply[1], Duration.ofMillis(reply[2]), reset);
     }
 
-    private static SlidingWindowLog decode(long[] pairs) {
+    static SlidingWindowLog decode(@Nullable long[] pairs) {
         if (pairs == null) {
             return SlidingWindowLog.EMPTY;
         }

@@ -42,19 +42,24 @@ class HazelcastFrozenMemberTest {
         String otherPort = members[1].substring(members[1].indexOf(':') + 1);
         otherLog = Files.createTempFile("hazelcast-member", ".log");
         other = new ProcessBuilder(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:TieredStopAtLevel=1",
-                "-Dhazelcast.phone.home.enabled=false",
-                "-Djava.util.logging.config.file=" + System.getProperty("java.util.logging.config.file", ""),
-                "-cp", testClassPath(),
-                OtherJvmMember.class.getName(),
-                cluster.name(), otherPort, cluster.members()))
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Xmx256m",
+                        "-XX:TieredStopAtLevel=1",
+                        "-Dhazelcast.phone.home.enabled=false",
+                        "-Djava.util.logging.config.file=" + System.getProperty("java.util.logging.config.file", ""),
+                        "-cp",
+                        testClassPath(),
+                        OtherJvmMember.class.getName(),
+                        cluster.name(),
+                        otherPort,
+                        cluster.members()))
                 .redirectErrorStream(true)
                 .redirectOutput(otherLog.toFile())
                 .start();
         // The default operation timeout, 50 ms: the setting under test.
         local = cluster.addMember("HAZELCAST_OPERATION_TIMEOUT_MS", "50");
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(200))
                 .failFast("the other member's JVM exited: " + log(), () -> !other.isAlive())
                 .until(() -> cluster.member(0).getCluster().getMembers().size() == 2);
     }
@@ -94,14 +99,18 @@ class HazelcastFrozenMemberTest {
             assertFailsFast(() -> local.increment(remoteCounter));
             long start = System.nanoTime();
             local.isAvailable();
-            assertThat(Duration.ofNanos(System.nanoTime() - start)).as("isAvailable").isLessThan(FAST);
+            assertThat(Duration.ofNanos(System.nanoTime() - start))
+                    .as("isAvailable")
+                    .isLessThan(FAST);
             // Entries have no backup, so what this member owns is still served.
             assertThat(local.get(localKey)).isPresent();
         } finally {
             signal("-CONT");
         }
 
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
+        await().atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(100))
+                .ignoreExceptions()
                 .until(() -> {
                     local.put(remoteKey, new byte[] {2}, LONG);
                     return local.get(remoteKey).isPresent();
@@ -113,7 +122,9 @@ class HazelcastFrozenMemberTest {
         long start = System.nanoTime();
         Throwable thrown = catchThrowable(call::call);
 
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("time to fail").isLessThan(FAST);
+        assertThat(Duration.ofNanos(System.nanoTime() - start))
+                .as("time to fail")
+                .isLessThan(FAST);
         assertThat(thrown).isInstanceOfSatisfying(DependencyException.class, e -> {
             assertThat(e.dependency()).isEqualTo("hazelcast");
             assertThat(e.kind()).isEqualTo(Kind.TIMED_OUT);
@@ -124,7 +135,11 @@ class HazelcastFrozenMemberTest {
     private static String keyOwnedByTheOtherMember(String prefix) {
         for (int i = 0; ; i++) {
             String key = prefix + "-" + i;
-            if (!cluster.member(0).getPartitionService().getPartition(key).getOwner().localMember()) {
+            if (!cluster.member(0)
+                    .getPartitionService()
+                    .getPartition(key)
+                    .getOwner()
+                    .localMember()) {
                 return key;
             }
         }
@@ -133,7 +148,11 @@ class HazelcastFrozenMemberTest {
     private static String keyOwnedHere() {
         for (int i = 0; ; i++) {
             String key = "local-" + i;
-            if (cluster.member(0).getPartitionService().getPartition(key).getOwner().localMember()) {
+            if (cluster.member(0)
+                    .getPartitionService()
+                    .getPartition(key)
+                    .getOwner()
+                    .localMember()) {
                 return key;
             }
         }
@@ -141,7 +160,9 @@ class HazelcastFrozenMemberTest {
 
     private static void signal(String signal) {
         try {
-            new ProcessBuilder("kill", signal, String.valueOf(other.pid())).start().waitFor(10, TimeUnit.SECONDS);
+            new ProcessBuilder("kill", signal, String.valueOf(other.pid()))
+                    .start()
+                    .waitFor(10, TimeUnit.SECONDS);
         } catch (IOException e) {
             throw new IllegalStateException("cannot signal the other member", e);
         } catch (InterruptedException e) {

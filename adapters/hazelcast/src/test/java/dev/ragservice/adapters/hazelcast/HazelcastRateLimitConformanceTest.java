@@ -19,7 +19,7 @@ class HazelcastRateLimitConformanceTest extends RateLimitStoreConformance {
     static void start() {
         cluster = TestCluster.start("rate-limit-conformance", 2);
         // Generous: the kit is about decisions, not latency, and the machine is shared.
-        store = new HazelcastRateLimitStore(cluster.member(0), Duration.ofSeconds(5), () -> { });
+        store = new HazelcastRateLimitStore(cluster.member(0), Duration.ofSeconds(5), () -> {});
     }
 
     @AfterAll

@@ -23,7 +23,9 @@ class HazelcastSettingsTest {
         HazelcastSettings settings = HazelcastSettings.from(PluginConfig.empty());
 
         assertThat(settings.clusterName()).isEqualTo("rag");
-        assertThat(settings.instanceName()).as("one member per cluster and port in a JVM").isEqualTo("rag-rag-5701");
+        assertThat(settings.instanceName())
+                .as("one member per cluster and port in a JVM")
+                .isEqualTo("rag-rag-5701");
         assertThat(settings.port()).isEqualTo(5701);
         assertThat(settings.members()).containsExactly("127.0.0.1");
         assertThat(settings.kubernetesServiceDns()).isEmpty();
@@ -34,8 +36,14 @@ class HazelcastSettingsTest {
 
     @Test
     void tcpIpJoinWithNothingElseThatCouldReachOut() {
-        Config config = settings(Map.of("HAZELCAST_MEMBERS", "10.0.0.1:5701, 10.0.0.2", "HAZELCAST_PORT", "6000",
-                "HAZELCAST_CLUSTER_NAME", "blue")).memberConfig();
+        Config config = settings(Map.of(
+                        "HAZELCAST_MEMBERS",
+                        "10.0.0.1:5701, 10.0.0.2",
+                        "HAZELCAST_PORT",
+                        "6000",
+                        "HAZELCAST_CLUSTER_NAME",
+                        "blue"))
+                .memberConfig();
         JoinConfig join = config.getNetworkConfig().getJoin();
 
         assertThat(config.getClusterName()).isEqualTo("blue");
@@ -52,7 +60,9 @@ class HazelcastSettingsTest {
     @Test
     void kubernetesDiscoveryReplacesTcpIp() {
         JoinConfig join = settings(Map.of("HAZELCAST_KUBERNETES_SERVICE_DNS", "rag-hz.default.svc.cluster.local"))
-                .memberConfig().getNetworkConfig().getJoin();
+                .memberConfig()
+                .getNetworkConfig()
+                .getJoin();
 
         assertThat(join.getKubernetesConfig().isEnabled()).isTrue();
         assertThat(join.getKubernetesConfig().getProperty("service-dns")).isEqualTo("rag-hz.default.svc.cluster.local");
@@ -84,7 +94,8 @@ class HazelcastSettingsTest {
 
     @Test
     void theNearCacheCanBeTurnedOff() {
-        MapConfig entries = settings(Map.of("HAZELCAST_NEAR_CACHE", "false")).memberConfig()
+        MapConfig entries = settings(Map.of("HAZELCAST_NEAR_CACHE", "false"))
+                .memberConfig()
                 .getMapConfig(HazelcastSettings.ENTRIES_MAP);
 
         assertThat(entries.getNearCacheConfig()).isNull();
@@ -93,15 +104,20 @@ class HazelcastSettingsTest {
     @Test
     void badValuesNameTheVariable() {
         assertThatThrownBy(() -> settings(Map.of("HAZELCAST_PORT", "70000")))
-                .isInstanceOf(PluginConfigException.class).hasMessageContaining("HAZELCAST_PORT");
+                .isInstanceOf(PluginConfigException.class)
+                .hasMessageContaining("HAZELCAST_PORT");
         assertThatThrownBy(() -> settings(Map.of("HAZELCAST_MEMBERS", " , ")))
-                .isInstanceOf(PluginConfigException.class).hasMessageContaining("HAZELCAST_MEMBERS");
+                .isInstanceOf(PluginConfigException.class)
+                .hasMessageContaining("HAZELCAST_MEMBERS");
         assertThatThrownBy(() -> settings(Map.of("HAZELCAST_MAP_MAX_SIZE_MB", "0")))
-                .isInstanceOf(PluginConfigException.class).hasMessageContaining("HAZELCAST_MAP_MAX_SIZE_MB");
+                .isInstanceOf(PluginConfigException.class)
+                .hasMessageContaining("HAZELCAST_MAP_MAX_SIZE_MB");
         assertThatThrownBy(() -> settings(Map.of("HAZELCAST_OPERATION_TIMEOUT_MS", "0")))
-                .isInstanceOf(PluginConfigException.class).hasMessageContaining("HAZELCAST_OPERATION_TIMEOUT_MS");
+                .isInstanceOf(PluginConfigException.class)
+                .hasMessageContaining("HAZELCAST_OPERATION_TIMEOUT_MS");
         assertThatThrownBy(() -> settings(Map.of("HAZELCAST_NEAR_CACHE", "maybe")))
-                .isInstanceOf(PluginConfigException.class).hasMessageContaining("HAZELCAST_NEAR_CACHE");
+                .isInstanceOf(PluginConfigException.class)
+                .hasMessageContaining("HAZELCAST_NEAR_CACHE");
     }
 
     private static HazelcastSettings settings(Map<String, String> values) {

@@ -13,8 +13,7 @@ import java.util.Map;
  */
 final class OtherJvmMember {
 
-    private OtherJvmMember() {
-    }
+    private OtherJvmMember() {}
 
     /** Arguments: cluster name, port, tcp-ip members. */
     public static void main(String[] args) throws IOException {
@@ -23,7 +22,8 @@ final class OtherJvmMember {
                 "HAZELCAST_PORT", args[1],
                 "HAZELCAST_MEMBERS", args[2])));
         HazelcastInstance member = Hazelcast.newHazelcastInstance(settings.memberConfig());
-        System.out.println("member started: " + member.getCluster().getLocalMember().getAddress());
+        System.out.println(
+                "member started: " + member.getCluster().getLocalMember().getAddress());
         System.out.flush();
         while (System.in.read() != -1) {
             // wait for the parent to go away

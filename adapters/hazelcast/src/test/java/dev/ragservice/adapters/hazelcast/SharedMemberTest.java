@@ -24,30 +24,43 @@ class SharedMemberTest {
     void cacheAndRateLimitsShareOneMemberUntilBothClose() {
         int port = freePort();
         PluginConfig config = PluginConfig.of(Map.of(
-                "HAZELCAST_CLUSTER_NAME", "shared-member-" + UUID.randomUUID(),
-                "HAZELCAST_PORT", Integer.toString(port),
-                "HAZELCAST_MEMBERS", "127.0.0.1:" + port,
-                "HAZELCAST_OPERATION_TIMEOUT_MS", "2000"));
+                "HAZELCAST_CLUSTER_NAME",
+                "shared-member-" + UUID.randomUUID(),
+                "HAZELCAST_PORT",
+                Integer.toString(port),
+                "HAZELCAST_MEMBERS",
+                "127.0.0.1:" + port,
+                "HAZELCAST_OPERATION_TIMEOUT_MS",
+                "2000"));
         String name = HazelcastSettings.from(config).instanceName();
         HazelcastCache cache = (HazelcastCache) new HazelcastCacheProvider().create(config);
         RateLimitStore limits = new HazelcastRateLimitStoreProvider().create(config);
         try {
             assertThat(Hazelcast.getAllHazelcastInstances())
-                    .filteredOn(member -> member.getName().equals(name)).hasSize(1);
-            assertThat(Hazelcast.getHazelcastInstanceByName(name).getCluster().getMembers()).hasSize(1);
+                    .filteredOn(member -> member.getName().equals(name))
+                    .hasSize(1);
+            assertThat(Hazelcast.getHazelcastInstanceByName(name).getCluster().getMembers())
+                    .hasSize(1);
 
             cache.close();
-            assertThat(limits.isAvailable()).as("the rate limits still use the member").isTrue();
+            assertThat(limits.isAvailable())
+                    .as("the rate limits still use the member")
+                    .isTrue();
             assertThat(limits.tryAcquire("k", RateLimit.slidingWindow(1, Duration.ofMinutes(1)), 1, Instant.now())
-                    .allowed()).isTrue();
+                            .allowed())
+                    .isTrue();
         } finally {
             cache.close();
             limits.close();
         }
-        assertThat(Hazelcast.getHazelcastInstanceByName(name)).as("stopped by its last user").isNull();
+        assertThat(Hazelcast.getHazelcastInstanceByName(name))
+                .as("stopped by its last user")
+                .isNull();
         Cache again = new HazelcastCacheProvider().create(config);
         try {
-            assertThat(again.isAvailable()).as("a new member once the old one stopped").isTrue();
+            assertThat(again.isAvailable())
+                    .as("a new member once the old one stopped")
+                    .isTrue();
         } finally {
             ((HazelcastCache) again).close();
         }

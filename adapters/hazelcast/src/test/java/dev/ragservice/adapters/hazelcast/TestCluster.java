@@ -7,6 +7,7 @@ import dev.ragservice.ports.plugin.PluginConfig;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -38,7 +39,8 @@ final class TestCluster implements AutoCloseable {
 
     static TestCluster start(String clusterName, int size, String... settings) {
         // A suffix of its own, so not even the same class in another build on this machine could join.
-        String unique = clusterName + "-" + Long.toHexString(ThreadLocalRandom.current().nextLong());
+        String unique =
+                clusterName + "-" + Long.toHexString(ThreadLocalRandom.current().nextLong());
         TestCluster cluster = new TestCluster(unique, freePorts());
         for (int i = 0; i < size; i++) {
             cluster.addMember(settings);
@@ -69,7 +71,8 @@ final class TestCluster implements AutoCloseable {
 
     /** The tcp-ip member list every member of this cluster uses. */
     String members() {
-        return IntStream.range(0, PORTS).mapToObj(i -> "127.0.0.1:" + (basePort + i))
+        return IntStream.range(0, PORTS)
+                .mapToObj(i -> "127.0.0.1:" + (basePort + i))
                 .collect(Collectors.joining(","));
     }
 
@@ -86,14 +89,24 @@ final class TestCluster implements AutoCloseable {
         return caches.get(index);
     }
 
+    /**
+     * Another cache on the member, holding no copies of counters yet, so its reads go to the cluster: what the
+     * cluster itself holds, which a cache that incremented a counter a moment ago would answer from its copy.
+     */
+    HazelcastCache cacheWithoutCopies(int index) {
+        return new HazelcastCache(members.get(index), Duration.ofSeconds(2), () -> {});
+    }
+
     HazelcastInstance member(int index) {
         return members.get(index);
     }
 
     /** The index of the member that owns the key's partition. */
     int ownerOf(String key) {
-        HazelcastInstance running = members.stream().filter(m -> m.getLifecycleService().isRunning())
-                .findFirst().orElseThrow();
+        HazelcastInstance running = members.stream()
+                .filter(m -> m.getLifecycleService().isRunning())
+                .findFirst()
+                .orElseThrow();
         Member owner = running.getPartitionService().getPartition(key).getOwner();
         for (int i = 0; i < members.size(); i++) {
             if (members.get(i).getLifecycleService().isRunning()
@@ -116,7 +129,9 @@ final class TestCluster implements AutoCloseable {
     }
 
     void awaitClusterSafe() {
-        members.stream().filter(member -> member.getLifecycleService().isRunning()).findFirst()
+        members.stream()
+                .filter(member -> member.getLifecycleService().isRunning())
+                .findFirst()
                 .ifPresent(member -> {
                     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
                     while (!member.getPartitionService().isClusterSafe() && System.nanoTime() < deadline) {

@@ -1,34 +1,34 @@
 package dev.ragservice.adapters.openai;
 
-import com.openai.client.OpenAIClient;
-import com.openai.errors.OpenAIException;
-import com.openai.models.chat.completions.ChatCompletion;
-import com.openai.models.chat.completions.ChatCompletionCreateParams;
-import com.openai.models.chat.completions.ChatCompletionMessage;
 import dev.ragservice.ports.Deadline;
-import dev.ragservice.ports.chat.ChatMessage;
+import dev.ragservice.ports.Nullable;
 import dev.ragservice.ports.chat.ChatModel;
 import dev.ragservice.ports.chat.ChatRequest;
 import dev.ragservice.ports.chat.ChatResponse;
 import dev.ragservice.ports.chat.TokenUsage;
-
-import java.util.List;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
- * Answers from {@code POST /chat/completions} of OpenAI or any compatible server, in one non-streaming call: the
- * port returns a whole answer, so streaming would only add a way to fail halfway. Safe for concurrent use.
+ * Answers from {@code POST /chat/completions} of OpenAI or any compatible server: whole ({@link #chat}) or streamed
+ * as server-sent events ({@link #stream}). Safe for concurrent use.
  */
 public final class OpenAiChatModel implements ChatModel, AutoCloseable {
 
-    private static final String OPERATION = "POST /chat/completions";
+    private static final String PATH = "/chat/completions";
+    private static final String OPERATION = "POST " + PATH;
+    /** What OpenAI (and every compatible server) sends as the last event of a stream. */
+    private static final String END_OF_STREAM = "[DONE]";
 
-    private final OpenAIClient client;
+    private final OpenAiApi api;
     private final OpenAiChatSettings settings;
     private final OpenAiExceptionTranslator errors;
 
-    OpenAiChatModel(OpenAIClient client, OpenAiChatSettings settings, OpenAiExceptionTranslator errors) {
-        this.client = Objects.requireNonNull(client, "client");
+    OpenAiChatModel(OpenAiApi api, OpenAiChatSettings settings, OpenAiExceptionTranslator errors) {
+        this.api = Objects.requireNonNull(api, "api");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.errors = Objects.requireNonNull(errors, "errors");
     }
@@ -40,58 +40,61 @@ public final class OpenAiChatModel implements ChatModel, AutoCloseable {
 
     @Override
     public ChatResponse chat(ChatRequest request, Deadline deadline) {
-        try {
-            ChatCompletion completion = client.chat().completions().create(params(request));
-            List<ChatCompletion.Choice> choices = completion.choices();
-            if (choices.isEmpty()) {
-                throw errors.invalidAnswer(OPERATION, "no choices");
+        ChatCompletionPart completion = api.post(
+                PATH, ChatCompletionRequest.of(settings, request, false), deadline, ChatCompletionPart::readCompletion);
+        if (completion.error() != null) {
+            throw errors.errorInAnswer(OPERATION, completion.error());
+        }
+        if (!completion.hasChoice()) {
+            throw errors.invalidAnswer(OPERATION, "no choices");
+        }
+        return new ChatResponse(
+                Objects.requireNonNullElse(completion.text(), ""),
+                answeredBy(completion.model()),
+                Objects.requireNonNullElse(completion.usage(), TokenUsage.NONE));
+    }
+
+    /**
+     * Asks for a stream with the usage in its last chunk ({@code stream_options.include_usage}) and hands every
+     * piece of text to {@code text} as its event arrives. The deadline bounds the whole stream, not only its start.
+     */
+    @Override
+    public ChatResponse stream(ChatRequest request, Deadline deadline, Consumer<String> text) {
+        return api.post(
+                PATH, ChatCompletionRequest.of(settings, request, true), deadline, body -> readStream(body, text));
+    }
+
+    private ChatResponse readStream(InputStream body, Consumer<String> text) throws IOException {
+        ServerSentEvents events = new ServerSentEvents(body);
+        StringBuilder answer = new StringBuilder();
+        String model = null;
+        TokenUsage usage = TokenUsage.NONE;
+        for (String data = events.next(); !END_OF_STREAM.equals(data); data = events.next()) {
+            if (data == null) {
+                // Read as a broken connection: the server (or something between) ended the answer early.
+                throw new EOFException("the stream ended without " + END_OF_STREAM);
             }
-            // The model that actually answered (OpenAI names the snapshot, such as gpt-4o-mini-2024-07-18).
-            String answeredBy = completion._model().asKnown().orElse(settings.model());
-            return new ChatResponse(text(choices.get(0).message()), answeredBy, usage(completion));
-        } catch (OpenAIException e) {
-            throw errors.translate(OPERATION, e);
-        }
-    }
-
-    private ChatCompletionCreateParams params(ChatRequest request) {
-        ChatCompletionCreateParams.Builder params = ChatCompletionCreateParams.builder()
-                .model(settings.model())
-                .temperature(request.temperature());
-        for (ChatMessage message : request.messages()) {
-            switch (message.role()) {
-                case SYSTEM -> params.addSystemMessage(message.content());
-                case USER -> params.addUserMessage(message.content());
-                case ASSISTANT -> params.addAssistantMessage(message.content());
+            ChatCompletionPart chunk = ChatCompletionPart.readChunk(data);
+            if (chunk.error() != null) {
+                throw errors.errorInAnswer(OPERATION, chunk.error());
+            }
+            model = model == null ? chunk.model() : model;
+            usage = chunk.usage() == null ? usage : chunk.usage();
+            if (chunk.text() != null && !chunk.text().isEmpty()) {
+                answer.append(chunk.text());
+                text.accept(chunk.text());
             }
         }
-        if (settings.sendMaxTokensAsLegacyField()) {
-            legacyMaxTokens(params, request.maxTokens());
-        } else {
-            params.maxCompletionTokens(request.maxTokens());
-        }
-        return params.build();
+        return new ChatResponse(answer.toString(), answeredBy(model), usage);
     }
 
-    @SuppressWarnings("deprecation") // Deliberate: for servers that do not know max_completion_tokens.
-    private static void legacyMaxTokens(ChatCompletionCreateParams.Builder params, int maxTokens) {
-        params.maxTokens((long) maxTokens);
-    }
-
-    /** A refusal is the model's answer too; with neither content nor refusal the answer is empty. */
-    private static String text(ChatCompletionMessage message) {
-        return message.content().or(message::refusal).orElse("");
-    }
-
-    /** Some compatible servers send no usage; zero is then the honest count we know. */
-    private static TokenUsage usage(ChatCompletion completion) {
-        return completion.usage()
-                .map(usage -> new TokenUsage(usage.promptTokens(), usage.completionTokens()))
-                .orElse(TokenUsage.NONE);
+    /** The model that really answered (OpenAI names the snapshot); the configured one when the server does not say. */
+    private String answeredBy(@Nullable String model) {
+        return model == null ? settings.model() : model;
     }
 
     @Override
     public void close() {
-        client.close();
+        api.close();
     }
 }

@@ -3,7 +3,6 @@ package dev.ragservice.adapters.openai;
 import dev.ragservice.ports.chat.ChatModel;
 import dev.ragservice.ports.chat.ChatModelProvider;
 import dev.ragservice.ports.plugin.PluginConfig;
-
 import java.time.Clock;
 
 /**
@@ -21,7 +20,7 @@ public final class OpenAiChatModelProvider implements ChatModelProvider {
     public ChatModel create(PluginConfig config) {
         OpenAiSettings connection = OpenAiSettings.from(config);
         OpenAiChatSettings settings = OpenAiChatSettings.from(config);
-        return new OpenAiChatModel(OpenAiClients.create(connection), settings,
-                new OpenAiExceptionTranslator(connection.apiKey(), Clock.systemUTC()));
+        OpenAiExceptionTranslator errors = new OpenAiExceptionTranslator(connection.apiKey(), Clock.systemUTC());
+        return new OpenAiChatModel(new OpenAiApi(connection, errors), settings, errors);
     }
 }

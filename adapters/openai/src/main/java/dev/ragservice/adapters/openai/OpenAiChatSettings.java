@@ -2,7 +2,6 @@ package dev.ragservice.adapters.openai;
 
 import dev.ragservice.ports.plugin.PluginConfig;
 import dev.ragservice.ports.plugin.PluginConfigException;
-
 import java.util.Objects;
 
 /**

@@ -1,14 +1,8 @@
 package dev.ragservice.adapters.openai;
 
-import com.openai.client.OpenAIClient;
-import com.openai.errors.OpenAIException;
-import com.openai.models.embeddings.CreateEmbeddingResponse;
-import com.openai.models.embeddings.Embedding;
-import com.openai.models.embeddings.EmbeddingCreateParams;
 import dev.ragservice.ports.Deadline;
 import dev.ragservice.ports.chat.TokenUsage;
 import dev.ragservice.ports.embedding.EmbeddingModel;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -17,26 +11,26 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * Embeddings from {@code POST /embeddings} of OpenAI or any compatible server (vLLM, Ollama, llama.cpp).
  *
- * <p>Texts go in batches bounded by count and by estimated tokens, one request each, in order. Vectors are
- * requested as JSON floats: base64 is smaller on the wire, but not every compatible server speaks it (the SDK
- * would decode it if a server sent it anyway). The API labels each vector with the {@code index} of its input
- * and does not promise to keep their order, so vectors are placed by that index. Safe for concurrent use.
+ * <p>Texts go in batches bounded by count and by estimated tokens, one request each, in order. The API labels each
+ * vector with the {@code index} of its input and does not promise to keep their order, so vectors are placed by that
+ * index. Safe for concurrent use.
  */
 public final class OpenAiEmbeddingModel implements EmbeddingModel, AutoCloseable {
 
     /** OpenAI's window for every embedding model (text-embedding-3-*, ada-002). */
     public static final int MAX_INPUT_TOKENS = 8191;
 
-    private static final String OPERATION = "POST /embeddings";
+    private static final String PATH = "/embeddings";
+    private static final String OPERATION = "POST " + PATH;
     private static final System.Logger LOG = System.getLogger(OpenAiEmbeddingModel.class.getName());
 
-    private final OpenAIClient client;
+    private final OpenAiApi api;
     private final OpenAiEmbeddingSettings settings;
     private final OpenAiExceptionTranslator errors;
     private final LongAdder promptTokens = new LongAdder();
 
-    OpenAiEmbeddingModel(OpenAIClient client, OpenAiEmbeddingSettings settings, OpenAiExceptionTranslator errors) {
-        this.client = Objects.requireNonNull(client, "client");
+    OpenAiEmbeddingModel(OpenAiApi api, OpenAiEmbeddingSettings settings, OpenAiExceptionTranslator errors) {
+        this.api = Objects.requireNonNull(api, "api");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.errors = Objects.requireNonNull(errors, "errors");
     }
@@ -68,7 +62,7 @@ public final class OpenAiEmbeddingModel implements EmbeddingModel, AutoCloseable
         int from = 0;
         while (from < texts.size()) {
             int to = batchEnd(texts, from);
-            vectors.addAll(embedBatch(texts.subList(from, to)));
+            vectors.addAll(embedBatch(texts.subList(from, to), deadline));
             from = to;
         }
         return List.copyOf(vectors);
@@ -97,59 +91,51 @@ public final class OpenAiEmbeddingModel implements EmbeddingModel, AutoCloseable
         return to;
     }
 
-    private List<float[]> embedBatch(List<String> batch) {
-        EmbeddingCreateParams.Builder params = EmbeddingCreateParams.builder()
-                .model(settings.model())
-                .inputOfArrayOfStrings(batch)
-                .encodingFormat(EmbeddingCreateParams.EncodingFormat.FLOAT);
-        if (settings.sendDimensions()) {
-            params.dimensions(settings.dimension());
-        }
-        try {
-            CreateEmbeddingResponse response = client.embeddings().create(params.build());
-            float[][] vectors = inInputOrder(batch.size(), response.data());
-            response._usage().asKnown().ifPresent(usage -> {
-                promptTokens.add(usage.promptTokens());
-                LOG.log(System.Logger.Level.DEBUG, () -> "embedded " + batch.size() + " texts with "
-                        + settings.model() + ": " + usage.promptTokens() + " tokens");
-            });
-            return List.of(vectors);
-        } catch (OpenAIException e) {
-            throw errors.translate(OPERATION, e);
-        }
+    private List<float[]> embedBatch(List<String> batch, Deadline deadline) {
+        EmbeddingsAnswer answer = api.post(
+                PATH,
+                EmbeddingsRequest.of(settings, batch),
+                deadline,
+                body -> EmbeddingsAnswer.read(body, settings.dimension()));
+        float[][] vectors = inInputOrder(batch.size(), answer.data());
+        answer.promptTokens().ifPresent(tokens -> {
+            promptTokens.add(tokens);
+            LOG.log(
+                    System.Logger.Level.DEBUG,
+                    () -> "embedded " + batch.size() + " texts with " + settings.model() + ": " + tokens + " tokens");
+        });
+        return List.of(vectors);
     }
 
-    private float[][] inInputOrder(int inputs, List<Embedding> data) {
+    private float[][] inInputOrder(int inputs, List<EmbeddingsAnswer.Embedding> data) {
         if (data.size() != inputs) {
             throw errors.invalidAnswer(OPERATION, data.size() + " embeddings for " + inputs + " inputs");
         }
         float[][] vectors = new float[inputs][];
-        for (Embedding embedding : data) {
+        for (EmbeddingsAnswer.Embedding embedding : data) {
             long index = embedding.index();
             if (index < 0 || index >= inputs || vectors[(int) index] != null) {
-                throw errors.invalidAnswer(OPERATION, "an embedding with index " + index + " for " + inputs
-                        + " inputs");
+                throw errors.invalidAnswer(
+                        OPERATION, "an embedding with index " + index + " for " + inputs + " inputs");
             }
-            vectors[(int) index] = toArray(embedding.embedding());
+            vectors[(int) index] = checkedLength(embedding.vector());
         }
         return vectors;
     }
 
-    private float[] toArray(List<Float> values) {
-        if (values.size() != settings.dimension()) {
+    private float[] checkedLength(float[] vector) {
+        if (vector.length != settings.dimension()) {
             // Usually EMBEDDING_DIMENSIONS does not match the model a compatible server runs.
-            throw errors.misconfigured(OPERATION, values.size() + "-dimensional vectors, but " + modelId()
-                    + " is configured for " + settings.dimension() + " (EMBEDDING_DIMENSIONS)");
-        }
-        float[] vector = new float[values.size()];
-        for (int i = 0; i < vector.length; i++) {
-            vector[i] = values.get(i);
+            throw errors.misconfigured(
+                    OPERATION,
+                    vector.length + "-dimensional vectors, but " + modelId() + " is configured for "
+                            + settings.dimension() + " (EMBEDDING_DIMENSIONS)");
         }
         return vector;
     }
 
     @Override
     public void close() {
-        client.close();
+        api.close();
     }
 }

@@ -3,7 +3,6 @@ package dev.ragservice.adapters.openai;
 import dev.ragservice.ports.embedding.EmbeddingModel;
 import dev.ragservice.ports.embedding.EmbeddingModelProvider;
 import dev.ragservice.ports.plugin.PluginConfig;
-
 import java.time.Clock;
 
 /**
@@ -21,7 +20,7 @@ public final class OpenAiEmbeddingModelProvider implements EmbeddingModelProvide
     public EmbeddingModel create(PluginConfig config) {
         OpenAiSettings connection = OpenAiSettings.from(config);
         OpenAiEmbeddingSettings settings = OpenAiEmbeddingSettings.from(config);
-        return new OpenAiEmbeddingModel(OpenAiClients.create(connection), settings,
-                new OpenAiExceptionTranslator(connection.apiKey(), Clock.systemUTC()));
+        OpenAiExceptionTranslator errors = new OpenAiExceptionTranslator(connection.apiKey(), Clock.systemUTC());
+        return new OpenAiEmbeddingModel(new OpenAiApi(connection, errors), settings, errors);
     }
 }

@@ -2,7 +2,6 @@ package dev.ragservice.adapters.openai;
 
 import dev.ragservice.ports.plugin.PluginConfig;
 import dev.ragservice.ports.plugin.PluginConfigException;
-
 import java.util.Map;
 import java.util.Objects;
 
@@ -16,8 +15,8 @@ import java.util.Objects;
  * @param batchTokens         {@code OPENAI_EMBEDDING_BATCH_TOKENS}: most estimated tokens per request (OpenAI
  *                            allows 300,000 real ones; the estimate errs high)
  */
-public record OpenAiEmbeddingSettings(String model, int dimension, boolean sendDimensions, int batchSize,
-                                      int batchTokens) {
+public record OpenAiEmbeddingSettings(
+        String model, int dimension, boolean sendDimensions, int batchSize, int batchTokens) {
 
     public static final String DEFAULT_MODEL = "text-embedding-3-small";
     public static final int DEFAULT_BATCH_SIZE = 2048;
@@ -59,10 +58,14 @@ public record OpenAiEmbeddingSettings(String model, int dimension, boolean sendD
             send = false;
         } else {
             throw new PluginConfigException("EMBEDDING_DIMENSIONS must be set for EMBEDDING_MODEL=" + model
-                    + ": its vector length is not known here (known: " + String.join(", ",
-                    NATIVE_DIMENSIONS.keySet().stream().sorted().toList()) + ")");
+                    + ": its vector length is not known here (known: "
+                    + String.join(
+                            ", ", NATIVE_DIMENSIONS.keySet().stream().sorted().toList()) + ")");
         }
-        return new OpenAiEmbeddingSettings(model, dimension, send,
+        return new OpenAiEmbeddingSettings(
+                model,
+                dimension,
+                send,
                 positive(config, "OPENAI_EMBEDDING_BATCH_SIZE", DEFAULT_BATCH_SIZE),
                 positive(config, "OPENAI_EMBEDDING_BATCH_TOKENS", DEFAULT_BATCH_TOKENS));
     }

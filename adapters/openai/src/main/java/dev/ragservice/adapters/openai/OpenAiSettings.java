@@ -2,7 +2,6 @@ package dev.ragservice.adapters.openai;
 
 import dev.ragservice.ports.plugin.PluginConfig;
 import dev.ragservice.ports.plugin.PluginConfigException;
-
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -42,8 +41,8 @@ public record OpenAiSettings(String apiKey, String baseUrl, Optional<String> org
     }
 
     /**
-     * The SDK appends {@code chat/completions} or {@code embeddings} to the base URL as it is, so a URL without
-     * the version path ({@code http://localhost:11434}) would only ever get 404s; say so at start-up instead.
+     * {@code /chat/completions} or {@code /embeddings} is appended to the base URL as it is, so a URL without the
+     * version path ({@code http://localhost:11434}) would only ever get 404s; say so at start-up instead.
      */
     private static String baseUrl(String value) {
         URI uri;
@@ -58,8 +57,8 @@ public record OpenAiSettings(String apiKey, String baseUrl, Optional<String> org
         }
         String path = uri.getPath() == null ? "" : uri.getPath();
         if (path.isEmpty() || path.equals("/")) {
-            throw new PluginConfigException("OPENAI_BASE_URL must include the API path, such as "
-                    + DEFAULT_BASE_URL + " or http://localhost:11434/v1, got '" + value + "'");
+            throw new PluginConfigException("OPENAI_BASE_URL must include the API path, such as " + DEFAULT_BASE_URL
+                    + " or http://localhost:11434/v1, got '" + value + "'");
         }
         return value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
     }
@@ -67,7 +66,7 @@ public record OpenAiSettings(String apiKey, String baseUrl, Optional<String> org
     @Override
     public String toString() {
         // A record prints every component; the key must never reach a log.
-        return "OpenAiSettings[baseUrl=" + baseUrl + ", organization=" + organization.isPresent()
-                + ", timeout=" + timeout + "]";
+        return "OpenAiSettings[baseUrl=" + baseUrl + ", organization=" + organization.isPresent() + ", timeout="
+                + timeout + "]";
     }
 }

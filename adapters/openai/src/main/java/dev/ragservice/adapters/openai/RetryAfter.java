@@ -26,13 +26,16 @@ final class RetryAfter {
 
     /** @param header the values of a response header by case-insensitive name */
     Optional<Duration> parse(Function<String, List<String>> header) {
-        return first(header, "retry-after-ms").flatMap(RetryAfter::millis)
+        return first(header, "retry-after-ms")
+                .flatMap(RetryAfter::millis)
                 .or(() -> first(header, "retry-after").flatMap(this::secondsOrDate));
     }
 
     private static Optional<String> first(Function<String, List<String>> header, String name) {
         List<String> values = header.apply(name);
-        return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0).trim());
+        return values == null || values.isEmpty()
+                ? Optional.empty()
+                : Optional.of(values.get(0).trim());
     }
 
     private static Optional<Duration> millis(String value) {
@@ -56,7 +59,8 @@ final class RetryAfter {
 
     private static Optional<Duration> nanos(BigDecimal nanos) {
         try {
-            return Optional.of(Duration.ofNanos(nanos.setScale(0, RoundingMode.UP).longValueExact()));
+            return Optional.of(
+                    Duration.ofNanos(nanos.setScale(0, RoundingMode.UP).longValueExact()));
         } catch (ArithmeticException e) {
             // Beyond 292 years: not a wait anyone means.
             return Optional.empty();

@@ -1,9 +1,9 @@
 package dev.ragservice.adapters.openai;
 
 /**
- * Counts tokens without OpenAI's tokenizer (the SDK has none, and no small maintained cl100k/o200k library is
- * available here), erring high: a chunk the chunker believes fits must really fit, because OpenAI rejects an
- * input over the window with HTTP 400 instead of truncating it.
+ * Counts tokens without OpenAI's tokenizer (no small maintained cl100k/o200k library is available here), erring
+ * high: a chunk the chunker believes fits must really fit, because OpenAI rejects an input over the window with
+ * HTTP 400 instead of truncating it.
  *
  * <ul>
  *   <li>ASCII: one token per three characters, rounded up. English prose averages about four characters per
@@ -17,8 +17,7 @@ final class TokenEstimate {
 
     private static final int ASCII_CHARS_PER_TOKEN = 3;
 
-    private TokenEstimate() {
-    }
+    private TokenEstimate() {}
 
     static int of(String text) {
         long ascii = 0;

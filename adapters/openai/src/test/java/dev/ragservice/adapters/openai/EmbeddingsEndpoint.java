@@ -9,7 +9,6 @@ import com.github.tomakehurst.wiremock.extension.Parameters;
 import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -49,8 +48,8 @@ public final class EmbeddingsEndpoint implements ResponseDefinitionTransformerV2
     public ResponseDefinition transform(ServeEvent serveEvent) {
         JsonNode request = read(serveEvent.getRequest().getBodyAsString());
         Parameters parameters = serveEvent.getTransformerParameters();
-        int dimensions = request.has("dimensions") ? request.get("dimensions").asInt()
-                : parameters.getInt("dimensions", 1536);
+        int dimensions =
+                request.has("dimensions") ? request.get("dimensions").asInt() : parameters.getInt("dimensions", 1536);
         boolean base64 = parameters.getBoolean("base64", false)
                 || "base64".equals(request.path("encoding_format").asText());
 
@@ -73,7 +72,8 @@ public final class EmbeddingsEndpoint implements ResponseDefinitionTransformerV2
         body.put("model", request.get("model").asText());
         long tokens = promptTokens(inputs);
         body.putObject("usage").put("prompt_tokens", tokens).put("total_tokens", tokens);
-        return ResponseDefinitionBuilder.like(serveEvent.getResponseDefinition()).but()
+        return ResponseDefinitionBuilder.like(serveEvent.getResponseDefinition())
+                .but()
                 .withStatus(200)
                 .withHeader("Content-Type", "application/json")
                 .withHeader("openai-processing-ms", "21")
@@ -94,7 +94,9 @@ public final class EmbeddingsEndpoint implements ResponseDefinitionTransformerV2
 
     /** What this fake bills: one token per whitespace-separated word. */
     static long promptTokens(List<String> inputs) {
-        return inputs.stream().mapToLong(text -> text.isBlank() ? 0 : text.trim().split("\\s+").length).sum();
+        return inputs.stream()
+                .mapToLong(text -> text.isBlank() ? 0 : text.trim().split("\\s+").length)
+                .sum();
     }
 
     /** OpenAI's base64 format: the float32 values, little-endian, back to back. */

@@ -1,25 +1,30 @@
 package dev.ragservice.adapters.openai;
 
-import dev.ragservice.ports.Deadline;
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import dev.ragservice.ports.DependencyException;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
-import java.time.Clock;
-import java.time.Duration;
-
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import dev.ragservice.ports.Deadline;
+import dev.ragservice.ports.DependencyException;
+import dev.ragservice.ports.plugin.PluginConfig;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
 /**
- * A server closes keep-alive connections idle longer than its own timeout (uvicorn: 5 s). With the SDK's
- * OkHttp settings a pooled connection the server already closed fails the next request, so the pool must drop
- * idle connections first. Here the server gives up after {@value #SERVER_IDLE_MS} ms.
+ * A server closes keep-alive connections idle longer than its own timeout (uvicorn under vLLM, llama.cpp and Node:
+ * 5 s). A pooled connection the server already closed must not fail the next request: the JDK client takes it out
+ * of its pool when it sees the close, and when the close crosses a request on the wire the adapter sends that
+ * request once more. Nothing else is sent twice.
  */
 class IdleConnectionTest {
 
@@ -28,9 +33,17 @@ class IdleConnectionTest {
 
     private static final long SERVER_IDLE_MS = 400;
 
+    /** An answer for {@code EMBEDDING_DIMENSIONS=2}. */
+    private static final String EMBEDDING = """
+            {"object": "list", "data": [{"object": "embedding", "index": 0, "embedding": [0.5, 0.25]}],
+             "model": "m", "usage": {"prompt_tokens": 1, "total_tokens": 1}}""";
+
     @RegisterExtension
     static final WireMockExtension OPENAI = WireMockExtension.newInstance()
-            .options(options().dynamicPort().bindAddress("127.0.0.1").jettyIdleTimeout(SERVER_IDLE_MS)
+            .options(options()
+                    .dynamicPort()
+                    .bindAddress("127.0.0.1")
+                    .jettyIdleTimeout(SERVER_IDLE_MS)
                     .extensions(new EmbeddingsEndpoint()))
             .build();
 
@@ -40,8 +53,8 @@ class IdleConnectionTest {
     }
 
     @Test
-    void aConnectionLeavesThePoolBeforeTheServerDropsIt() throws InterruptedException {
-        try (OpenAiEmbeddingModel model = model(Duration.ofMillis(SERVER_IDLE_MS / 4))) {
+    void aConnectionTheServerClosedWhileIdleIsNotReused() throws InterruptedException {
+        try (OpenAiEmbeddingModel model = model(OpenAiWire.config(OPENAI.baseUrl()))) {
             model.embed("first", DEADLINE);
             Thread.sleep(SERVER_IDLE_MS * 3);
 
@@ -50,22 +63,54 @@ class IdleConnectionTest {
     }
 
     @Test
-    void guardAConnectionKeptLongerThanTheServerKeepsItFailsTheNextRequest() throws InterruptedException {
-        // Shows the failure the short pool lifetime prevents; if this ever passes, the other test proves nothing.
-        try (OpenAiEmbeddingModel model = model(Duration.ofMinutes(5))) {
+    void aRequestThatMetTheServerClosingItsConnectionIsSentOnceMore() throws IOException {
+        try (KeepAliveServer server = new KeepAliveServer(EMBEDDING, KeepAliveServer.SecondRequest.CLOSE_UNANSWERED);
+                OpenAiEmbeddingModel model = model(twoDimensions(server))) {
             model.embed("first", DEADLINE);
-            Thread.sleep(SERVER_IDLE_MS * 3);
 
-            assertThatThrownBy(() -> model.embed("second", DEADLINE)).isInstanceOfSatisfying(DependencyException.class, e ->
-                    assertThat(e.kind()).isEqualTo(DependencyException.Kind.UNAVAILABLE));
+            assertThat(model.embed("second", DEADLINE)).containsExactly(0.5f, 0.25f);
+            assertThat(server.requests()).isEqualTo(3);
+            assertThat(server.connections()).isEqualTo(2);
         }
     }
 
-    private static OpenAiEmbeddingModel model(Duration idleConnectionLifetime) {
-        var config = OpenAiWire.config(OPENAI.baseUrl());
-        OpenAiSettings connection = OpenAiSettings.from(config);
-        return new OpenAiEmbeddingModel(OpenAiClients.create(connection, idleConnectionLifetime),
-                OpenAiEmbeddingSettings.from(config),
-                new OpenAiExceptionTranslator(connection.apiKey(), Clock.systemUTC()));
+    @Test
+    void guardTheJdkClientAloneDoesNotSendSuchAPostAgain() throws Exception {
+        // Shows the failure the adapter's one resend prevents; if this ever passes, the test above proves nothing.
+        try (KeepAliveServer server = new KeepAliveServer(EMBEDDING, KeepAliveServer.SecondRequest.CLOSE_UNANSWERED);
+                HttpClient client = HttpClient.newBuilder()
+                        .version(HttpClient.Version.HTTP_1_1)
+                        .build()) {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(server.baseUrl() + "/v1/embeddings"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                    .build();
+            client.send(request, HttpResponse.BodyHandlers.ofString());
+
+            assertThatThrownBy(() -> client.send(request, HttpResponse.BodyHandlers.ofString()))
+                    .isInstanceOf(IOException.class);
+            assertThat(server.requests()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void anAnswerCutAfterItStartedIsNotSentAgain() throws IOException {
+        try (KeepAliveServer server = new KeepAliveServer(EMBEDDING, KeepAliveServer.SecondRequest.CLOSE_MIDWAY);
+                OpenAiEmbeddingModel model = model(twoDimensions(server))) {
+            model.embed("first", DEADLINE);
+
+            assertThatThrownBy(() -> model.embed("second", DEADLINE))
+                    .isInstanceOfSatisfying(
+                            DependencyException.class,
+                            e -> assertThat(e.kind()).isEqualTo(DependencyException.Kind.UNAVAILABLE));
+            assertThat(server.requests()).isEqualTo(2);
+        }
+    }
+
+    private static PluginConfig twoDimensions(KeepAliveServer server) {
+        return OpenAiWire.config(server.baseUrl(), "EMBEDDING_MODEL", "m", "EMBEDDING_DIMENSIONS", "2");
+    }
+
+    private static OpenAiEmbeddingModel model(PluginConfig config) {
+        return (OpenAiEmbeddingModel) new OpenAiEmbeddingModelProvider().create(config);
     }
 }

@@ -1,19 +1,5 @@
 package dev.ragservice.adapters.openai;
 
-import java.time.Duration;
-import dev.ragservice.ports.Deadline;
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import dev.ragservice.ports.DependencyException;
-import dev.ragservice.ports.chat.ChatMessage;
-import dev.ragservice.ports.chat.ChatModel;
-import dev.ragservice.ports.chat.ChatRequest;
-import dev.ragservice.ports.chat.ChatResponse;
-import dev.ragservice.ports.chat.TokenUsage;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
-import java.util.List;
-
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
@@ -24,9 +10,22 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import dev.ragservice.ports.Deadline;
+import dev.ragservice.ports.DependencyException;
+import dev.ragservice.ports.chat.ChatMessage;
+import dev.ragservice.ports.chat.ChatModel;
+import dev.ragservice.ports.chat.ChatRequest;
+import dev.ragservice.ports.chat.ChatResponse;
+import dev.ragservice.ports.chat.TokenUsage;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
 /**
- * Contract of {@code LLM_PROVIDER=openai} against WireMock speaking OpenAI's {@code /v1/chat/completions}. The
- * adapter does not stream (the port returns whole answers), so there is no SSE here.
+ * Contract of {@code LLM_PROVIDER=openai} against WireMock speaking OpenAI's {@code /v1/chat/completions}, for whole
+ * answers; {@link OpenAiChatStreamTest} covers streamed ones.
  */
 class OpenAiChatModelTest {
 
@@ -38,11 +37,14 @@ class OpenAiChatModelTest {
             .options(options().dynamicPort().bindAddress("127.0.0.1"))
             .build();
 
-    private static final ChatRequest CONVERSATION = new ChatRequest(List.of(
-            ChatMessage.system("Answer from the sources only; cite them as [1]."),
-            ChatMessage.user("Who invented the Fresnel lens?"),
-            new ChatMessage(ChatMessage.Role.ASSISTANT, "Augustin-Jean Fresnel [1]."),
-            ChatMessage.user("When?")), 2000, 0.3);
+    private static final ChatRequest CONVERSATION = new ChatRequest(
+            List.of(
+                    ChatMessage.system("Answer from the sources only; cite them as [1]."),
+                    ChatMessage.user("Who invented the Fresnel lens?"),
+                    new ChatMessage(ChatMessage.Role.ASSISTANT, "Augustin-Jean Fresnel [1]."),
+                    ChatMessage.user("When?")),
+            2000,
+            0.3);
 
     @Test
     void sendsModelMessagesWithRolesTemperatureAndMaxCompletionTokens() {
@@ -52,10 +54,12 @@ class OpenAiChatModelTest {
             model.chat(CONVERSATION, DEADLINE);
         }
 
-        OPENAI.verify(1, postRequestedFor(urlEqualTo("/v1/chat/completions"))
-                .withHeader("Authorization", equalTo("Bearer " + OpenAiWire.API_KEY))
-                .withHeader("Content-Type", equalTo("application/json"))
-                .withRequestBody(equalToJson("""
+        OPENAI.verify(
+                1,
+                postRequestedFor(urlEqualTo("/v1/chat/completions"))
+                        .withHeader("Authorization", equalTo("Bearer " + OpenAiWire.API_KEY))
+                        .withHeader("Content-Type", equalTo("application/json"))
+                        .withRequestBody(equalToJson("""
                         {"model": "gpt-4o-mini",
                          "messages": [
                            {"role": "system", "content": "Answer from the sources only; cite them as [1]."},
@@ -64,13 +68,14 @@ class OpenAiChatModelTest {
                            {"role": "user", "content": "When?"}],
                          "temperature": 0.3,
                          "max_completion_tokens": 2000}""")));
-        assertThat(OpenAiWire.stainlessHeaders(OPENAI.getAllServeEvents().get(0).getRequest())).isEmpty();
+        assertThat(OpenAiWire.stainlessHeaders(OPENAI.getAllServeEvents().get(0).getRequest()))
+                .isEmpty();
     }
 
     @Test
     void sendsTheLegacyMaxTokensFieldForServersThatOnlyKnowIt() {
-        OPENAI.stubFor(post("/v1/chat/completions")
-                .willReturn(okJson(OpenAiWire.chatCompletion("ok", "llama3.1", 5, 1))));
+        OPENAI.stubFor(
+                post("/v1/chat/completions").willReturn(okJson(OpenAiWire.chatCompletion("ok", "llama3.1", 5, 1))));
         try (OpenAiChatModel model = model("LLM_MODEL", "llama3.1", "OPENAI_MAX_TOKENS_FIELD", "max_tokens")) {
             model.chat(new ChatRequest(List.of(ChatMessage.user("hi")), 128, 0.0), DEADLINE);
         }
@@ -82,8 +87,9 @@ class OpenAiChatModelTest {
 
     @Test
     void returnsTheAnswerTheModelThatWroteItAndTheReportedUsage() {
-        OPENAI.stubFor(post("/v1/chat/completions").willReturn(okJson(
-                OpenAiWire.chatCompletion("Fresnel presented it in 1822 [1].", "gpt-4o-mini-2024-07-18", 61, 9))));
+        OPENAI.stubFor(post("/v1/chat/completions")
+                .willReturn(okJson(OpenAiWire.chatCompletion(
+                        "Fresnel presented it in 1822 [1].", "gpt-4o-mini-2024-07-18", 61, 9))));
         ChatResponse response;
         try (OpenAiChatModel model = model()) {
             assertThat(model.modelId()).isEqualTo("gpt-4o-mini");
@@ -128,8 +134,9 @@ class OpenAiChatModelTest {
                  "choices": [], "usage": {"prompt_tokens": 12, "completion_tokens": 0, "total_tokens": 12}}""")));
         try (OpenAiChatModel model = model()) {
             assertThatThrownBy(() -> model.chat(CONVERSATION, DEADLINE))
-                    .isInstanceOfSatisfying(DependencyException.class, e ->
-                            assertThat(e.kind()).isEqualTo(DependencyException.Kind.UNAVAILABLE));
+                    .isInstanceOfSatisfying(
+                            DependencyException.class,
+                            e -> assertThat(e.kind()).isEqualTo(DependencyException.Kind.UNAVAILABLE));
         }
     }
 

@@ -1,20 +1,5 @@
 package dev.ragservice.adapters.openai;
 
-import java.time.Duration;
-import dev.ragservice.ports.Deadline;
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
-import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import dev.ragservice.ports.DependencyException;
-import dev.ragservice.ports.plugin.PluginConfig;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
-import java.util.stream.IntStream;
-
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
@@ -24,6 +9,20 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.ragservice.ports.Deadline;
+import dev.ragservice.ports.DependencyException;
+import dev.ragservice.ports.plugin.PluginConfig;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Contract of {@code EMBEDDING_PROVIDER=openai} against WireMock speaking OpenAI's {@code /v1/embeddings}. */
 class OpenAiEmbeddingModelTest {
@@ -43,11 +42,13 @@ class OpenAiEmbeddingModelTest {
             model.embedAll(List.of("The Fresnel lens", "Sourdough starter"), DEADLINE);
         }
 
-        OPENAI.verify(1, postRequestedFor(urlEqualTo("/v1/embeddings"))
-                .withHeader("Authorization", equalTo("Bearer " + OpenAiWire.API_KEY))
-                .withHeader("Content-Type", equalTo("application/json"))
-                .withoutHeader("OpenAI-Organization")
-                .withRequestBody(equalToJson("""
+        OPENAI.verify(
+                1,
+                postRequestedFor(urlEqualTo("/v1/embeddings"))
+                        .withHeader("Authorization", equalTo("Bearer " + OpenAiWire.API_KEY))
+                        .withHeader("Content-Type", equalTo("application/json"))
+                        .withoutHeader("OpenAI-Organization")
+                        .withRequestBody(equalToJson("""
                         {"model": "text-embedding-3-small",
                          "input": ["The Fresnel lens", "Sourdough starter"],
                          "encoding_format": "float"}""")));
@@ -61,8 +62,8 @@ class OpenAiEmbeddingModelTest {
             model.embed("a question", DEADLINE);
         }
 
-        OPENAI.verify(postRequestedFor(urlEqualTo("/v1/embeddings"))
-                .withHeader("OpenAI-Organization", equalTo("org-rag")));
+        OPENAI.verify(
+                postRequestedFor(urlEqualTo("/v1/embeddings")).withHeader("OpenAI-Organization", equalTo("org-rag")));
     }
 
     @Test
@@ -76,7 +77,8 @@ class OpenAiEmbeddingModelTest {
 
         assertThat(vectors).hasSize(texts.size());
         for (int i = 0; i < texts.size(); i++) {
-            assertThat(vectors.get(i)).as("vector of %s", texts.get(i))
+            assertThat(vectors.get(i))
+                    .as("vector of %s", texts.get(i))
                     .containsExactly(EmbeddingsEndpoint.vectorOf(texts.get(i), 1536));
         }
         // Guards the test itself: the answer really listed them out of order.
@@ -86,8 +88,10 @@ class OpenAiEmbeddingModelTest {
 
     @Test
     void decodesBase64VectorsFromAServerThatIgnoresTheRequestedFormat() {
-        OPENAI.stubFor(post("/v1/embeddings").willReturn(aResponse().withTransformers(EmbeddingsEndpoint.NAME)
-                .withTransformerParameter("base64", true)));
+        OPENAI.stubFor(post("/v1/embeddings")
+                .willReturn(aResponse()
+                        .withTransformers(EmbeddingsEndpoint.NAME)
+                        .withTransformerParameter("base64", true)));
         List<String> texts = List.of("one", "two", "three");
         List<float[]> vectors;
         try (OpenAiEmbeddingModel model = model()) {
@@ -97,13 +101,16 @@ class OpenAiEmbeddingModelTest {
         for (int i = 0; i < texts.size(); i++) {
             assertThat(vectors.get(i)).containsExactly(EmbeddingsEndpoint.vectorOf(texts.get(i), 1536));
         }
-        assertThat(OPENAI.getAllServeEvents().get(0).getResponse().getBodyAsString()).doesNotContain("[0.", "[-0.");
+        assertThat(OPENAI.getAllServeEvents().get(0).getResponse().getBodyAsString())
+                .doesNotContain("[0.", "[-0.");
     }
 
     @Test
     void batchesByCountInOrderAndAddsUpTheReportedUsage() {
         serveEmbeddings();
-        List<String> texts = IntStream.range(0, 5).mapToObj(i -> "text number " + i + " of five").toList();
+        List<String> texts = IntStream.range(0, 5)
+                .mapToObj(i -> "text number " + i + " of five")
+                .toList();
         List<float[]> vectors;
         OpenAiEmbeddingModel model = model("OPENAI_EMBEDDING_BATCH_SIZE", "2");
         try (model) {
@@ -122,21 +129,21 @@ class OpenAiEmbeddingModelTest {
     void batchesByEstimatedTokensAndSendsAnOversizedTextAlone() {
         serveEmbeddings();
         String twelveChars = "abcdefghijkl"; // 4 estimated tokens
-        String oversized = "x".repeat(60);    // 20 estimated tokens, over the budget on its own
+        String oversized = "x".repeat(60); // 20 estimated tokens, over the budget on its own
         List<String> texts = List.of(twelveChars + "1", twelveChars + "2", oversized, twelveChars + "3");
         try (OpenAiEmbeddingModel model = model("OPENAI_EMBEDDING_BATCH_TOKENS", "10")) {
             assertThat(model.embedAll(texts, DEADLINE)).hasSize(4);
         }
 
-        assertThat(inputsPerRequest()).containsExactly(
-                List.of(texts.get(0), texts.get(1)), List.of(oversized), List.of(texts.get(3)));
+        assertThat(inputsPerRequest())
+                .containsExactly(List.of(texts.get(0), texts.get(1)), List.of(oversized), List.of(texts.get(3)));
     }
 
     @Test
     void shortensTextEmbedding3VectorsWithTheDimensionsParameter() {
         serveEmbeddings();
-        try (OpenAiEmbeddingModel model = model("EMBEDDING_MODEL", "text-embedding-3-large",
-                "EMBEDDING_DIMENSIONS", "256")) {
+        try (OpenAiEmbeddingModel model =
+                model("EMBEDDING_MODEL", "text-embedding-3-large", "EMBEDDING_DIMENSIONS", "256")) {
             assertThat(model.dimension()).isEqualTo(256);
             assertThat(model.modelId()).isEqualTo("text-embedding-3-large@256");
             assertThat(model.embed("short", DEADLINE)).containsExactly(EmbeddingsEndpoint.vectorOf("short", 256));
@@ -149,10 +156,11 @@ class OpenAiEmbeddingModelTest {
 
     @Test
     void aModelOfACompatibleServerTakesItsLengthFromTheSettingsAndGetsNoDimensionsParameter() {
-        OPENAI.stubFor(post("/v1/embeddings").willReturn(aResponse().withTransformers(EmbeddingsEndpoint.NAME)
-                .withTransformerParameter("dimensions", 768)));
-        try (OpenAiEmbeddingModel model = model("EMBEDDING_MODEL", "nomic-embed-text",
-                "EMBEDDING_DIMENSIONS", "768")) {
+        OPENAI.stubFor(post("/v1/embeddings")
+                .willReturn(aResponse()
+                        .withTransformers(EmbeddingsEndpoint.NAME)
+                        .withTransformerParameter("dimensions", 768)));
+        try (OpenAiEmbeddingModel model = model("EMBEDDING_MODEL", "nomic-embed-text", "EMBEDDING_DIMENSIONS", "768")) {
             assertThat(model.modelId()).isEqualTo("nomic-embed-text");
             assertThat(model.embed("local", DEADLINE)).containsExactly(EmbeddingsEndpoint.vectorOf("local", 768));
         }
@@ -163,8 +171,10 @@ class OpenAiEmbeddingModelTest {
 
     @Test
     void vectorsOfAnotherLengthThanConfiguredAreRejectedNamingTheSetting() {
-        OPENAI.stubFor(post("/v1/embeddings").willReturn(aResponse().withTransformers(EmbeddingsEndpoint.NAME)
-                .withTransformerParameter("dimensions", 384)));
+        OPENAI.stubFor(post("/v1/embeddings")
+                .willReturn(aResponse()
+                        .withTransformers(EmbeddingsEndpoint.NAME)
+                        .withTransformerParameter("dimensions", 384)));
         try (OpenAiEmbeddingModel model = model("EMBEDDING_MODEL", "all-minilm", "EMBEDDING_DIMENSIONS", "768")) {
             assertThatThrownBy(() -> model.embed("text", DEADLINE))
                     .isInstanceOfSatisfying(DependencyException.class, e -> {
@@ -176,8 +186,10 @@ class OpenAiEmbeddingModelTest {
 
     @Test
     void anAnswerWithTooFewEmbeddingsIsAnUnavailableProvider() {
-        OPENAI.stubFor(post("/v1/embeddings").willReturn(aResponse().withHeader("Content-Type", "application/json")
-                .withBody("""
+        OPENAI.stubFor(post("/v1/embeddings")
+                .willReturn(aResponse()
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("""
                         {"object": "list", "data": [{"object": "embedding", "index": 0, "embedding": [0.5, 0.25]}],
                          "model": "m", "usage": {"prompt_tokens": 2, "total_tokens": 2}}""")));
         try (OpenAiEmbeddingModel model = model("EMBEDDING_MODEL", "m", "EMBEDDING_DIMENSIONS", "2")) {

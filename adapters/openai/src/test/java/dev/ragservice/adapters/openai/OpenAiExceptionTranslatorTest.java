@@ -1,10 +1,11 @@
 package dev.ragservice.adapters.openai;
 
-import org.junit.jupiter.api.Test;
-
-import java.time.Clock;
-
 import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ragservice.ports.DependencyException;
+import java.io.IOException;
+import java.time.Clock;
+import org.junit.jupiter.api.Test;
 
 class OpenAiExceptionTranslatorTest {
 
@@ -23,5 +24,16 @@ class OpenAiExceptionTranslatorTest {
         assertThat(translator.scrub("the task-list on disk-2 is fine")).isEqualTo("the task-list on disk-2 is fine");
         assertThat(new OpenAiExceptionTranslator("unused", Clock.systemUTC()).scrub("an unused field"))
                 .isEqualTo("an unused field");
+    }
+
+    @Test
+    void keepsACauseOnlyWhenNoMessageAlongItNeedsScrubbing() {
+        IOException reset = new IOException("Connection reset");
+        assertThat(translator.unavailable("POST /embeddings", reset).getCause()).isSameAs(reset);
+
+        IOException quoting = new IOException("wrapped", new IOException("Invalid status line: \"sk-proj-abc123\""));
+        DependencyException e = translator.unavailable("POST /embeddings", quoting);
+        assertThat(e.getCause()).isNull();
+        assertThat(e.getMessage()).doesNotContain("sk-proj-abc123");
     }
 }

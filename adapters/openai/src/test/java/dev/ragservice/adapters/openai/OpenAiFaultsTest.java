@@ -1,28 +1,5 @@
 package dev.ragservice.adapters.openai;
 
-import dev.ragservice.ports.Deadline;
-import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.http.Fault;
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import dev.ragservice.ports.DependencyException;
-import dev.ragservice.ports.DependencyException.Kind;
-import dev.ragservice.ports.chat.ChatMessage;
-import dev.ragservice.ports.chat.ChatRequest;
-import dev.ragservice.ports.plugin.PluginConfig;
-import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
-
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.time.Duration;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.util.List;
-
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -32,9 +9,31 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.within;
 
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import dev.ragservice.ports.Deadline;
+import dev.ragservice.ports.DependencyException;
+import dev.ragservice.ports.DependencyException.Kind;
+import dev.ragservice.ports.chat.ChatMessage;
+import dev.ragservice.ports.chat.ChatRequest;
+import dev.ragservice.ports.plugin.PluginConfig;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
 /**
  * Every failure OpenAI (or the network) produces comes out of both models as a {@link DependencyException} of
- * the right kind, after exactly one attempt: retrying belongs to the service, not to the SDK.
+ * the right kind, after exactly one attempt: retrying belongs to the service, not to the adapter.
  */
 class OpenAiFaultsTest {
 
@@ -53,18 +52,19 @@ class OpenAiFaultsTest {
     enum Endpoint {
         EMBEDDINGS("/v1/embeddings") {
             @Override
-            void call(PluginConfig config) {
+            void call(PluginConfig config, Deadline deadline) {
                 try (OpenAiEmbeddingModel model =
-                             (OpenAiEmbeddingModel) new OpenAiEmbeddingModelProvider().create(config)) {
-                    model.embedAll(List.of("a chunk", "another chunk"), DEADLINE);
+                        (OpenAiEmbeddingModel) new OpenAiEmbeddingModelProvider().create(config)) {
+                    model.embedAll(List.of("a chunk", "another chunk"), deadline);
                 }
             }
         },
         CHAT("/v1/chat/completions") {
             @Override
-            void call(PluginConfig config) {
+            void call(PluginConfig config, Deadline deadline) {
                 try (OpenAiChatModel model = (OpenAiChatModel) new OpenAiChatModelProvider().create(config)) {
-                    model.chat(new ChatRequest(List.of(ChatMessage.user("Who invented the lens?")), 100, 0.3), DEADLINE);
+                    model.chat(
+                            new ChatRequest(List.of(ChatMessage.user("Who invented the lens?")), 100, 0.3), deadline);
                 }
             }
         };
@@ -75,16 +75,21 @@ class OpenAiFaultsTest {
             this.path = path;
         }
 
-        abstract void call(PluginConfig config);
+        abstract void call(PluginConfig config, Deadline deadline);
     }
 
     @ParameterizedTest
     @EnumSource(Endpoint.class)
     void aRefusedKeyIsUnauthorizedAndItsEchoNeverReachesTheMessage(Endpoint endpoint) {
         // A compatible server may quote the key it refused in full; OpenAI quotes it masked.
-        serve(endpoint, error(401, "Incorrect API key provided: " + OpenAiWire.API_KEY + ". You can find your "
-                + "API key at https://platform.openai.com/account/api-keys.", "invalid_request_error",
-                "invalid_api_key"));
+        serve(
+                endpoint,
+                error(
+                        401,
+                        "Incorrect API key provided: " + OpenAiWire.API_KEY + ". You can find your "
+                                + "API key at https://platform.openai.com/account/api-keys.",
+                        "invalid_request_error",
+                        "invalid_api_key"));
 
         DependencyException e = failure(endpoint);
 
@@ -100,8 +105,13 @@ class OpenAiFaultsTest {
     @ParameterizedTest
     @EnumSource(Endpoint.class)
     void aForbiddenProjectIsUnauthorized(Endpoint endpoint) {
-        serve(endpoint, error(403, "Project `proj_abc` does not have access to model `gpt-4o-mini`",
-                "invalid_request_error", "model_not_found"));
+        serve(
+                endpoint,
+                error(
+                        403,
+                        "Project `proj_abc` does not have access to model `gpt-4o-mini`",
+                        "invalid_request_error",
+                        "model_not_found"));
 
         assertThat(failure(endpoint).kind()).isEqualTo(Kind.UNAUTHORIZED);
     }
@@ -109,10 +119,12 @@ class OpenAiFaultsTest {
     @ParameterizedTest
     @EnumSource(Endpoint.class)
     void aRateLimitCarriesRetryAfterInSeconds(Endpoint endpoint) {
-        serve(endpoint, error(429, "Rate limit reached for requests", "requests", "rate_limit_exceeded")
-                .withHeader("Retry-After", "7")
-                .withHeader("x-ratelimit-limit-requests", "500")
-                .withHeader("x-ratelimit-remaining-requests", "0"));
+        serve(
+                endpoint,
+                error(429, "Rate limit reached for requests", "requests", "rate_limit_exceeded")
+                        .withHeader("Retry-After", "7")
+                        .withHeader("x-ratelimit-limit-requests", "500")
+                        .withHeader("x-ratelimit-remaining-requests", "0"));
 
         DependencyException e = failure(endpoint);
 
@@ -127,23 +139,27 @@ class OpenAiFaultsTest {
     @EnumSource(Endpoint.class)
     void aRateLimitCarriesRetryAfterGivenAsAnHttpDate(Endpoint endpoint) {
         ZonedDateTime at = ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(120);
-        serve(endpoint, error(429, "Rate limit reached", "tokens", "rate_limit_exceeded")
-                .withHeader("Retry-After", DateTimeFormatter.RFC_1123_DATE_TIME.format(at)));
+        serve(
+                endpoint,
+                error(429, "Rate limit reached", "tokens", "rate_limit_exceeded")
+                        .withHeader("Retry-After", DateTimeFormatter.RFC_1123_DATE_TIME.format(at)));
 
         DependencyException e = failure(endpoint);
 
         assertThat(e.kind()).isEqualTo(Kind.RATE_LIMITED);
         // The date has whole seconds and the clock moved on while the request ran.
-        assertThat(e.retryAfter()).hasValueSatisfying(wait ->
-                assertThat(wait.toMillis()).isCloseTo(120_000L, within(5_000L)));
+        assertThat(e.retryAfter())
+                .hasValueSatisfying(wait -> assertThat(wait.toMillis()).isCloseTo(120_000L, within(5_000L)));
     }
 
     @ParameterizedTest
     @EnumSource(Endpoint.class)
     void openAisRetryAfterMsWinsOverRetryAfter(Endpoint endpoint) {
-        serve(endpoint, error(429, "Rate limit reached", "tokens", "rate_limit_exceeded")
-                .withHeader("retry-after-ms", "1500")
-                .withHeader("Retry-After", "2"));
+        serve(
+                endpoint,
+                error(429, "Rate limit reached", "tokens", "rate_limit_exceeded")
+                        .withHeader("retry-after-ms", "1500")
+                        .withHeader("Retry-After", "2"));
 
         assertThat(failure(endpoint).retryAfter()).contains(Duration.ofMillis(1500));
     }
@@ -151,8 +167,13 @@ class OpenAiFaultsTest {
     @ParameterizedTest
     @EnumSource(Endpoint.class)
     void anExhaustedQuotaIsNotARateLimitBecauseWaitingCannotHelp(Endpoint endpoint) {
-        serve(endpoint, error(429, "You exceeded your current quota, please check your plan and billing details.",
-                "insufficient_quota", "insufficient_quota"));
+        serve(
+                endpoint,
+                error(
+                        429,
+                        "You exceeded your current quota, please check your plan and billing details.",
+                        "insufficient_quota",
+                        "insufficient_quota"));
 
         DependencyException e = failure(endpoint);
 
@@ -163,8 +184,13 @@ class OpenAiFaultsTest {
     @ParameterizedTest
     @EnumSource(Endpoint.class)
     void aServerErrorIsUnavailableAfterOneAttempt(Endpoint endpoint) {
-        serve(endpoint, error(500, "The server had an error while processing your request. Sorry about that!",
-                "server_error", null));
+        serve(
+                endpoint,
+                error(
+                        500,
+                        "The server had an error while processing your request. Sorry about that!",
+                        "server_error",
+                        null));
 
         DependencyException e = failure(endpoint);
 
@@ -176,8 +202,12 @@ class OpenAiFaultsTest {
     @ParameterizedTest
     @EnumSource(Endpoint.class)
     void anOverloadedServerWithAnHtmlPageIsUnavailable(Endpoint endpoint) {
-        serve(endpoint, aResponse().withStatus(503).withHeader("Content-Type", "text/html")
-                .withBody("<html><body><h1>503 Service Temporarily Unavailable</h1></body></html>"));
+        serve(
+                endpoint,
+                aResponse()
+                        .withStatus(503)
+                        .withHeader("Content-Type", "text/html")
+                        .withBody("<html><body><h1>503 Service Temporarily Unavailable</h1></body></html>"));
 
         assertThat(failure(endpoint).kind()).isEqualTo(Kind.UNAVAILABLE);
         assertOneAttempt(endpoint);
@@ -186,23 +216,34 @@ class OpenAiFaultsTest {
     @ParameterizedTest
     @EnumSource(Endpoint.class)
     void aBadRequestIsRejectedWithTheProvidersMessage(Endpoint endpoint) {
-        serve(endpoint, error(400, "This model's maximum context length is 8192 tokens, however you requested "
-                + "9000 tokens. Please reduce your prompt.", "invalid_request_error", "context_length_exceeded"));
+        serve(
+                endpoint,
+                error(
+                        400,
+                        "This model's maximum context length is 8192 tokens, however you requested "
+                                + "9000 tokens. Please reduce your prompt.",
+                        "invalid_request_error",
+                        "context_length_exceeded"));
 
         DependencyException e = failure(endpoint);
 
         assertThat(e.kind()).isEqualTo(Kind.REJECTED);
         assertThat(e.kind().isTransient()).isFalse();
-        assertThat(e.getMessage()).contains("400", "context_length_exceeded",
-                "This model's maximum context length is 8192 tokens");
+        assertThat(e.getMessage())
+                .contains("400", "context_length_exceeded", "This model's maximum context length is 8192 tokens");
         assertOneAttempt(endpoint);
     }
 
     @ParameterizedTest
     @EnumSource(Endpoint.class)
     void anUnknownModelIsRejected(Endpoint endpoint) {
-        serve(endpoint, error(404, "The model `gpt-5-nano-typo` does not exist or you do not have access to it.",
-                "invalid_request_error", "model_not_found"));
+        serve(
+                endpoint,
+                error(
+                        404,
+                        "The model `gpt-5-nano-typo` does not exist or you do not have access to it.",
+                        "invalid_request_error",
+                        "model_not_found"));
 
         DependencyException e = failure(endpoint);
 
@@ -213,8 +254,12 @@ class OpenAiFaultsTest {
     @ParameterizedTest
     @EnumSource(Endpoint.class)
     void anUnprocessableRequestIsRejected(Endpoint endpoint) {
-        serve(endpoint, aResponse().withStatus(422).withHeader("Content-Type", "application/json")
-                .withBody("{\"detail\":[{\"loc\":[\"body\",\"input\"],\"msg\":\"field required\"}]}"));
+        serve(
+                endpoint,
+                aResponse()
+                        .withStatus(422)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"detail\":[{\"loc\":[\"body\",\"input\"],\"msg\":\"field required\"}]}"));
 
         assertThat(failure(endpoint).kind()).isEqualTo(Kind.REJECTED);
     }
@@ -235,10 +280,39 @@ class OpenAiFaultsTest {
 
     @ParameterizedTest
     @EnumSource(Endpoint.class)
+    void theRequestsDeadlineBoundsTheCallWhenItComesBeforeTheTimeout(Endpoint endpoint) {
+        // Answered in time for OPENAI_TIMEOUT_MS, so only the request's own deadline can end the call early.
+        serve(endpoint, aResponse().withStatus(200).withFixedDelay(DEADLINE_MS * 5));
+        PluginConfig config = OpenAiWire.config(OPENAI.baseUrl(), "OPENAI_TIMEOUT_MS", "60000");
+
+        DependencyException e = failure(() -> endpoint.call(config, Deadline.after(Duration.ofMillis(DEADLINE_MS))));
+
+        assertThat(e.kind()).isEqualTo(Kind.TIMED_OUT);
+        assertOneAttempt(endpoint);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Endpoint.class)
+    void aDeadlineAlreadyPassedSendsNothing(Endpoint endpoint) {
+        serve(endpoint, aResponse().withStatus(200));
+        PluginConfig config = OpenAiWire.config(OPENAI.baseUrl());
+
+        DependencyException e = failure(() -> endpoint.call(config, Deadline.after(Duration.ZERO)));
+
+        assertThat(e.kind()).isEqualTo(Kind.TIMED_OUT);
+        OPENAI.verify(0, postRequestedFor(urlEqualTo(endpoint.path)));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Endpoint.class)
     void aBodyThatTricklesInPastTheDeadlineTimesOut(Endpoint endpoint) {
-        serve(endpoint, aResponse().withStatus(200).withHeader("Content-Type", "application/json")
-                .withBody(OpenAiWire.chatCompletion("slow", "gpt-4o-mini", 1, 1))
-                .withChunkedDribbleDelay(20, DEADLINE_MS * 5));
+        serve(
+                endpoint,
+                aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody(OpenAiWire.chatCompletion("slow", "gpt-4o-mini", 1, 1))
+                        .withChunkedDribbleDelay(20, DEADLINE_MS * 5));
 
         assertThat(failure(endpoint).kind()).isEqualTo(Kind.TIMED_OUT);
     }
@@ -277,8 +351,12 @@ class OpenAiFaultsTest {
         String whole = endpoint == Endpoint.CHAT
                 ? OpenAiWire.chatCompletion("An answer cut short", "gpt-4o-mini", 10, 5)
                 : "{\"object\":\"list\",\"data\":[{\"object\":\"embedding\",\"index\":0,\"embedding\":[0.1,0.2]}]}";
-        serve(endpoint, aResponse().withStatus(200).withHeader("Content-Type", "application/json")
-                .withBody(whole.substring(0, whole.length() / 2)));
+        serve(
+                endpoint,
+                aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody(whole.substring(0, whole.length() / 2)));
 
         DependencyException e = failure(endpoint);
 
@@ -295,14 +373,15 @@ class OpenAiFaultsTest {
         }
 
         DependencyException e = failure(() -> endpoint.call(
-                OpenAiWire.config("http://127.0.0.1:" + closedPort, "OPENAI_TIMEOUT_MS", "" + DEADLINE_MS)));
+                OpenAiWire.config("http://127.0.0.1:" + closedPort, "OPENAI_TIMEOUT_MS", "" + DEADLINE_MS), DEADLINE));
 
         assertThat(e.kind()).isEqualTo(Kind.UNAVAILABLE);
         assertThat(e.getMessage()).contains("ConnectException");
     }
 
     private static ResponseDefinitionBuilder error(int status, String message, String type, String code) {
-        return aResponse().withStatus(status)
+        return aResponse()
+                .withStatus(status)
                 .withHeader("Content-Type", "application/json")
                 .withHeader("x-request-id", "req_0f3c2a")
                 .withBody(OpenAiWire.error(message, type, code));
@@ -313,9 +392,9 @@ class OpenAiFaultsTest {
     }
 
     private static DependencyException failure(Endpoint endpoint) {
-        PluginConfig config = OpenAiWire.config(OPENAI.baseUrl(), "OPENAI_TIMEOUT_MS", "" + DEADLINE_MS,
-                "EMBEDDING_MODEL", "text-embedding-3-small");
-        return failure(() -> endpoint.call(config));
+        PluginConfig config = OpenAiWire.config(
+                OPENAI.baseUrl(), "OPENAI_TIMEOUT_MS", "" + DEADLINE_MS, "EMBEDDING_MODEL", "text-embedding-3-small");
+        return failure(() -> endpoint.call(config, DEADLINE));
     }
 
     private static DependencyException failure(ThrowingCallable call) {

@@ -1,5 +1,8 @@
 package dev.ragservice.adapters.openai;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.ragservice.ports.chat.ChatModel;
 import dev.ragservice.ports.chat.ChatModelProvider;
 import dev.ragservice.ports.embedding.EmbeddingModel;
@@ -7,16 +10,12 @@ import dev.ragservice.ports.embedding.EmbeddingModelProvider;
 import dev.ragservice.ports.plugin.NamedProvider;
 import dev.ragservice.ports.plugin.PluginConfig;
 import dev.ragservice.ports.plugin.PluginConfigException;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 /** The providers are found by name the way the service finds them, and check their settings before any call. */
 class ProvidersTest {
@@ -38,7 +37,8 @@ class ProvidersTest {
         // Creating models sends nothing: the SDK connects on the first call only.
         EmbeddingModel embedding = new OpenAiEmbeddingModelProvider().create(config);
         ChatModel chat = new OpenAiChatModelProvider().create(config);
-        try (OpenAiEmbeddingModel e = (OpenAiEmbeddingModel) embedding; OpenAiChatModel c = (OpenAiChatModel) chat) {
+        try (OpenAiEmbeddingModel e = (OpenAiEmbeddingModel) embedding;
+                OpenAiChatModel c = (OpenAiChatModel) chat) {
             assertThat(e.modelId()).isEqualTo("text-embedding-3-small");
             assertThat(e.dimension()).isEqualTo(1536);
             assertThat(e.maxInputTokens()).isEqualTo(8191);
@@ -48,10 +48,12 @@ class ProvidersTest {
 
     @Test
     void knownModelsKnowTheirLength() {
-        assertThat(embedding("EMBEDDING_MODEL", "text-embedding-3-large").dimension()).isEqualTo(3072);
-        assertThat(embedding("EMBEDDING_MODEL", "text-embedding-ada-002").dimension()).isEqualTo(1536);
-        OpenAiEmbeddingSettings full = embedding("EMBEDDING_MODEL", "text-embedding-3-small",
-                "EMBEDDING_DIMENSIONS", "1536");
+        assertThat(embedding("EMBEDDING_MODEL", "text-embedding-3-large").dimension())
+                .isEqualTo(3072);
+        assertThat(embedding("EMBEDDING_MODEL", "text-embedding-ada-002").dimension())
+                .isEqualTo(1536);
+        OpenAiEmbeddingSettings full =
+                embedding("EMBEDDING_MODEL", "text-embedding-3-small", "EMBEDDING_DIMENSIONS", "1536");
         assertThat(full.sendDimensions()).isFalse();
         assertThat(full.modelId()).isEqualTo("text-embedding-3-small");
     }
@@ -59,9 +61,11 @@ class ProvidersTest {
     @Test
     void aMissingKeyNamesItsVariable() {
         assertThatThrownBy(() -> new OpenAiChatModelProvider().create(PluginConfig.empty()))
-                .isInstanceOf(PluginConfigException.class).hasMessageContaining("OPENAI_API_KEY");
+                .isInstanceOf(PluginConfigException.class)
+                .hasMessageContaining("OPENAI_API_KEY");
         assertThatThrownBy(() -> new OpenAiEmbeddingModelProvider().create(PluginConfig.empty()))
-                .isInstanceOf(PluginConfigException.class).hasMessageContaining("OPENAI_API_KEY");
+                .isInstanceOf(PluginConfigException.class)
+                .hasMessageContaining("OPENAI_API_KEY");
     }
 
     @Test
@@ -72,8 +76,8 @@ class ProvidersTest {
         assertRejected("OPENAI_TIMEOUT_MS", "OPENAI_TIMEOUT_MS", "soon");
         assertRejected("OPENAI_MAX_TOKENS_FIELD", "OPENAI_MAX_TOKENS_FIELD", "max_new_tokens");
         assertRejected("EMBEDDING_DIMENSIONS", "EMBEDDING_MODEL", "nomic-embed-text");
-        assertRejected("EMBEDDING_DIMENSIONS", "EMBEDDING_MODEL", "text-embedding-ada-002",
-                "EMBEDDING_DIMENSIONS", "512");
+        assertRejected(
+                "EMBEDDING_DIMENSIONS", "EMBEDDING_MODEL", "text-embedding-ada-002", "EMBEDDING_DIMENSIONS", "512");
         assertRejected("EMBEDDING_DIMENSIONS", "EMBEDDING_DIMENSIONS", "4096");
         assertRejected("OPENAI_EMBEDDING_BATCH_SIZE", "OPENAI_EMBEDDING_BATCH_SIZE", "0");
         assertRejected("OPENAI_EMBEDDING_BATCH_TOKENS", "OPENAI_EMBEDDING_BATCH_TOKENS", "-1");
@@ -81,8 +85,8 @@ class ProvidersTest {
 
     @Test
     void theKeyIsNeverPrinted() {
-        OpenAiSettings settings = OpenAiSettings.from(PluginConfig.of(Map.of("OPENAI_API_KEY", OpenAiWire.API_KEY,
-                "OPENAI_ORGANIZATION", "org-rag")));
+        OpenAiSettings settings = OpenAiSettings.from(
+                PluginConfig.of(Map.of("OPENAI_API_KEY", OpenAiWire.API_KEY, "OPENAI_ORGANIZATION", "org-rag")));
 
         assertThat(settings.toString()).doesNotContain(OpenAiWire.API_KEY).contains("api.openai.com");
     }
@@ -94,9 +98,12 @@ class ProvidersTest {
         }
         PluginConfig config = PluginConfig.of(values);
         assertThatThrownBy(() -> {
-            new OpenAiEmbeddingModelProvider().create(config);
-            new OpenAiChatModelProvider().create(config);
-        }).as("%s", values.keySet()).isInstanceOf(PluginConfigException.class).hasMessageContaining(variable);
+                    new OpenAiEmbeddingModelProvider().create(config);
+                    new OpenAiChatModelProvider().create(config);
+                })
+                .as("%s", values.keySet())
+                .isInstanceOf(PluginConfigException.class)
+                .hasMessageContaining(variable);
     }
 
     private static OpenAiEmbeddingSettings embedding(String... settings) {
@@ -108,6 +115,8 @@ class ProvidersTest {
     }
 
     private static <T extends NamedProvider> List<String> names(Class<T> kind) {
-        return ServiceLoader.load(kind).stream().map(provider -> provider.get().name()).toList();
+        return ServiceLoader.load(kind).stream()
+                .map(provider -> provider.get().name())
+                .toList();
     }
 }

@@ -1,6 +1,6 @@
 package dev.ragservice.adapters.openai;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -10,8 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class RetryAfterTest {
 
@@ -27,12 +26,14 @@ class RetryAfterTest {
 
     @Test
     void readsAnHttpDateRelativeToTheClock() {
-        assertThat(parse(Map.of("Retry-After", "Wed, 25 Nov 2026 11:01:30 GMT"))).contains(Duration.ofSeconds(90));
+        assertThat(parse(Map.of("Retry-After", "Wed, 25 Nov 2026 11:01:30 GMT")))
+                .contains(Duration.ofSeconds(90));
     }
 
     @Test
     void aDateAlreadyPastMeansNow() {
-        assertThat(parse(Map.of("Retry-After", "Wed, 25 Nov 2026 10:59:00 GMT"))).contains(Duration.ZERO);
+        assertThat(parse(Map.of("Retry-After", "Wed, 25 Nov 2026 10:59:00 GMT")))
+                .contains(Duration.ZERO);
     }
 
     @Test

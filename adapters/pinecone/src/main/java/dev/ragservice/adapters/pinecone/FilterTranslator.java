@@ -4,7 +4,6 @@ import com.google.protobuf.Struct;
 import com.google.protobuf.Value;
 import dev.ragservice.ports.vector.Filter;
 import dev.ragservice.ports.vector.MetadataValue;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,18 +26,22 @@ final class FilterTranslator {
 
     static final int MAX_VALUES = 10_000;
 
-    private FilterTranslator() {
-    }
+    private FilterTranslator() {}
 
     static Selection translate(Filter filter) {
         return switch (filter) {
             case Filter.All all -> Selection.ALL;
-            case Filter.Compare compare -> VectorRecords.isReserved(compare.field()) ? absent(compare) : compare(compare);
+            case Filter.Compare compare ->
+                VectorRecords.isReserved(compare.field()) ? absent(compare) : compare(compare);
             case Filter.In in -> VectorRecords.isReserved(in.field()) ? absent(in) : in(in);
-            case Filter.Exists exists -> VectorRecords.isReserved(exists.field()) ? absent(exists)
-                    : where(Structs.condition(exists.field(), "$exists", Structs.bool(exists.exists())));
-            case Filter.And and -> and(and.filters().stream().map(FilterTranslator::translate).toList());
-            case Filter.Or or -> or(or.filters().stream().map(FilterTranslator::translate).toList());
+            case Filter.Exists exists ->
+                VectorRecords.isReserved(exists.field())
+                        ? absent(exists)
+                        : where(Structs.condition(exists.field(), "$exists", Structs.bool(exists.exists())));
+            case Filter.And and ->
+                and(and.filters().stream().map(FilterTranslator::translate).toList());
+            case Filter.Or or ->
+                or(or.filters().stream().map(FilterTranslator::translate).toList());
         };
     }
 
@@ -80,8 +83,10 @@ final class FilterTranslator {
                 parts.add(where(Structs.condition(field, listOperator, Structs.list(slice))));
             }
         }
-        bools.stream().distinct().forEach(bool ->
-                parts.add(where(Structs.condition(field, in.negated() ? "$ne" : "$eq", Structs.bool(bool)))));
+        bools.stream()
+                .distinct()
+                .forEach(bool ->
+                        parts.add(where(Structs.condition(field, in.negated() ? "$ne" : "$eq", Structs.bool(bool)))));
         if (!in.negated()) {
             return or(parts);
         }

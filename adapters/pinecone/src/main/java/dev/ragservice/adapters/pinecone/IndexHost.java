@@ -14,25 +14,36 @@ import io.pinecone.exceptions.PineconeNotFoundException;
  */
 final class IndexHost {
 
-    private IndexHost() {
-    }
+    private IndexHost() {}
 
     static String lookUp(String apiKey, String indexName) {
         try {
-            String host = new Pinecone.Builder(apiKey).build().describeIndex(indexName).getHost();
+            String host = new Pinecone.Builder(apiKey)
+                    .build()
+                    .describeIndex(indexName)
+                    .getHost();
             if (host == null || host.isBlank()) {
-                throw new DependencyException(PineconeVectorStore.DEPENDENCY, DependencyException.Kind.UNAVAILABLE,
-                        "the index '" + indexName + "' has no host yet (is it still initialising?)", null);
+                throw new DependencyException(
+                        PineconeVectorStore.DEPENDENCY,
+                        DependencyException.Kind.UNAVAILABLE,
+                        "the index '" + indexName + "' has no host yet (is it still initialising?)",
+                        null);
             }
             return host;
         } catch (PineconeNotFoundException e) {
             throw new PluginConfigException("PINECONE_INDEX names no index of this Pinecone project: " + indexName);
         } catch (PineconeAuthorizationException | PineconeForbiddenException e) {
-            throw new DependencyException(PineconeVectorStore.DEPENDENCY, DependencyException.Kind.UNAUTHORIZED,
-                    "PINECONE_API_KEY was refused by the control plane", e);
+            throw new DependencyException(
+                    PineconeVectorStore.DEPENDENCY,
+                    DependencyException.Kind.UNAUTHORIZED,
+                    "PINECONE_API_KEY was refused by the control plane",
+                    e);
         } catch (PineconeException e) {
-            throw new DependencyException(PineconeVectorStore.DEPENDENCY, DependencyException.Kind.UNAVAILABLE,
-                    "looking up the host of index '" + indexName + "' failed: " + e.getMessage(), e);
+            throw new DependencyException(
+                    PineconeVectorStore.DEPENDENCY,
+                    DependencyException.Kind.UNAVAILABLE,
+                    "looking up the host of index '" + indexName + "' failed: " + e.getMessage(),
+                    e);
         }
     }
 }

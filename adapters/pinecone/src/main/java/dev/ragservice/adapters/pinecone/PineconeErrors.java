@@ -4,14 +4,12 @@ import dev.ragservice.ports.DependencyException;
 import dev.ragservice.ports.DependencyException.Kind;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-
 import java.time.Duration;
 
 /** Pinecone's gRPC status codes in the terms the service acts on (retry, open a circuit, answer 503). */
 final class PineconeErrors {
 
-    private PineconeErrors() {
-    }
+    private PineconeErrors() {}
 
     static DependencyException of(StatusRuntimeException error, Duration timeout) {
         Status status = error.getStatus();
@@ -31,7 +29,7 @@ final class PineconeErrors {
             case DEADLINE_EXCEEDED -> Kind.TIMED_OUT;
             // The request itself is wrong for this index: repeating it cannot help.
             case INVALID_ARGUMENT, NOT_FOUND, ALREADY_EXISTS, FAILED_PRECONDITION, OUT_OF_RANGE, UNIMPLEMENTED ->
-                    Kind.REJECTED;
+                Kind.REJECTED;
             case UNAVAILABLE, INTERNAL, UNKNOWN, CANCELLED, ABORTED, DATA_LOSS, OK -> Kind.UNAVAILABLE;
         };
     }

@@ -2,7 +2,6 @@ package dev.ragservice.adapters.pinecone;
 
 import dev.ragservice.ports.plugin.PluginConfig;
 import dev.ragservice.ports.plugin.PluginConfigException;
-
 import java.time.Duration;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -30,8 +29,9 @@ record PineconeSettings(String apiKey, Optional<String> index, Optional<String> 
         }
         // Namespaces pass through unchanged; a second mapping here would silently put data somewhere else.
         if (config.get("PINECONE_NAMESPACE").isPresent()) {
-            throw new PluginConfigException("PINECONE_NAMESPACE is not used: each request's namespace is the Pinecone"
-                    + " namespace; set DEFAULT_NAMESPACE to the Pinecone namespace that requests naming none should use");
+            throw new PluginConfigException(
+                    "PINECONE_NAMESPACE is not used: each request's namespace is the Pinecone"
+                            + " namespace; set DEFAULT_NAMESPACE to the Pinecone namespace that requests naming none should use");
         }
         Duration timeout = config.getMillis("PINECONE_TIMEOUT_MS", DEFAULT_TIMEOUT);
         if (timeout.isNegative() || timeout.isZero()) {
@@ -52,7 +52,9 @@ record PineconeSettings(String apiKey, Optional<String> index, Optional<String> 
         } else if (name.indexOf(':') == name.lastIndexOf(':') && name.contains(":")) {
             name = name.substring(0, name.indexOf(':'));
         }
-        return name.equalsIgnoreCase("localhost") || name.equals("::1") || IPV4_LOOPBACK.matcher(name).matches();
+        return name.equalsIgnoreCase("localhost")
+                || name.equals("::1")
+                || IPV4_LOOPBACK.matcher(name).matches();
     }
 
     @Override

@@ -23,7 +23,6 @@ import io.pinecone.proto.QueryRequest;
 import io.pinecone.proto.UpsertRequest;
 import io.pinecone.proto.Vector;
 import io.pinecone.proto.VectorServiceGrpc.VectorServiceBlockingStub;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -58,6 +57,7 @@ public final class PineconeVectorStore implements VectorStore {
     static final int UPSERT_BATCH = 100;
     /** Pinecone deletes at most 1000 ids per request. */
     static final int DELETE_BATCH = 1000;
+
     static final int MAX_TOP_K = 10_000;
     static final String RESERVED_NAMESPACE_PREFIX = "__rag_";
     static final String DOCUMENTS_NAMESPACE_PREFIX = RESERVED_NAMESPACE_PREFIX + "documents__";
@@ -73,6 +73,7 @@ public final class PineconeVectorStore implements VectorStore {
     private final Duration timeout;
     /** The vector of bookkeeping records: Pinecone refuses all-zero vectors in a cosine index. */
     private final float[] markerVector;
+
     private final AtomicBoolean closed = new AtomicBoolean();
 
     /**
@@ -120,8 +121,10 @@ public final class PineconeVectorStore implements VectorStore {
             return;
         }
         Map<String, List<String>> chunkIdsByDocument = new LinkedHashMap<>();
-        byId.values().forEach(chunk ->
-                chunkIdsByDocument.computeIfAbsent(chunk.documentId(), id -> new ArrayList<>()).add(chunk.id()));
+        byId.values()
+                .forEach(chunk -> chunkIdsByDocument
+                        .computeIfAbsent(chunk.documentId(), id -> new ArrayList<>())
+                        .add(chunk.id()));
         chunkIdsByDocument.forEach((document, ids) -> {
             if (ids.size() > FilterTranslator.MAX_VALUES) {
                 throw new IllegalArgumentException("document '" + document + "' has " + ids.size()
@@ -133,8 +136,12 @@ public final class PineconeVectorStore implements VectorStore {
         for (Map<String, List<String>> group : groups(chunkIdsByDocument)) {
             delete(namespace, staleChunks(group), deadline);
         }
-        upsertAll(documentsNamespace(namespace), chunkIdsByDocument.keySet().stream()
-                .map(document -> VectorRecords.marker(document, markerVector)).toList(), deadline);
+        upsertAll(
+                documentsNamespace(namespace),
+                chunkIdsByDocument.keySet().stream()
+                        .map(document -> VectorRecords.marker(document, markerVector))
+                        .toList(),
+                deadline);
     }
 
     @Override
@@ -168,7 +175,11 @@ public final class PineconeVectorStore implements VectorStore {
             delete(namespace, Structs.condition(VectorRecords.DOCUMENT_ID, "$in", Structs.texts(slice)), deadline);
         }
         for (List<String> slice : slices(documents, DELETE_BATCH)) {
-            delete(DeleteRequest.newBuilder().setNamespace(documentsNamespace(namespace)).addAllIds(slice).build(),
+            delete(
+                    DeleteRequest.newBuilder()
+                            .setNamespace(documentsNamespace(namespace))
+                            .addAllIds(slice)
+                            .build(),
                     deadline);
         }
     }
@@ -224,10 +235,16 @@ public final class PineconeVectorStore implements VectorStore {
             throw new IncompatibleIndexException("the Pinecone index compares vectors by " + stats.getMetric()
                     + "; the service needs an index with the cosine metric");
         }
-        FetchRequest fetch = FetchRequest.newBuilder().setNamespace(INDEX_NAMESPACE).addIds(SPEC_ID).build();
-        Vector recorded = call(deadline, stub -> stub.fetch(fetch)).getVectorsMap().get(SPEC_ID);
+        FetchRequest fetch = FetchRequest.newBuilder()
+                .setNamespace(INDEX_NAMESPACE)
+                .addIds(SPEC_ID)
+                .build();
+        Vector recorded =
+                call(deadline, stub -> stub.fetch(fetch)).getVectorsMap().get(SPEC_ID);
         if (recorded != null) {
-            String model = recorded.getMetadata().getFieldsOrDefault(SPEC_MODEL, Structs.text("")).getStringValue();
+            String model = recorded.getMetadata()
+                    .getFieldsOrDefault(SPEC_MODEL, Structs.text(""))
+                    .getStringValue();
             if (!model.equals(spec.embeddingModelId())) {
                 throw new IncompatibleIndexException("the Pinecone index was filled with embeddings of '" + model
                         + "', the service is configured for '" + spec.embeddingModelId() + "': vectors of two models"
@@ -235,7 +252,8 @@ public final class PineconeVectorStore implements VectorStore {
             }
             return;
         }
-        Vector record = Vector.newBuilder().setId(SPEC_ID)
+        Vector record = Vector.newBuilder()
+                .setId(SPEC_ID)
                 .addAllValues(VectorRecords.floats(markerVector))
                 .setMetadata(Struct.newBuilder()
                         .putFields(SPEC_MODEL, Structs.text(spec.embeddingModelId()))
@@ -250,13 +268,21 @@ public final class PineconeVectorStore implements VectorStore {
 
     private void upsertAll(String namespace, List<Vector> vectors, Deadline deadline) {
         for (List<Vector> batch : slices(vectors, UPSERT_BATCH)) {
-            UpsertRequest request = UpsertRequest.newBuilder().setNamespace(namespace).addAllVectors(batch).build();
+            UpsertRequest request = UpsertRequest.newBuilder()
+                    .setNamespace(namespace)
+                    .addAllVectors(batch)
+                    .build();
             call(deadline, stub -> stub.upsert(request));
         }
     }
 
     private void delete(String namespace, Struct filter, Deadline deadline) {
-        delete(DeleteRequest.newBuilder().setNamespace(namespace).setFilter(filter).build(), deadline);
+        delete(
+                DeleteRequest.newBuilder()
+                        .setNamespace(namespace)
+                        .setFilter(filter)
+                        .build(),
+                deadline);
     }
 
     /** Pinecone answers NOT_FOUND for a namespace that holds nothing: then there is nothing to delete. */
@@ -273,11 +299,16 @@ public final class PineconeVectorStore implements VectorStore {
 
     /** The chunks of these documents other than the given ones: what an upsert of them replaces. */
     private static Struct staleChunks(Map<String, List<String>> chunkIdsByDocument) {
-        List<String> keep = chunkIdsByDocument.values().stream().flatMap(List::stream).toList();
-        return Structs.combine("$and", List.of(
-                Structs.condition(VectorRecords.DOCUMENT_ID, "$in",
-                        Structs.texts(List.copyOf(chunkIdsByDocument.keySet()))),
-                Structs.condition(VectorRecords.CHUNK_ID, "$nin", Structs.texts(keep))));
+        List<String> keep =
+                chunkIdsByDocument.values().stream().flatMap(List::stream).toList();
+        return Structs.combine(
+                "$and",
+                List.of(
+                        Structs.condition(
+                                VectorRecords.DOCUMENT_ID,
+                                "$in",
+                                Structs.texts(List.copyOf(chunkIdsByDocument.keySet()))),
+                        Structs.condition(VectorRecords.CHUNK_ID, "$nin", Structs.texts(keep))));
     }
 
     /** Documents grouped so that no group's filter lists more chunk ids than Pinecone accepts in one $nin. */
@@ -329,7 +360,8 @@ public final class PineconeVectorStore implements VectorStore {
      */
     private <T> T call(Deadline deadline, Function<VectorServiceBlockingStub, T> rpc) {
         if (closed.get()) {
-            throw new DependencyException(DEPENDENCY, DependencyException.Kind.UNAVAILABLE, "the store is closed", null);
+            throw new DependencyException(
+                    DEPENDENCY, DependencyException.Kind.UNAVAILABLE, "the store is closed", null);
         }
         try {
             long nanos = Math.max(0, deadline.atMost(timeout).remaining().toNanos());

@@ -24,13 +24,15 @@ public final class PineconeVectorStoreProvider implements VectorStoreProvider {
     @Override
     public VectorStore create(IndexSpec index, PluginConfig config) {
         PineconeSettings settings = PineconeSettings.from(config);
-        String host = settings.host().orElseGet(() -> IndexHost.lookUp(settings.apiKey(), settings.index().orElseThrow()));
+        String host = settings.host()
+                .orElseGet(() ->
+                        IndexHost.lookUp(settings.apiKey(), settings.index().orElseThrow()));
         // A connection of our own rather than Pinecone.getIndexConnection: that one is cached in a static map
         // and its Index hides the stub, which is where the deadline of each call is set.
         PineconeConfig client = new PineconeConfig(settings.apiKey());
         client.setHost(host);
         client.setTLSEnabled(!PineconeSettings.isLoopback(host));
-        return new PineconeVectorStore(new PineconeConnection(client, settings.index().orElse(null)), index,
-                settings.timeout());
+        return new PineconeVectorStore(
+                new PineconeConnection(client, settings.index().orElse(null)), index, settings.timeout());
     }
 }

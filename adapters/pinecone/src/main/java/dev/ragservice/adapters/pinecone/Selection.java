@@ -11,13 +11,10 @@ sealed interface Selection {
     Selection ALL = new All();
     Selection NONE = new None();
 
-    record All() implements Selection {
-    }
+    record All() implements Selection {}
 
-    record None() implements Selection {
-    }
+    record None() implements Selection {}
 
     /** The chunks a Pinecone filter expression matches. */
-    record Where(Struct filter) implements Selection {
-    }
+    record Where(Struct filter) implements Selection {}
 }

@@ -7,7 +7,6 @@ import dev.ragservice.ports.vector.MetadataValue;
 import dev.ragservice.ports.vector.SearchHit;
 import io.pinecone.proto.ScoredVector;
 import io.pinecone.proto.Vector;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -30,8 +29,7 @@ final class VectorRecords {
 
     private static final Set<String> RESERVED = Set.of(TEXT, DOCUMENT_ID, POSITION, CHUNK_ID);
 
-    private VectorRecords() {
-    }
+    private VectorRecords() {}
 
     /** Keys the store keeps for itself, and keys Pinecone's filter language would read as operators. */
     static boolean isReserved(String field) {
@@ -54,7 +52,11 @@ final class VectorRecords {
                 .putFields(DOCUMENT_ID, Structs.text(chunk.documentId()))
                 .putFields(POSITION, Structs.number(chunk.position()))
                 .putFields(CHUNK_ID, Structs.text(chunk.id()));
-        return Vector.newBuilder().setId(chunk.id()).addAllValues(floats(chunk.vector())).setMetadata(metadata).build();
+        return Vector.newBuilder()
+                .setId(chunk.id())
+                .addAllValues(floats(chunk.vector()))
+                .setMetadata(metadata)
+                .build();
     }
 
     /** A record without metadata: only its id and its existence matter. */
@@ -75,9 +77,13 @@ final class VectorRecords {
                 metadata.put(field, metadataValue(field, value));
             }
         });
-        return Optional.of(new SearchHit(match.getId(), documentId.getStringValue(),
+        return Optional.of(new SearchHit(
+                match.getId(),
+                documentId.getStringValue(),
                 (int) fields.getOrDefault(POSITION, Structs.number(0)).getNumberValue(),
-                fields.getOrDefault(TEXT, Structs.text("")).getStringValue(), metadata, match.getScore()));
+                fields.getOrDefault(TEXT, Structs.text("")).getStringValue(),
+                metadata,
+                match.getScore()));
     }
 
     static List<Float> floats(float[] vector) {
@@ -102,19 +108,21 @@ final class VectorRecords {
             case STRING_VALUE -> MetadataValue.of(value.getStringValue());
             case NUMBER_VALUE -> MetadataValue.of(value.getNumberValue());
             case BOOL_VALUE -> MetadataValue.of(value.getBoolValue());
-            case LIST_VALUE -> MetadataValue.of(value.getListValue().getValuesList().stream()
-                    .map(element -> {
-                        if (element.getKindCase() != Value.KindCase.STRING_VALUE) {
-                            throw unexpected(field, value);
-                        }
-                        return element.getStringValue();
-                    }).toList());
+            case LIST_VALUE ->
+                MetadataValue.of(value.getListValue().getValuesList().stream()
+                        .map(element -> {
+                            if (element.getKindCase() != Value.KindCase.STRING_VALUE) {
+                                throw unexpected(field, value);
+                            }
+                            return element.getStringValue();
+                        })
+                        .toList());
             default -> throw unexpected(field, value);
         };
     }
 
     private static IllegalStateException unexpected(String field, Value value) {
-        return new IllegalStateException("Pinecone returned metadata '" + field + "' of a kind it does not store: "
-                + value.getKindCase());
+        return new IllegalStateException(
+                "Pinecone returned metadata '" + field + "' of a kind it does not store: " + value.getKindCase());
     }
 }

@@ -17,7 +17,6 @@ import io.pinecone.proto.UpsertRequest;
 import io.pinecone.proto.UpsertResponse;
 import io.pinecone.proto.Vector;
 import io.pinecone.proto.VectorServiceGrpc;
-
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,17 +53,21 @@ public final class FakePinecone extends VectorServiceGrpc.VectorServiceImplBase 
             }
             request.getVectorsList().forEach(this::requireValid);
             synchronized (namespaces) {
-                Map<String, Vector> records = namespaces.computeIfAbsent(request.getNamespace(), n -> new LinkedHashMap<>());
+                Map<String, Vector> records =
+                        namespaces.computeIfAbsent(request.getNamespace(), n -> new LinkedHashMap<>());
                 request.getVectorsList().forEach(vector -> records.put(vector.getId(), vector));
             }
-            return UpsertResponse.newBuilder().setUpsertedCount(request.getVectorsCount()).build();
+            return UpsertResponse.newBuilder()
+                    .setUpsertedCount(request.getVectorsCount())
+                    .build();
         });
     }
 
     @Override
     public void delete(DeleteRequest request, StreamObserver<DeleteResponse> response) {
         answer(response, () -> {
-            int ways = (request.getIdsCount() > 0 ? 1 : 0) + (request.getDeleteAll() ? 1 : 0)
+            int ways = (request.getIdsCount() > 0 ? 1 : 0)
+                    + (request.getDeleteAll() ? 1 : 0)
                     + (request.hasFilter() ? 1 : 0);
             if (ways != 1) {
                 throw PineconeFilterLanguage.invalid("a delete names exactly one of ids, delete_all and filter");
@@ -75,13 +78,16 @@ public final class FakePinecone extends VectorServiceGrpc.VectorServiceImplBase 
             synchronized (namespaces) {
                 Map<String, Vector> records = namespaces.get(request.getNamespace());
                 if (records == null) {
-                    throw Status.NOT_FOUND.withDescription("Namespace not found").asRuntimeException();
+                    throw Status.NOT_FOUND
+                            .withDescription("Namespace not found")
+                            .asRuntimeException();
                 }
                 if (request.getDeleteAll()) {
                     records.clear();
                 } else if (request.hasFilter()) {
-                    records.values().removeIf(vector ->
-                            PineconeFilterLanguage.matches(request.getFilter(), vector.getMetadata()));
+                    records.values()
+                            .removeIf(vector ->
+                                    PineconeFilterLanguage.matches(request.getFilter(), vector.getMetadata()));
                 } else {
                     request.getIdsList().forEach(records::remove);
                 }
@@ -99,7 +105,8 @@ public final class FakePinecone extends VectorServiceGrpc.VectorServiceImplBase 
             FetchResponse.Builder fetched = FetchResponse.newBuilder().setNamespace(request.getNamespace());
             synchronized (namespaces) {
                 Map<String, Vector> records = namespaces.getOrDefault(request.getNamespace(), Map.of());
-                request.getIdsList().stream().filter(records::containsKey)
+                request.getIdsList().stream()
+                        .filter(records::containsKey)
                         .forEach(id -> fetched.putVectors(id, records.get(id)));
             }
             return fetched.build();
@@ -121,15 +128,18 @@ public final class FakePinecone extends VectorServiceGrpc.VectorServiceImplBase 
             }
             List<Vector> candidates;
             synchronized (namespaces) {
-                candidates = List.copyOf(namespaces.getOrDefault(request.getNamespace(), Map.of()).values());
+                candidates = List.copyOf(namespaces
+                        .getOrDefault(request.getNamespace(), Map.of())
+                        .values());
             }
             QueryResponse.Builder answer = QueryResponse.newBuilder().setNamespace(request.getNamespace());
             candidates.stream()
                     .filter(vector -> !request.hasFilter()
                             || PineconeFilterLanguage.matches(request.getFilter(), vector.getMetadata()))
-                    .map(vector -> scored(vector, (float) cosine(request.getVectorList(), vector.getValuesList()),
-                            request))
-                    .sorted(Comparator.comparingDouble(ScoredVector::getScore).reversed()
+                    .map(vector ->
+                            scored(vector, (float) cosine(request.getVectorList(), vector.getValuesList()), request))
+                    .sorted(Comparator.comparingDouble(ScoredVector::getScore)
+                            .reversed()
                             .thenComparing(ScoredVector::getId))
                     .limit(request.getTopK())
                     .forEach(answer::addMatches);
@@ -138,19 +148,25 @@ public final class FakePinecone extends VectorServiceGrpc.VectorServiceImplBase 
     }
 
     @Override
-    public void describeIndexStats(DescribeIndexStatsRequest request,
-                                   StreamObserver<DescribeIndexStatsResponse> response) {
+    public void describeIndexStats(
+            DescribeIndexStatsRequest request, StreamObserver<DescribeIndexStatsResponse> response) {
         answer(response, () -> {
             if (request.hasFilter()) {
                 throw PineconeFilterLanguage.invalid("Serverless and starter indexes do not support describing"
                         + " index stats with metadata filtering");
             }
             DescribeIndexStatsResponse.Builder stats = DescribeIndexStatsResponse.newBuilder()
-                    .setDimension(dimension).setMetric("cosine").setVectorType("dense");
+                    .setDimension(dimension)
+                    .setMetric("cosine")
+                    .setVectorType("dense");
             synchronized (namespaces) {
-                namespaces.forEach((name, records) -> stats.putNamespaces(name,
-                        NamespaceSummary.newBuilder().setVectorCount(records.size()).build()));
-                stats.setTotalVectorCount(namespaces.values().stream().mapToInt(Map::size).sum());
+                namespaces.forEach((name, records) -> stats.putNamespaces(
+                        name,
+                        NamespaceSummary.newBuilder()
+                                .setVectorCount(records.size())
+                                .build()));
+                stats.setTotalVectorCount(
+                        namespaces.values().stream().mapToInt(Map::size).sum());
             }
             return stats.build();
         });
@@ -177,14 +193,15 @@ public final class FakePinecone extends VectorServiceGrpc.VectorServiceImplBase 
                 default -> false;
             };
             if (!stored) {
-                throw PineconeFilterLanguage.invalid("metadata '" + field + "' must be a string, number, boolean"
-                        + " or list of strings");
+                throw PineconeFilterLanguage.invalid(
+                        "metadata '" + field + "' must be a string, number, boolean" + " or list of strings");
             }
         });
     }
 
     private static ScoredVector scored(Vector vector, float score, QueryRequest request) {
-        ScoredVector.Builder scored = ScoredVector.newBuilder().setId(vector.getId()).setScore(score);
+        ScoredVector.Builder scored =
+                ScoredVector.newBuilder().setId(vector.getId()).setScore(score);
         if (request.getIncludeMetadata()) {
             scored.setMetadata(vector.getMetadata());
         }

@@ -5,9 +5,8 @@ import dev.ragservice.conformance.vector.NamespaceConformance;
 import dev.ragservice.ports.plugin.PluginConfig;
 import dev.ragservice.ports.vector.IndexSpec;
 import dev.ragservice.ports.vector.VectorStore;
-import org.junit.jupiter.api.AfterEach;
-
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
 
 /**
  * The Pinecone store passes the vector-store conformance kit's tiers of its capabilities (filters, namespaces;
@@ -23,8 +22,8 @@ class PineconeConformanceTest implements MetadataFilterConformance, NamespaceCon
     @Override
     public VectorStore newStore(IndexSpec spec) {
         server = FakePineconeServer.start(spec.dimension(), KEY);
-        return new PineconeVectorStoreProvider().create(spec,
-                PluginConfig.of(Map.of("PINECONE_API_KEY", KEY, "PINECONE_HOST", server.host())));
+        return new PineconeVectorStoreProvider()
+                .create(spec, PluginConfig.of(Map.of("PINECONE_API_KEY", KEY, "PINECONE_HOST", server.host())));
     }
 
     @AfterEach

@@ -3,7 +3,6 @@ package dev.ragservice.adapters.pinecone;
 import com.google.protobuf.DescriptorProtos.FileDescriptorSet;
 import com.google.protobuf.Descriptors.FileDescriptor;
 import io.pinecone.proto.DbData202510;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -17,8 +16,7 @@ import java.util.Map;
  */
 final class PineconeDescriptors {
 
-    private PineconeDescriptors() {
-    }
+    private PineconeDescriptors() {}
 
     /** Writes {@code root/grpc/pinecone.dsc}; dependencies come first, as the extension builds files in order. */
     static void writeTo(Path root) {
@@ -28,7 +26,8 @@ final class PineconeDescriptors {
         ordered.values().forEach(file -> set.addFile(file.toProto()));
         try {
             Files.createDirectories(root.resolve("grpc"));
-            Files.write(root.resolve("grpc").resolve("pinecone.dsc"), set.build().toByteArray());
+            Files.write(
+                    root.resolve("grpc").resolve("pinecone.dsc"), set.build().toByteArray());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

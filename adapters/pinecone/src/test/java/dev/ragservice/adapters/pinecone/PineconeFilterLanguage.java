@@ -5,7 +5,6 @@ import com.google.protobuf.Struct;
 import com.google.protobuf.Value;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-
 import java.util.List;
 import java.util.Map;
 
@@ -27,8 +26,7 @@ final class PineconeFilterLanguage {
 
     private static final int MAX_LIST_VALUES = 10_000;
 
-    private PineconeFilterLanguage() {
-    }
+    private PineconeFilterLanguage() {}
 
     static boolean matches(Struct filter, Struct metadata) {
         if (filter.getFieldsCount() == 0) {
@@ -72,12 +70,14 @@ final class PineconeFilterLanguage {
         if (!value.hasListValue() || value.getListValue().getValuesCount() == 0) {
             throw invalid(operator + " takes a non-empty list of filters");
         }
-        return value.getListValue().getValuesList().stream().map(element -> {
-            if (!element.hasStructValue()) {
-                throw invalid(operator + " takes a list of filters");
-            }
-            return element.getStructValue();
-        }).toList();
+        return value.getListValue().getValuesList().stream()
+                .map(element -> {
+                    if (!element.hasStructValue()) {
+                        throw invalid(operator + " takes a list of filters");
+                    }
+                    return element.getStructValue();
+                })
+                .toList();
     }
 
     private static boolean operator(String field, String operator, Value operand, Value actual) {
@@ -102,11 +102,13 @@ final class PineconeFilterLanguage {
             return false;
         }
         if (actual.hasListValue()) {
-            return expected.hasStringValue() && actual.getListValue().getValuesList().stream()
-                    .anyMatch(element -> element.getStringValue().equals(expected.getStringValue()));
+            return expected.hasStringValue()
+                    && actual.getListValue().getValuesList().stream()
+                            .anyMatch(element -> element.getStringValue().equals(expected.getStringValue()));
         }
         return switch (actual.getKindCase()) {
-            case STRING_VALUE -> expected.hasStringValue() && expected.getStringValue().equals(actual.getStringValue());
+            case STRING_VALUE ->
+                expected.hasStringValue() && expected.getStringValue().equals(actual.getStringValue());
             case NUMBER_VALUE -> expected.hasNumberValue() && expected.getNumberValue() == actual.getNumberValue();
             case BOOL_VALUE -> expected.hasBoolValue() && expected.getBoolValue() == actual.getBoolValue();
             default -> false;

@@ -1,6 +1,12 @@
 package dev.ragservice.adapters.pinecone;
 
-import dev.ragservice.ports.Deadline;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.offset;
+import static org.wiremock.grpc.dsl.WireMockGrpc.message;
+import static org.wiremock.grpc.dsl.WireMockGrpc.method;
+
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
@@ -10,6 +16,7 @@ import com.google.protobuf.Message;
 import com.google.protobuf.Struct;
 import com.google.protobuf.Value;
 import com.google.protobuf.util.JsonFormat;
+import dev.ragservice.ports.Deadline;
 import dev.ragservice.ports.DependencyException;
 import dev.ragservice.ports.plugin.PluginConfig;
 import dev.ragservice.ports.vector.Chunk;
@@ -33,6 +40,13 @@ import io.pinecone.proto.ScoredVector;
 import io.pinecone.proto.UpsertRequest;
 import io.pinecone.proto.UpsertResponse;
 import io.pinecone.proto.Vector;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,21 +57,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.wiremock.grpc.GrpcExtensionFactory;
 import org.wiremock.grpc.dsl.WireMockGrpc;
 import org.wiremock.grpc.dsl.WireMockGrpcService;
-
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.stream.IntStream;
-import java.util.stream.Stream;
-
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.offset;
-import static org.wiremock.grpc.dsl.WireMockGrpc.message;
-import static org.wiremock.grpc.dsl.WireMockGrpc.method;
 
 /**
  * The exact gRPC requests the store sends and how it reads Pinecone's answers and faults, against WireMock's gRPC
@@ -72,6 +71,7 @@ class PineconeWireContractTest {
     private static final IndexSpec SPEC = new IndexSpec("contract-model", 4);
     /** Generous: the first calls through WireMock's gRPC stack in a cold JVM take seconds on a small machine. */
     private static final long TIMEOUT_MS = 10_000;
+
     private static final long SHORT_TIMEOUT_MS = 500;
 
     @TempDir
@@ -84,13 +84,17 @@ class PineconeWireContractTest {
     @BeforeEach
     void start() {
         PineconeDescriptors.writeTo(root);
-        wireMock = new WireMockServer(wireMockConfig().bindAddress("127.0.0.1").dynamicPort()
-                .withRootDirectory(root.toString()).extensions(new GrpcExtensionFactory()));
+        wireMock = new WireMockServer(wireMockConfig()
+                .bindAddress("127.0.0.1")
+                .dynamicPort()
+                .withRootDirectory(root.toString())
+                .extensions(new GrpcExtensionFactory()));
         wireMock.start();
         pinecone = new WireMockGrpcService(new WireMock("127.0.0.1", wireMock.port()), "VectorService");
         pinecone.stubFor(method("DescribeIndexStats").willReturn(message(stats(4, Map.of()))));
         pinecone.stubFor(method("Fetch").willReturn(message(FetchResponse.getDefaultInstance())));
-        pinecone.stubFor(method("Upsert").willReturn(message(UpsertResponse.newBuilder().setUpsertedCount(1))));
+        pinecone.stubFor(
+                method("Upsert").willReturn(message(UpsertResponse.newBuilder().setUpsertedCount(1))));
         pinecone.stubFor(method("Delete").willReturn(message(DeleteResponse.getDefaultInstance())));
         pinecone.stubFor(method("Query").willReturn(message(QueryResponse.getDefaultInstance())));
     }
@@ -107,14 +111,18 @@ class PineconeWireContractTest {
     void opensWithTheKeyChecksTheIndexAndRecordsTheModel() {
         store = open();
 
-        assertThat(requests("DescribeIndexStats")).hasSize(1)
+        assertThat(requests("DescribeIndexStats"))
+                .hasSize(1)
                 .allSatisfy(request -> assertThat(request.getHeader("api-key")).isEqualTo(KEY));
         FetchRequest fetch = parse(requests("Fetch").getFirst(), FetchRequest.getDefaultInstance());
         assertThat(fetch.getNamespace()).isEqualTo("__rag_index");
         assertThat(fetch.getIdsList()).containsExactly("index-spec");
         UpsertRequest record = parse(requests("Upsert").getFirst(), UpsertRequest.getDefaultInstance());
         assertThat(record.getNamespace()).isEqualTo("__rag_index");
-        assertThat(record.getVectors(0).getMetadata().getFieldsOrThrow("embedding_model").getStringValue())
+        assertThat(record.getVectors(0)
+                        .getMetadata()
+                        .getFieldsOrThrow("embedding_model")
+                        .getStringValue())
                 .isEqualTo("contract-model");
     }
 
@@ -122,25 +130,35 @@ class PineconeWireContractTest {
     void refusesAnIndexOfAnotherDimension() {
         pinecone.stubFor(method("DescribeIndexStats").willReturn(message(stats(1536, Map.of()))));
 
-        assertThatThrownBy(this::open).isInstanceOf(IncompatibleIndexException.class)
-                .hasMessageContaining("dimension 1536").hasMessageContaining("dimension 4");
+        assertThatThrownBy(this::open)
+                .isInstanceOf(IncompatibleIndexException.class)
+                .hasMessageContaining("dimension 1536")
+                .hasMessageContaining("dimension 4");
     }
 
     static Stream<Arguments> filters() {
         return Stream.of(
-                Arguments.of(new Filter.Compare("genre", Filter.Operator.EQ, MetadataValue.of("fiction")),
+                Arguments.of(
+                        new Filter.Compare("genre", Filter.Operator.EQ, MetadataValue.of("fiction")),
                         "{\"genre\": {\"$eq\": \"fiction\"}}"),
-                Arguments.of(new Filter.Compare("year", Filter.Operator.NE, MetadataValue.of(2020)),
+                Arguments.of(
+                        new Filter.Compare("year", Filter.Operator.NE, MetadataValue.of(2020)),
                         "{\"$or\": [{\"year\": {\"$ne\": 2020}}, {\"year\": {\"$exists\": false}}]}"),
-                Arguments.of(new Filter.In("draft", List.of(MetadataValue.of(true), MetadataValue.of("x"),
-                                MetadataValue.of(1)), false),
+                Arguments.of(
+                        new Filter.In(
+                                "draft",
+                                List.of(MetadataValue.of(true), MetadataValue.of("x"), MetadataValue.of(1)),
+                                false),
                         "{\"$or\": [{\"draft\": {\"$in\": [\"x\"]}}, {\"draft\": {\"$in\": [1]}},"
                                 + " {\"draft\": {\"$eq\": true}}]}"),
-                Arguments.of(new Filter.In("tags", List.of(MetadataValue.of("a"), MetadataValue.of("b")), true),
+                Arguments.of(
+                        new Filter.In("tags", List.of(MetadataValue.of("a"), MetadataValue.of("b")), true),
                         "{\"$or\": [{\"tags\": {\"$nin\": [\"a\", \"b\"]}}, {\"tags\": {\"$exists\": false}}]}"),
-                Arguments.of(new Filter.And(List.of(
+                Arguments.of(
+                        new Filter.And(List.of(
                                 new Filter.Compare("year", Filter.Operator.GTE, MetadataValue.of(2000)),
-                                new Filter.Exists("tags", true), Filter.ALL)),
+                                new Filter.Exists("tags", true),
+                                Filter.ALL)),
                         "{\"$and\": [{\"year\": {\"$gte\": 2000}}, {\"tags\": {\"$exists\": true}}]}"));
     }
 
@@ -167,11 +185,13 @@ class PineconeWireContractTest {
         store = open();
 
         store.search(new VectorQuery("ns", new float[] {1, 0, 0, 0}, 3, Filter.ALL), DEADLINE);
-        List<SearchHit> none = store.search(new VectorQuery("ns", new float[] {1, 0, 0, 0}, 3,
-                new Filter.In("genre", List.of(), false)), DEADLINE);
+        List<SearchHit> none = store.search(
+                new VectorQuery("ns", new float[] {1, 0, 0, 0}, 3, new Filter.In("genre", List.of(), false)), DEADLINE);
 
         assertThat(requests("Query")).hasSize(1);
-        assertThat(parse(requests("Query").getFirst(), QueryRequest.getDefaultInstance()).hasFilter()).isFalse();
+        assertThat(parse(requests("Query").getFirst(), QueryRequest.getDefaultInstance())
+                        .hasFilter())
+                .isFalse();
         assertThat(none).isEmpty();
     }
 
@@ -179,10 +199,16 @@ class PineconeWireContractTest {
     void matchesBecomeHitsAndForeignRecordsAreLeftOut() {
         Struct ours = struct("{\"_text\": \"the text\", \"_document_id\": \"guide\", \"_position\": 2,"
                 + " \"_chunk_id\": \"guide#2\", \"year\": 2024, \"tags\": [\"a\", \"b\"], \"draft\": false}");
-        pinecone.stubFor(method("Query").willReturn(message(QueryResponse.newBuilder()
-                .addMatches(ScoredVector.newBuilder().setId("guide#2").setScore(0.75f).setMetadata(ours))
-                .addMatches(ScoredVector.newBuilder().setId("someone-elses").setScore(0.5f)
-                        .setMetadata(struct("{\"title\": \"not ours\"}"))))));
+        pinecone.stubFor(method("Query")
+                .willReturn(message(QueryResponse.newBuilder()
+                        .addMatches(ScoredVector.newBuilder()
+                                .setId("guide#2")
+                                .setScore(0.75f)
+                                .setMetadata(ours))
+                        .addMatches(ScoredVector.newBuilder()
+                                .setId("someone-elses")
+                                .setScore(0.5f)
+                                .setMetadata(struct("{\"title\": \"not ours\"}"))))));
         store = open();
 
         List<SearchHit> hits = store.search(new VectorQuery("ns", new float[] {1, 0, 0, 0}, 5, Filter.ALL), DEADLINE);
@@ -194,8 +220,14 @@ class PineconeWireContractTest {
         assertThat(hit.position()).isEqualTo(2);
         assertThat(hit.text()).isEqualTo("the text");
         assertThat(hit.score()).isCloseTo(0.75, offset(1e-6));
-        assertThat(hit.metadata()).isEqualTo(Map.of("year", MetadataValue.of(2024),
-                "tags", MetadataValue.of(List.of("a", "b")), "draft", MetadataValue.of(false)));
+        assertThat(hit.metadata())
+                .isEqualTo(Map.of(
+                        "year",
+                        MetadataValue.of(2024),
+                        "tags",
+                        MetadataValue.of(List.of("a", "b")),
+                        "draft",
+                        MetadataValue.of(false)));
     }
 
     @Test
@@ -203,34 +235,54 @@ class PineconeWireContractTest {
         store = open();
         wireMock.resetRequests();
         List<Chunk> chunks = new ArrayList<>();
-        IntStream.range(0, 250).forEach(i -> chunks.add(new Chunk("big#" + i, "big", i, "chunk " + i,
-                new float[] {1, i, 0, 0}, Map.of("lang", MetadataValue.of("en")))));
+        IntStream.range(0, 250)
+                .forEach(i -> chunks.add(new Chunk(
+                        "big#" + i,
+                        "big",
+                        i,
+                        "chunk " + i,
+                        new float[] {1, i, 0, 0},
+                        Map.of("lang", MetadataValue.of("en")))));
         chunks.add(new Chunk("small#0", "small", 0, "alone", new float[] {0, 1, 0, 0}, Map.of()));
 
         store.upsert("tenant", chunks, DEADLINE);
 
         List<String> order = wireMock.getAllServeEvents().reversed().stream()
-                .map(event -> event.getRequest().getUrl()).toList();
-        assertThat(order).containsExactly("/VectorService/Upsert", "/VectorService/Upsert", "/VectorService/Upsert",
-                "/VectorService/Delete", "/VectorService/Upsert");
+                .map(event -> event.getRequest().getUrl())
+                .toList();
+        assertThat(order)
+                .containsExactly(
+                        "/VectorService/Upsert",
+                        "/VectorService/Upsert",
+                        "/VectorService/Upsert",
+                        "/VectorService/Delete",
+                        "/VectorService/Upsert");
         List<UpsertRequest> upserts = requests("Upsert").stream()
-                .map(request -> parse(request, UpsertRequest.getDefaultInstance())).toList();
+                .map(request -> parse(request, UpsertRequest.getDefaultInstance()))
+                .toList();
         assertThat(upserts).extracting(UpsertRequest::getVectorsCount).containsExactly(100, 100, 51, 2);
-        assertThat(upserts).extracting(UpsertRequest::getNamespace)
+        assertThat(upserts)
+                .extracting(UpsertRequest::getNamespace)
                 .containsExactly("tenant", "tenant", "tenant", "__rag_documents__tenant");
         Vector first = upserts.getFirst().getVectors(0);
         assertThat(first.getId()).isEqualTo("big#0");
         assertThat(first.getValuesList()).containsExactly(1f, 0f, 0f, 0f);
-        assertThat(first.getMetadata()).isEqualTo(struct("{\"lang\": \"en\", \"_text\": \"chunk 0\","
-                + " \"_document_id\": \"big\", \"_position\": 0, \"_chunk_id\": \"big#0\"}"));
+        assertThat(first.getMetadata())
+                .isEqualTo(struct("{\"lang\": \"en\", \"_text\": \"chunk 0\","
+                        + " \"_document_id\": \"big\", \"_position\": 0, \"_chunk_id\": \"big#0\"}"));
         assertThat(upserts.get(3).getVectorsList()).extracting(Vector::getId).containsExactly("big", "small");
 
         DeleteRequest stale = parse(requests("Delete").getFirst(), DeleteRequest.getDefaultInstance());
         assertThat(stale.getNamespace()).isEqualTo("tenant");
-        List<Value> kept = chunks.stream().map(chunk -> Value.newBuilder().setStringValue(chunk.id()).build()).toList();
-        assertThat(stale.getFilter()).isEqualTo(Structs.combine("$and", List.of(
-                struct("{\"_document_id\": {\"$in\": [\"big\", \"small\"]}}"),
-                Structs.condition("_chunk_id", "$nin", Structs.list(kept)))));
+        List<Value> kept = chunks.stream()
+                .map(chunk -> Value.newBuilder().setStringValue(chunk.id()).build())
+                .toList();
+        assertThat(stale.getFilter())
+                .isEqualTo(Structs.combine(
+                        "$and",
+                        List.of(
+                                struct("{\"_document_id\": {\"$in\": [\"big\", \"small\"]}}"),
+                                Structs.condition("_chunk_id", "$nin", Structs.list(kept)))));
     }
 
     @Test
@@ -240,7 +292,8 @@ class PineconeWireContractTest {
         store.deleteDocuments("ns", List.of("a", "b", "a"), DEADLINE);
 
         List<DeleteRequest> deletes = requests("Delete").stream()
-                .map(request -> parse(request, DeleteRequest.getDefaultInstance())).toList();
+                .map(request -> parse(request, DeleteRequest.getDefaultInstance()))
+                .toList();
         assertThat(deletes).hasSize(2);
         assertThat(deletes.get(0).getNamespace()).isEqualTo("ns");
         assertThat(deletes.get(0).getFilter()).isEqualTo(struct("{\"_document_id\": {\"$in\": [\"a\", \"b\"]}}"));
@@ -261,8 +314,8 @@ class PineconeWireContractTest {
     @Test
     void statsCountChunksAndDocumentRecords() {
         store = open();
-        pinecone.stubFor(method("DescribeIndexStats").willReturn(message(stats(4,
-                Map.of("ns", 7, "__rag_documents__ns", 2, "other", 5)))));
+        pinecone.stubFor(method("DescribeIndexStats")
+                .willReturn(message(stats(4, Map.of("ns", 7, "__rag_documents__ns", 2, "other", 5)))));
 
         assertThat(store.stats("ns", DEADLINE)).isEqualTo(new StoreStats(2, 7));
         assertThat(store.stats("nobody", DEADLINE)).isEqualTo(new StoreStats(0, 0));
@@ -298,8 +351,10 @@ class PineconeWireContractTest {
     void aRefusedKeyStopsTheStart() {
         pinecone.stubFor(method("DescribeIndexStats").willReturn(WireMockGrpc.Status.UNAUTHENTICATED, "bad key"));
 
-        assertThatThrownBy(this::open).isInstanceOfSatisfying(DependencyException.class,
-                e -> assertThat(e.kind()).isEqualTo(DependencyException.Kind.UNAUTHORIZED));
+        assertThatThrownBy(this::open)
+                .isInstanceOfSatisfying(
+                        DependencyException.class,
+                        e -> assertThat(e.kind()).isEqualTo(DependencyException.Kind.UNAUTHORIZED));
     }
 
     @Test
@@ -308,7 +363,9 @@ class PineconeWireContractTest {
             warm.search(new VectorQuery("ns", new float[] {1, 0, 0, 0}, 3, Filter.ALL), DEADLINE);
         }
         store = open(SHORT_TIMEOUT_MS);
-        pinecone.stubFor(method("Query").willReturn(message(QueryResponse.getDefaultInstance())).withFixedDelay(3000));
+        pinecone.stubFor(method("Query")
+                .willReturn(message(QueryResponse.getDefaultInstance()))
+                .withFixedDelay(3000));
 
         long start = System.nanoTime();
         assertThatThrownBy(() -> store.search(new VectorQuery("ns", new float[] {1, 0, 0, 0}, 3, Filter.ALL), DEADLINE))
@@ -318,7 +375,8 @@ class PineconeWireContractTest {
                 });
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
 
-        assertThat(elapsed).isGreaterThanOrEqualTo(Duration.ofMillis(SHORT_TIMEOUT_MS - 50))
+        assertThat(elapsed)
+                .isGreaterThanOrEqualTo(Duration.ofMillis(SHORT_TIMEOUT_MS - 50))
                 .isLessThan(Duration.ofMillis(SHORT_TIMEOUT_MS + 1000));
     }
 
@@ -327,16 +385,24 @@ class PineconeWireContractTest {
     }
 
     private VectorStore open(long timeoutMs) {
-        return new PineconeVectorStoreProvider().create(SPEC, PluginConfig.of(Map.of(
-                "PINECONE_API_KEY", KEY,
-                "PINECONE_HOST", "127.0.0.1:" + wireMock.port(),
-                "PINECONE_TIMEOUT_MS", Long.toString(timeoutMs))));
+        return new PineconeVectorStoreProvider()
+                .create(
+                        SPEC,
+                        PluginConfig.of(Map.of(
+                                "PINECONE_API_KEY",
+                                KEY,
+                                "PINECONE_HOST",
+                                "127.0.0.1:" + wireMock.port(),
+                                "PINECONE_TIMEOUT_MS",
+                                Long.toString(timeoutMs))));
     }
 
     /** The requests of one method, oldest first. */
     private List<LoggedRequest> requests(String rpc) {
-        return wireMock.getAllServeEvents().reversed().stream().map(ServeEvent::getRequest)
-                .filter(request -> request.getUrl().equals("/VectorService/" + rpc)).toList();
+        return wireMock.getAllServeEvents().reversed().stream()
+                .map(ServeEvent::getRequest)
+                .filter(request -> request.getUrl().equals("/VectorService/" + rpc))
+                .toList();
     }
 
     @SuppressWarnings("unchecked")
@@ -346,8 +412,8 @@ class PineconeWireContractTest {
             JsonFormat.parser().merge(request.getBodyAsString(), builder);
             return (M) builder.build();
         } catch (InvalidProtocolBufferException e) {
-            throw new AssertionError("not a " + prototype.getDescriptorForType().getName() + ": "
-                    + request.getBodyAsString(), e);
+            throw new AssertionError(
+                    "not a " + prototype.getDescriptorForType().getName() + ": " + request.getBodyAsString(), e);
         }
     }
 
@@ -362,10 +428,10 @@ class PineconeWireContractTest {
     }
 
     private static DescribeIndexStatsResponse stats(int dimension, Map<String, Integer> vectorCounts) {
-        DescribeIndexStatsResponse.Builder stats = DescribeIndexStatsResponse.newBuilder()
-                .setDimension(dimension).setMetric("cosine");
-        vectorCounts.forEach((namespace, count) ->
-                stats.putNamespaces(namespace, NamespaceSummary.newBuilder().setVectorCount(count).build()));
+        DescribeIndexStatsResponse.Builder stats =
+                DescribeIndexStatsResponse.newBuilder().setDimension(dimension).setMetric("cosine");
+        vectorCounts.forEach((namespace, count) -> stats.putNamespaces(
+                namespace, NamespaceSummary.newBuilder().setVectorCount(count).build()));
         return stats.build();
     }
 }

@@ -2,6 +2,7 @@ package dev.ragservice.adapters.redis;
 
 import dev.ragservice.ports.DependencyException;
 import dev.ragservice.ports.DependencyException.Kind;
+import dev.ragservice.ports.Nullable;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.NoSuchElementException;
@@ -82,33 +83,47 @@ final class RedisCalls {
 
     private DependencyException translate(String command, RuntimeException e) {
         if (refusedCredentials(e)) {
-            return new DependencyException(DEPENDENCY, Kind.UNAUTHORIZED, "Redis at " + endpoint
-                    + " refused the credentials (check REDIS_PASSWORD or the password in REDIS_URL): "
-                    + e.getMessage(), e);
+            return new DependencyException(
+                    DEPENDENCY,
+                    Kind.UNAUTHORIZED,
+                    "Redis at " + endpoint
+                            + " refused the credentials (check REDIS_PASSWORD or the password in REDIS_URL): "
+                            + e.getMessage(),
+                    e);
         }
         if (causedBy(e, SocketTimeoutException.class)) {
-            return new DependencyException(DEPENDENCY, Kind.TIMED_OUT, command + " got no answer from " + endpoint
-                    + " within " + timeout.toMillis() + " ms (REDIS_TIMEOUT_MS)", e);
+            return new DependencyException(
+                    DEPENDENCY,
+                    Kind.TIMED_OUT,
+                    command + " got no answer from " + endpoint + " within " + timeout.toMillis()
+                            + " ms (REDIS_TIMEOUT_MS)",
+                    e);
         }
         if (causedBy(e, NoSuchElementException.class)) {
             // Commons Pool's way of saying no connection came free within maxWait.
-            return new DependencyException(DEPENDENCY, Kind.TIMED_OUT, "every pooled connection to " + endpoint
-                    + " stayed busy for " + timeout.toMillis() + " ms (REDIS_POOL_SIZE, REDIS_TIMEOUT_MS)", e);
+            return new DependencyException(
+                    DEPENDENCY,
+                    Kind.TIMED_OUT,
+                    "every pooled connection to " + endpoint + " stayed busy for " + timeout.toMillis()
+                            + " ms (REDIS_POOL_SIZE, REDIS_TIMEOUT_MS)",
+                    e);
         }
         if (e instanceof JedisDataException && !transientServerError(e.getMessage())) {
-            return new DependencyException(DEPENDENCY, Kind.REJECTED, command + " was refused by " + endpoint
-                    + ": " + e.getMessage(), e);
+            return new DependencyException(
+                    DEPENDENCY, Kind.REJECTED, command + " was refused by " + endpoint + ": " + e.getMessage(), e);
         }
-        return new DependencyException(DEPENDENCY, Kind.UNAVAILABLE, command + " failed against " + endpoint
-                + ": " + e.getMessage(), e);
+        return new DependencyException(
+                DEPENDENCY, Kind.UNAVAILABLE, command + " failed against " + endpoint + ": " + e.getMessage(), e);
     }
 
     private static boolean refusedCredentials(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             String message = t.getMessage() == null ? "" : t.getMessage();
             if (t instanceof JedisAccessControlException
-                    || message.startsWith("WRONGPASS") || message.startsWith("NOAUTH")
-                    || message.contains("invalid password") || message.contains("invalid username-password")) {
+                    || message.startsWith("WRONGPASS")
+                    || message.startsWith("NOAUTH")
+                    || message.contains("invalid password")
+                    || message.contains("invalid username-password")) {
                 return true;
             }
         }
@@ -116,7 +131,7 @@ final class RedisCalls {
     }
 
     /** Redis errors that say "not now" rather than "not this": out of memory, loading, busy, failing over. */
-    private static boolean transientServerError(String message) {
+    private static boolean transientServerError(@Nullable String message) {
         if (message == null) {
             return false;
         }

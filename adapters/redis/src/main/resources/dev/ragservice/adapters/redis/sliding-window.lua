@@ -3,9 +3,10 @@
 -- The key is a sorted set of grants: score = time of the grant (epoch ms, the caller's clock),
 -- member = "<unique id>:<permits>".
 -- KEYS[1]  the sorted set
--- ARGV     now (ms), window (ms), capacity, permits (signed for adjust), "acquire" | "adjust",
+-- ARGV     now (ms), window (ms), capacity, permits (signed for adjust), "acquire" | "peek" | "adjust"
+--          (peek: what acquire would answer, with the permits not taken),
 --          unique id of this call, extra ms to keep the key after its last grant leaves the window
--- Returns  {allowed 0/1, remaining, retry after ms, reset after ms} for acquire; {} for adjust.
+-- Returns  {allowed 0/1, remaining, retry after ms, reset after ms} for acquire and peek; {} for adjust.
 local key = KEYS[1]
 local now = tonumber(ARGV[1])
 local window = tonumber(ARGV[2])
@@ -54,7 +55,10 @@ local function add(at, n)
   grants[#grants + 1] = {member = id .. ':' .. n, score = ARGV[1], at = at, permits = n}
 end
 
-if operation == 'acquire' then
+if operation == 'acquire' or operation == 'peek' then
+  if used + permits <= capacity and operation == 'peek' then
+    return {1, capacity - used, 0, resetAfter()}
+  end
   if used + permits <= capacity then
     add(now, permits)
     expire()

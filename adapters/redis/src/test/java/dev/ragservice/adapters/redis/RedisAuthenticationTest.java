@@ -35,9 +35,9 @@ class RedisAuthenticationTest {
     @Test
     void passwordAndDatabaseComeFromTheUrl() {
         try (RedisCache database3 = cache("redis://:" + ENCODED + "@127.0.0.1:" + server.port() + "/3");
-             RedisCache database0 = cache("redis://:" + ENCODED + "@127.0.0.1:" + server.port());
-             RedisCache database3BySetting = cache("redis://:" + ENCODED + "@127.0.0.1:" + server.port(),
-                     "REDIS_DATABASE", "3")) {
+                RedisCache database0 = cache("redis://:" + ENCODED + "@127.0.0.1:" + server.port());
+                RedisCache database3BySetting =
+                        cache("redis://:" + ENCODED + "@127.0.0.1:" + server.port(), "REDIS_DATABASE", "3")) {
             database3.put("k", new byte[] {3}, TTL);
 
             assertThat(database3.isAvailable()).isTrue();
@@ -49,8 +49,8 @@ class RedisAuthenticationTest {
 
     @Test
     void redisPasswordOverridesTheUrlsPassword() {
-        try (RedisCache cache = cache("redis://:" + WRONG + "@127.0.0.1:" + server.port(),
-                "REDIS_PASSWORD", PASSWORD)) {
+        try (RedisCache cache =
+                cache("redis://:" + WRONG + "@127.0.0.1:" + server.port(), "REDIS_PASSWORD", PASSWORD)) {
             cache.put("override", new byte[] {1}, TTL);
 
             assertThat(cache.get("override")).isPresent();
@@ -60,13 +60,12 @@ class RedisAuthenticationTest {
     @Test
     void aWrongPasswordIsUnauthorizedAndSaysWhatToFix() {
         try (RedisCache cache = cache("redis://:" + WRONG + "@127.0.0.1:" + server.port())) {
-            assertThatThrownBy(() -> cache.get("k"))
-                    .isInstanceOfSatisfying(DependencyException.class, e -> {
-                        assertThat(e.dependency()).isEqualTo("redis");
-                        assertThat(e.kind()).isEqualTo(Kind.UNAUTHORIZED);
-                        assertThat(e.kind().isTransient()).isFalse();
-                        assertThat(e.getMessage()).contains("REDIS_PASSWORD").doesNotContain(WRONG);
-                    });
+            assertThatThrownBy(() -> cache.get("k")).isInstanceOfSatisfying(DependencyException.class, e -> {
+                assertThat(e.dependency()).isEqualTo("redis");
+                assertThat(e.kind()).isEqualTo(Kind.UNAUTHORIZED);
+                assertThat(e.kind().isTransient()).isFalse();
+                assertThat(e.getMessage()).contains("REDIS_PASSWORD").doesNotContain(WRONG);
+            });
             assertThat(cache.isAvailable()).isFalse();
         }
     }
@@ -75,8 +74,8 @@ class RedisAuthenticationTest {
     void noPasswordAtAllIsUnauthorized() {
         try (RedisCache cache = cache("redis://127.0.0.1:" + server.port())) {
             assertThatThrownBy(() -> cache.put("k", new byte[] {1}, TTL))
-                    .isInstanceOfSatisfying(DependencyException.class,
-                            e -> assertThat(e.kind()).isEqualTo(Kind.UNAUTHORIZED));
+                    .isInstanceOfSatisfying(
+                            DependencyException.class, e -> assertThat(e.kind()).isEqualTo(Kind.UNAUTHORIZED));
         }
     }
 

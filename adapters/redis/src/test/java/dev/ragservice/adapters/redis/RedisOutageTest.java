@@ -67,10 +67,12 @@ class RedisOutageTest {
         server.stop();
 
         assertFailsFast(() -> cache.get("warm"), Kind.UNAVAILABLE);
-        assertFailsFast(() -> {
-            cache.put("k", new byte[] {1}, TTL);
-            return null;
-        }, Kind.UNAVAILABLE);
+        assertFailsFast(
+                () -> {
+                    cache.put("k", new byte[] {1}, TTL);
+                    return null;
+                },
+                Kind.UNAVAILABLE);
         assertFailsFast(() -> cache.increment("version"), Kind.UNAVAILABLE);
         assertFailsFast(() -> cache.counter("version"), Kind.UNAVAILABLE);
         assertThat(timed(cache::isAvailable)).isFalse();
@@ -80,7 +82,9 @@ class RedisOutageTest {
         // The first call after the restart already works: the dead pooled connections were dropped.
         cache.put("k", new byte[] {7}, TTL);
         assertThat(cache.get("k")).hasValueSatisfying(v -> assertThat(v).containsExactly(7));
-        assertThat(cache.increment("version")).as("a fresh server starts counting again").isEqualTo(1);
+        assertThat(cache.increment("version"))
+                .as("a fresh server starts counting again")
+                .isEqualTo(1);
         assertThat(cache.isAvailable()).isTrue();
     }
 
@@ -89,16 +93,19 @@ class RedisOutageTest {
         server.freeze();
 
         assertFailsFast(() -> cache.get("warm"), Kind.TIMED_OUT);
-        assertFailsFast(() -> {
-            cache.put("k", new byte[] {1}, TTL);
-            return null;
-        }, Kind.TIMED_OUT);
+        assertFailsFast(
+                () -> {
+                    cache.put("k", new byte[] {1}, TTL);
+                    return null;
+                },
+                Kind.TIMED_OUT);
         assertFailsFast(() -> cache.increment("version"), Kind.TIMED_OUT);
         assertThat(timed(cache::isAvailable)).isFalse();
 
         server.thaw();
 
-        await().atMost(Duration.ofSeconds(5)).ignoreExceptions()
+        await().atMost(Duration.ofSeconds(5))
+                .ignoreExceptions()
                 .until(() -> cache.get("warm").isPresent());
         assertThat(cache.isAvailable()).isTrue();
     }
@@ -156,7 +163,9 @@ class RedisOutageTest {
         } catch (Exception e) {
             throw new AssertionError(e);
         } finally {
-            assertThat(Duration.ofNanos(System.nanoTime() - start)).as("time to answer").isLessThan(FAST);
+            assertThat(Duration.ofNanos(System.nanoTime() - start))
+                    .as("time to answer")
+                    .isLessThan(FAST);
         }
     }
 }

@@ -17,8 +17,9 @@ class RedisRateLimitConformanceTest extends RateLimitStoreConformance {
     static void start() {
         server = RedisServer.start();
         // Generous: the kit is about decisions, not latency, and the machine is shared.
-        store = new RedisRateLimitStoreProvider().create(PluginConfig.of(Map.of(
-                "REDIS_URL", server.url(), "REDIS_TIMEOUT_MS", "2000", "REDIS_KEY_PREFIX", "test:")));
+        store = new RedisRateLimitStoreProvider()
+                .create(PluginConfig.of(
+                        Map.of("REDIS_URL", server.url(), "REDIS_TIMEOUT_MS", "2000", "REDIS_KEY_PREFIX", "test:")));
     }
 
     @AfterAll

@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
  * A private redis-server on a free loopback port, for one test class: never the shared one on 6379, and
@@ -41,8 +42,8 @@ public final class RedisServer implements AutoCloseable {
 
     public static RedisServer start(String... extraArgs) {
         try {
-            RedisServer server = new RedisServer(freePort(), List.of(extraArgs),
-                    Files.createTempDirectory("redis-test"));
+            RedisServer server =
+                    new RedisServer(freePort(), List.of(extraArgs), Files.createTempDirectory("redis-test"));
             server.launch();
             return server;
         } catch (IOException e) {
@@ -60,20 +61,33 @@ public final class RedisServer implements AutoCloseable {
 
     /** A cache on this server; settings come as name/value pairs after REDIS_URL. */
     RedisCache cache(String... settings) {
+        return (RedisCache) new RedisCacheProvider().create(config(settings));
+    }
+
+    /** A cache whose counter copies age by the given clock (nanoseconds), so a test can step past their trust. */
+    RedisCache cache(LongSupplier nanoTime, String... settings) {
+        RedisSettings parsed = RedisSettings.from(config(settings));
+        return new RedisCache(RedisClients.create(parsed), parsed, nanoTime);
+    }
+
+    private PluginConfig config(String... settings) {
         Map<String, String> map = new HashMap<>();
         map.put("REDIS_URL", url());
         for (int i = 0; i < settings.length; i += 2) {
             map.put(settings[i], settings[i + 1]);
         }
-        return (RedisCache) new RedisCacheProvider().create(PluginConfig.of(map));
+        return PluginConfig.of(map);
     }
 
     /** One command over a raw socket, bypassing the adapter; returns the first line of the reply. */
     String command(String... args) {
         StringBuilder request = new StringBuilder("*" + args.length + "\r\n");
         for (String arg : args) {
-            request.append('$').append(arg.getBytes(StandardCharsets.UTF_8).length).append("\r\n")
-                    .append(arg).append("\r\n");
+            request.append('$')
+                    .append(arg.getBytes(StandardCharsets.UTF_8).length)
+                    .append("\r\n")
+                    .append(arg)
+                    .append("\r\n");
         }
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
@@ -88,18 +102,34 @@ public final class RedisServer implements AutoCloseable {
 
     /** How many client connections the server holds, the asking one included. */
     int connectedClients() {
+        return (int) infoField("clients", "connected_clients");
+    }
+
+    /** A number from {@code INFO section}, e.g. {@code infoField("commandstats", "cmdstat_evalsha")} gives calls. */
+    long infoField(String section, String field) {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
             socket.setSoTimeout(2000);
-            socket.getOutputStream().write("INFO clients\r\n".getBytes(StandardCharsets.US_ASCII));
-            BufferedReader reader = new BufferedReader(new InputStreamReader(socket.getInputStream(),
-                    StandardCharsets.US_ASCII));
-            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                if (line.startsWith("connected_clients:")) {
-                    return Integer.parseInt(line.substring("connected_clients:".length()).trim());
+            socket.getOutputStream().write(("INFO " + section + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            BufferedReader reader =
+                    new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+            String header = reader.readLine();
+            int length = Integer.parseInt(header.substring(1));
+            char[] body = new char[length];
+            for (int read = 0; read < length; ) {
+                read += reader.read(body, read, length - read);
+            }
+            for (String line : new String(body).split("\r\n")) {
+                if (line.startsWith(field + ":")) {
+                    // "connected_clients:3", or "cmdstat_get:calls=12,usec=..." for command statistics
+                    String value = line.substring(field.length() + 1);
+                    return Long.parseLong(
+                            value.startsWith("calls=")
+                                    ? value.substring("calls=".length(), value.indexOf(','))
+                                    : value.trim());
                 }
             }
-            throw new IllegalStateException("INFO clients did not report connected_clients");
+            return 0;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -140,13 +170,24 @@ public final class RedisServer implements AutoCloseable {
     }
 
     private void launch() {
-        List<String> command = new ArrayList<>(List.of("redis-server", "--port", String.valueOf(port),
-                "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir.toString()));
+        List<String> command = new ArrayList<>(List.of(
+                "redis-server",
+                "--port",
+                String.valueOf(port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                dir.toString()));
         command.addAll(extraArgs);
         try {
             process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("redis.log").toFile()))
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                            dir.resolve("redis.log").toFile()))
                     .start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start redis-server (is it installed?)", e);
@@ -166,8 +207,9 @@ public final class RedisServer implements AutoCloseable {
                 OutputStream out = socket.getOutputStream();
                 out.write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
                 out.flush();
-                String reply = new BufferedReader(new InputStreamReader(socket.getInputStream(),
-                        StandardCharsets.US_ASCII)).readLine();
+                String reply = new BufferedReader(
+                                new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
+                        .readLine();
                 // -NOAUTH is an answer too: the server is up and asks for the password.
                 if (reply != null && (reply.startsWith("+PONG") || reply.startsWith("-NOAUTH"))) {
                     return;
@@ -185,7 +227,9 @@ public final class RedisServer implements AutoCloseable {
             return;
         }
         try {
-            int exit = new ProcessBuilder("kill", signal, String.valueOf(process.pid())).start().waitFor();
+            int exit = new ProcessBuilder("kill", signal, String.valueOf(process.pid()))
+                    .start()
+                    .waitFor();
             if (exit != 0) {
                 throw new IllegalStateException("kill " + signal + " failed with " + exit);
             }

@@ -52,26 +52,32 @@ public class IngestAndQuerySimulation extends Simulation {
             .acceptHeader("application/json")
             .shareConnections();
 
-    private final ScenarioBuilder query = scenario("query").forever().on(
-            http("POST /query").post("/query")
+    private final ScenarioBuilder query = scenario("query")
+            .forever()
+            .on(http("POST /query")
+                    .post("/query")
                     .body(StringBody(session -> queryBody(true)))
                     .check(status().is(200), jsonPath("$.answer").exists()));
 
-    private final ScenarioBuilder uncachedQuery = scenario("uncached query").forever().on(
-            http("POST /query use_cache=false").post("/query")
+    private final ScenarioBuilder uncachedQuery = scenario("uncached query")
+            .forever()
+            .on(http("POST /query use_cache=false")
+                    .post("/query")
                     .body(StringBody(session -> queryBody(false)))
                     .check(status().is(200), jsonPath("$.cached").is("false")));
 
-    private final ScenarioBuilder ingest = scenario("ingest").forever().on(
-            http("POST /documents").post("/documents")
+    private final ScenarioBuilder ingest = scenario("ingest")
+            .forever()
+            .on(http("POST /documents")
+                    .post("/documents")
                     .body(StringBody(session -> ingestBody(textsPerIngest)))
                     .check(status().is(200), jsonPath("$.chunks").exists()));
 
     {
         setUp(
-                query.injectOpen(atOnceUsers(queryUsers)),
-                uncachedQuery.injectOpen(atOnceUsers(uncachedQueryUsers)),
-                ingest.injectOpen(atOnceUsers(ingestUsers)))
+                        query.injectOpen(atOnceUsers(queryUsers)),
+                        uncachedQuery.injectOpen(atOnceUsers(uncachedQueryUsers)),
+                        ingest.injectOpen(atOnceUsers(ingestUsers)))
                 .protocols(protocol)
                 // Every client loops until the run's time is up.
                 .maxDuration(duration)
@@ -83,13 +89,15 @@ public class IngestAndQuerySimulation extends Simulation {
     public void before() {
         try (HttpClient client = HttpClient.newHttpClient()) {
             for (int i = 0; i < 10; i++) {
-                HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(baseUrl + "/documents"))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(ingestBody(20)))
-                        .build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> response = client.send(
+                        HttpRequest.newBuilder(URI.create(baseUrl + "/documents"))
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(ingestBody(20)))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() != 200) {
-                    throw new IllegalStateException("seeding " + baseUrl + " failed: " + response.statusCode() + " "
-                            + response.body());
+                    throw new IllegalStateException(
+                            "seeding " + baseUrl + " failed: " + response.statusCode() + " " + response.body());
                 }
             }
         } catch (IOException e) {
@@ -102,8 +110,8 @@ public class IngestAndQuerySimulation extends Simulation {
 
     private String queryBody(boolean useCache) {
         String question = questions.get((int) (nextQuestion.getAndIncrement() % QUESTIONS));
-        return "{\"question\":\"" + question + "\",\"k\":5,\"use_cache\":" + useCache
-                + ",\"namespace\":\"" + NAMESPACE + "\"}";
+        return "{\"question\":\"" + question + "\",\"k\":5,\"use_cache\":" + useCache + ",\"namespace\":\"" + NAMESPACE
+                + "\"}";
     }
 
     /** Texts are letters, spaces and full stops only, so they need no JSON escaping. */
@@ -113,7 +121,10 @@ public class IngestAndQuerySimulation extends Simulation {
         for (int i = 0; i < texts; i++) {
             String separator = i == 0 ? "" : ",";
             body.append(separator).append('"').append(paragraphs.next()).append('"');
-            ids.append(separator).append("\"load-").append(nextDocument.getAndIncrement()).append('"');
+            ids.append(separator)
+                    .append("\"load-")
+                    .append(nextDocument.getAndIncrement())
+                    .append('"');
         }
         return body.append(ids).append("]}").toString();
     }

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ragservice.ports.vector.Chunk;
 import dev.ragservice.ports.vector.MetadataValue;
 import dev.ragservice.ports.vector.SearchHit;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -30,14 +29,14 @@ final class ChunkSource {
     static final String POSITION = "position";
     /** True on exactly one chunk of each document (the first of its upsert), so documents can be counted. */
     static final String HEAD = "head";
+
     static final String TEXT = "text";
     static final String VECTOR = "vector";
     static final String METADATA = "metadata";
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
-    private ChunkSource() {
-    }
+    private ChunkSource() {}
 
     /**
      * The document id of a chunk: namespaces and chunk ids are any strings, OpenSearch ids at most 512 bytes, so the
@@ -77,8 +76,13 @@ final class ChunkSource {
     static SearchHit hit(JsonNode source, double score) {
         Map<String, MetadataValue> metadata = new HashMap<>();
         source.path(METADATA).properties().forEach(field -> metadata.put(field.getKey(), value(field.getValue())));
-        return new SearchHit(source.path(CHUNK_ID).asText(), source.path(DOCUMENT_ID).asText(),
-                source.path(POSITION).asInt(), source.path(TEXT).asText(), metadata, score);
+        return new SearchHit(
+                source.path(CHUNK_ID).asText(),
+                source.path(DOCUMENT_ID).asText(),
+                source.path(POSITION).asInt(),
+                source.path(TEXT).asText(),
+                metadata,
+                score);
     }
 
     private static JsonNode json(MetadataValue value) {

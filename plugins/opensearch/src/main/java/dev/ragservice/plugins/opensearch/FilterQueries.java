@@ -2,11 +2,10 @@ package dev.ragservice.plugins.opensearch;
 
 import dev.ragservice.ports.vector.Filter;
 import dev.ragservice.ports.vector.MetadataValue;
+import java.util.List;
 import org.opensearch.client.json.JsonData;
 import org.opensearch.client.opensearch._types.FieldValue;
 import org.opensearch.client.opensearch._types.query_dsl.Query;
-
-import java.util.List;
 
 /**
  * Turns a {@link Filter} into an OpenSearch query over the terms of {@link MetadataTerms} that selects exactly the
@@ -15,8 +14,7 @@ import java.util.List;
  */
 final class FilterQueries {
 
-    private FilterQueries() {
-    }
+    private FilterQueries() {}
 
     static Query of(Filter filter) {
         return switch (filter) {
@@ -24,10 +22,16 @@ final class FilterQueries {
             case Filter.Compare compare -> compare(compare);
             case Filter.In in -> in.negated() ? not(anyOf(in.field(), in.values())) : anyOf(in.field(), in.values());
             case Filter.Exists exists -> exists.exists() ? present(exists.field()) : not(present(exists.field()));
-            case Filter.And and -> Query.of(q -> q.bool(b -> b.filter(and.filters().stream().map(FilterQueries::of).toList())));
-            case Filter.Or or -> or.filters().isEmpty() ? nothing()
-                    : Query.of(q -> q.bool(b -> b.should(or.filters().stream().map(FilterQueries::of).toList())
-                            .minimumShouldMatch("1")));
+            case Filter.And and ->
+                Query.of(q -> q.bool(b ->
+                        b.filter(and.filters().stream().map(FilterQueries::of).toList())));
+            case Filter.Or or ->
+                or.filters().isEmpty()
+                        ? nothing()
+                        : Query.of(q -> q.bool(b -> b.should(or.filters().stream()
+                                        .map(FilterQueries::of)
+                                        .toList())
+                                .minimumShouldMatch("1")));
         };
     }
 
@@ -61,7 +65,9 @@ final class FilterQueries {
         if (values.isEmpty()) {
             return nothing();
         }
-        List<FieldValue> terms = values.stream().map(value -> FieldValue.of(MetadataTerms.of(key, value))).toList();
+        List<FieldValue> terms = values.stream()
+                .map(value -> FieldValue.of(MetadataTerms.of(key, value)))
+                .toList();
         return Query.of(q -> q.terms(t -> t.field(MetadataTerms.FIELD).terms(v -> v.value(terms))));
     }
 

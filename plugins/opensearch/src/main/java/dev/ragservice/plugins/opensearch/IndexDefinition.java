@@ -5,14 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ragservice.ports.vector.IncompatibleIndexException;
 import dev.ragservice.ports.vector.IndexSpec;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import org.opensearch.client.opensearch.generic.Body;
 import org.opensearch.client.opensearch.generic.OpenSearchGenericClient;
 import org.opensearch.client.opensearch.generic.Requests;
 import org.opensearch.client.opensearch.generic.Response;
-
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 
 /**
  * The index the chunks live in: created from {@code index.json} when it is missing (k-NN on, Lucene HNSW with
@@ -25,8 +24,7 @@ final class IndexDefinition {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private IndexDefinition() {
-    }
+    private IndexDefinition() {}
 
     /**
      * Creates the index unless it exists (several replicas starting at once may race: the loser finds it), then
@@ -36,7 +34,8 @@ final class IndexDefinition {
      */
     static void ensure(OpenSearchGenericClient client, OpenSearchSettings settings, IndexSpec spec) throws IOException {
         String index = settings.index();
-        try (Response exists = client.execute(Requests.builder().method("HEAD").endpoint("/" + index).build())) {
+        try (Response exists = client.execute(
+                Requests.builder().method("HEAD").endpoint("/" + index).build())) {
             if (exists.getStatus() == 404) {
                 create(client, settings, spec);
             } else if (exists.getStatus() != 200) {
@@ -66,32 +65,44 @@ final class IndexDefinition {
     private static void create(OpenSearchGenericClient client, OpenSearchSettings settings, IndexSpec spec)
             throws IOException {
         byte[] body = JSON.writeValueAsBytes(body(settings, spec));
-        try (Response created = client.execute(Requests.builder().method("PUT").endpoint("/" + settings.index())
-                .body(Body.from(body, "application/json")).build())) {
+        try (Response created = client.execute(Requests.builder()
+                .method("PUT")
+                .endpoint("/" + settings.index())
+                .body(Body.from(body, "application/json"))
+                .build())) {
             JsonNode answer = read(created);
             boolean raced = created.getStatus() == 400
-                    && "resource_already_exists_exception".equals(answer.at("/error/type").asText());
+                    && "resource_already_exists_exception"
+                            .equals(answer.at("/error/type").asText());
             if (created.getStatus() != 200 && !raced) {
-                throw OpenSearchErrors.of(created.getStatus(), "creating the index " + settings.index() + " failed ("
-                        + created.getStatus() + "): " + answer.at("/error/reason").asText(answer.toString()));
+                throw OpenSearchErrors.of(
+                        created.getStatus(),
+                        "creating the index " + settings.index() + " failed (" + created.getStatus() + "): "
+                                + answer.at("/error/reason").asText(answer.toString()));
             }
         }
     }
 
     private static IndexSpec recordedSpec(OpenSearchGenericClient client, String index) throws IOException {
-        try (Response mapping = client.execute(Requests.builder().method("GET").endpoint("/" + index + "/_mapping")
+        try (Response mapping = client.execute(Requests.builder()
+                .method("GET")
+                .endpoint("/" + index + "/_mapping")
                 .build())) {
             JsonNode answer = read(mapping);
             if (mapping.getStatus() != 200) {
-                throw OpenSearchErrors.of(mapping.getStatus(), "reading the mapping of " + index + " failed ("
-                        + mapping.getStatus() + ")");
+                throw OpenSearchErrors.of(
+                        mapping.getStatus(),
+                        "reading the mapping of " + index + " failed (" + mapping.getStatus() + ")");
             }
             JsonNode meta = answer.path(index).path("mappings").path("_meta");
-            if (meta.path("embedding_model").asText().isEmpty() || meta.path("dimension").asInt() < 1) {
+            if (meta.path("embedding_model").asText().isEmpty()
+                    || meta.path("dimension").asInt() < 1) {
                 throw new IncompatibleIndexException("the index " + index + " was not created by this plugin (its"
                         + " mapping records no embedding model): set OPENSEARCH_INDEX to another name");
             }
-            return new IndexSpec(meta.path("embedding_model").asText(), meta.path("dimension").asInt());
+            return new IndexSpec(
+                    meta.path("embedding_model").asText(),
+                    meta.path("dimension").asInt());
         }
     }
 

@@ -1,7 +1,6 @@
 package dev.ragservice.plugins.opensearch;
 
 import dev.ragservice.ports.vector.MetadataValue;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -29,8 +28,7 @@ final class MetadataTerms {
     /** Lucene refuses terms over 32766 bytes of UTF-8; longer texts are indexed by their hash. */
     private static final int MAX_TERM_BYTES = 32_000;
 
-    private MetadataTerms() {
-    }
+    private MetadataTerms() {}
 
     /** The terms of {@code meta} for a chunk's metadata. */
     static List<String> of(Map<String, MetadataValue> metadata) {
@@ -84,8 +82,8 @@ final class MetadataTerms {
 
     private static String sha256(String value) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(value.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);
         }

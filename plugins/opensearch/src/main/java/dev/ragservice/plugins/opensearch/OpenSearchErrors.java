@@ -2,20 +2,18 @@ package dev.ragservice.plugins.opensearch;
 
 import dev.ragservice.ports.DependencyException;
 import dev.ragservice.ports.DependencyException.Kind;
-import org.opensearch.client.opensearch._types.OpenSearchException;
-
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
+import org.opensearch.client.opensearch._types.OpenSearchException;
 
 /** OpenSearch's failures in the terms the service acts on (retry, open a circuit, answer 503). */
 final class OpenSearchErrors {
 
     static final String DEPENDENCY = "opensearch";
 
-    private OpenSearchErrors() {
-    }
+    private OpenSearchErrors() {}
 
     /** An error answer of the cluster, by its HTTP status. */
     static DependencyException of(OpenSearchException error) {
@@ -30,11 +28,11 @@ final class OpenSearchErrors {
     /** No answer: the cluster is unreachable, or did not answer within the time left. */
     static DependencyException of(IOException error, Duration timeLeft) {
         if (isTimeout(error)) {
-            return new DependencyException(DEPENDENCY, Kind.TIMED_OUT,
-                    "no answer within " + Math.max(0, timeLeft.toMillis()) + " ms", error);
+            return new DependencyException(
+                    DEPENDENCY, Kind.TIMED_OUT, "no answer within " + Math.max(0, timeLeft.toMillis()) + " ms", error);
         }
-        return new DependencyException(DEPENDENCY, Kind.UNAVAILABLE,
-                "cannot reach the cluster: " + error.getMessage(), error);
+        return new DependencyException(
+                DEPENDENCY, Kind.UNAVAILABLE, "cannot reach the cluster: " + error.getMessage(), error);
     }
 
     /** An error answer read without the typed client (index creation), by its HTTP status. */

@@ -2,7 +2,6 @@ package dev.ragservice.plugins.opensearch;
 
 import dev.ragservice.ports.plugin.PluginConfig;
 import dev.ragservice.ports.plugin.PluginConfigException;
-
 import java.net.URI;
 import java.time.Duration;
 import java.util.Arrays;
@@ -23,8 +22,14 @@ import java.util.regex.Pattern;
  * @param shards   {@code OPENSEARCH_SHARDS}, default 1, and {@code OPENSEARCH_REPLICAS}, default 1: used only when
  *                 the plugin creates the index
  */
-record OpenSearchSettings(List<URI> urls, String index, Optional<String> username, Optional<String> password,
-                          Duration timeout, int shards, int replicas) {
+record OpenSearchSettings(
+        List<URI> urls,
+        String index,
+        Optional<String> username,
+        Optional<String> password,
+        Duration timeout,
+        int shards,
+        int replicas) {
 
     static final String URL = "OPENSEARCH_URL";
     static final String INDEX = "OPENSEARCH_INDEX";
@@ -40,7 +45,10 @@ record OpenSearchSettings(List<URI> urls, String index, Optional<String> usernam
 
     static OpenSearchSettings from(PluginConfig config) {
         List<URI> urls = Arrays.stream(config.require(URL).split(","))
-                .map(String::trim).filter(url -> !url.isEmpty()).map(OpenSearchSettings::url).toList();
+                .map(String::trim)
+                .filter(url -> !url.isEmpty())
+                .map(OpenSearchSettings::url)
+                .toList();
         String index = config.get(INDEX, DEFAULT_INDEX);
         if (!INDEX_NAME.matcher(index).matches()) {
             throw new PluginConfigException(INDEX + " must be a lower-case OpenSearch index name, got '" + index + "'");
@@ -54,8 +62,14 @@ record OpenSearchSettings(List<URI> urls, String index, Optional<String> usernam
         if (timeout.isNegative() || timeout.isZero()) {
             throw new PluginConfigException(TIMEOUT + " must be positive, got " + timeout.toMillis());
         }
-        return new OpenSearchSettings(urls, index, username, password, timeout,
-                atLeast(SHARDS, config.getInt(SHARDS, 1), 1), atLeast(REPLICAS, config.getInt(REPLICAS, 1), 0));
+        return new OpenSearchSettings(
+                urls,
+                index,
+                username,
+                password,
+                timeout,
+                atLeast(SHARDS, config.getInt(SHARDS, 1), 1),
+                atLeast(REPLICAS, config.getInt(REPLICAS, 1), 0));
     }
 
     private static URI url(String value) {
@@ -65,15 +79,16 @@ record OpenSearchSettings(List<URI> urls, String index, Optional<String> usernam
         } catch (IllegalArgumentException e) {
             url = null;
         }
-        if (url == null || !("http".equals(url.getScheme()) || "https".equals(url.getScheme()))
+        if (url == null
+                || !("http".equals(url.getScheme()) || "https".equals(url.getScheme()))
                 || url.getHost() == null) {
-            throw new PluginConfigException(URL + " must be http(s)://host:port URLs separated by commas, got '"
-                    + value + "'");
+            throw new PluginConfigException(
+                    URL + " must be http(s)://host:port URLs separated by commas, got '" + value + "'");
         }
         // The URL is shown at start-up; a password in it would be too.
         if (url.getUserInfo() != null) {
-            throw new PluginConfigException(URL + " must not hold credentials: set " + USERNAME + " and "
-                    + PASSWORD + " instead");
+            throw new PluginConfigException(
+                    URL + " must not hold credentials: set " + USERNAME + " and " + PASSWORD + " instead");
         }
         return url;
     }

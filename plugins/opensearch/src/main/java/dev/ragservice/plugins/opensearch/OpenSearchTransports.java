@@ -1,6 +1,8 @@
 package dev.ragservice.plugins.opensearch;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.time.Duration;
 import org.apache.hc.client5.http.auth.AuthScope;
 import org.apache.hc.client5.http.auth.UsernamePasswordCredentials;
 import org.apache.hc.client5.http.config.RequestConfig;
@@ -12,9 +14,6 @@ import org.opensearch.client.transport.OpenSearchTransport;
 import org.opensearch.client.transport.httpclient5.ApacheHttpClient5Options;
 import org.opensearch.client.transport.httpclient5.ApacheHttpClient5TransportBuilder;
 
-import java.net.URI;
-import java.time.Duration;
-
 /**
  * The HTTP transport of the official client, over Apache HttpClient 5: every node of {@code OPENSEARCH_URL} (the
  * client spreads requests over them and retries another when one cannot be reached), basic credentials when set,
@@ -22,15 +21,15 @@ import java.time.Duration;
  */
 final class OpenSearchTransports {
 
-    private OpenSearchTransports() {
-    }
+    private OpenSearchTransports() {}
 
     static OpenSearchTransport create(OpenSearchSettings settings) {
-        HttpHost[] hosts = settings.urls().stream().map(OpenSearchTransports::host).toArray(HttpHost[]::new);
+        HttpHost[] hosts =
+                settings.urls().stream().map(OpenSearchTransports::host).toArray(HttpHost[]::new);
         BasicCredentialsProvider credentials = new BasicCredentialsProvider();
         settings.username().ifPresent(username -> {
-            UsernamePasswordCredentials secret = new UsernamePasswordCredentials(username,
-                    settings.password().orElseThrow().toCharArray());
+            UsernamePasswordCredentials secret = new UsernamePasswordCredentials(
+                    username, settings.password().orElseThrow().toCharArray());
             for (HttpHost host : hosts) {
                 credentials.setCredentials(new AuthScope(host), secret);
             }
@@ -47,8 +46,10 @@ final class OpenSearchTransports {
     static ApacheHttpClient5Options options(Duration timeLeft) {
         Timeout timeout = Timeout.ofMilliseconds(Math.max(1, timeLeft.toMillis()));
         return ApacheHttpClient5Options.DEFAULT.toBuilder()
-                .setRequestConfig(RequestConfig.custom().setResponseTimeout(timeout)
-                        .setConnectionRequestTimeout(timeout).build())
+                .setRequestConfig(RequestConfig.custom()
+                        .setResponseTimeout(timeout)
+                        .setConnectionRequestTimeout(timeout)
+                        .build())
                 .build();
     }
 

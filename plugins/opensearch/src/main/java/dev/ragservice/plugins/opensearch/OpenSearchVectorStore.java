@@ -12,21 +12,6 @@ import dev.ragservice.ports.vector.SearchHit;
 import dev.ragservice.ports.vector.StoreStats;
 import dev.ragservice.ports.vector.VectorQuery;
 import dev.ragservice.ports.vector.VectorStore;
-import org.opensearch.client.opensearch.OpenSearchClient;
-import org.opensearch.client.opensearch._types.Conflicts;
-import org.opensearch.client.opensearch._types.FieldValue;
-import org.opensearch.client.opensearch._types.HealthStatus;
-import org.opensearch.client.opensearch._types.OpenSearchException;
-import org.opensearch.client.opensearch._types.Refresh;
-import org.opensearch.client.opensearch._types.SearchType;
-import org.opensearch.client.opensearch._types.query_dsl.Query;
-import org.opensearch.client.opensearch.core.BulkResponse;
-import org.opensearch.client.opensearch.core.SearchResponse;
-import org.opensearch.client.opensearch.core.bulk.BulkOperation;
-import org.opensearch.client.opensearch.core.bulk.BulkResponseItem;
-import org.opensearch.client.opensearch.core.search.Hit;
-import org.opensearch.client.transport.OpenSearchTransport;
-
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,6 +25,21 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.DoubleUnaryOperator;
+import org.opensearch.client.opensearch.OpenSearchClient;
+import org.opensearch.client.opensearch._types.Conflicts;
+import org.opensearch.client.opensearch._types.FieldValue;
+import org.opensearch.client.opensearch._types.HealthStatus;
+import org.opensearch.client.opensearch._types.OpenSearchException;
+import org.opensearch.client.opensearch._types.Refresh;
+import org.opensearch.client.opensearch._types.SearchType;
+import org.opensearch.client.opensearch._types.aggregations.Aggregate;
+import org.opensearch.client.opensearch._types.query_dsl.Query;
+import org.opensearch.client.opensearch.core.BulkResponse;
+import org.opensearch.client.opensearch.core.SearchResponse;
+import org.opensearch.client.opensearch.core.bulk.BulkOperation;
+import org.opensearch.client.opensearch.core.bulk.BulkResponseItem;
+import org.opensearch.client.opensearch.core.search.Hit;
+import org.opensearch.client.transport.OpenSearchTransport;
 
 /**
  * A vector store in an OpenSearch index, shared by every replica of the service: k-NN over {@code knn_vector} with
@@ -63,8 +63,8 @@ public final class OpenSearchVectorStore implements VectorStore {
     /** Ids per terms clause, well below OpenSearch's 65,536. */
     static final int TERMS_BATCH = 10_000;
 
-    private static final Set<Capability> CAPABILITIES = Set.copyOf(
-            EnumSet.of(Capability.KEYWORD_SEARCH, Capability.METADATA_FILTER, Capability.NAMESPACES));
+    private static final Set<Capability> CAPABILITIES =
+            Set.copyOf(EnumSet.of(Capability.KEYWORD_SEARCH, Capability.METADATA_FILTER, Capability.NAMESPACES));
 
     private final OpenSearchTransport transport;
     private final OpenSearchClient client;
@@ -110,16 +110,19 @@ public final class OpenSearchVectorStore implements VectorStore {
             }
         });
         for (List<BulkOperation> batch : slices(operations, BULK_BATCH)) {
-            BulkResponse response = call(deadline, client -> client.bulk(b -> b.index(settings.index())
-                    .operations(batch).refresh(Refresh.True)));
+            BulkResponse response = call(
+                    deadline,
+                    client -> client.bulk(
+                            b -> b.index(settings.index()).operations(batch).refresh(Refresh.True)));
             requireAllIndexed(response);
         }
         for (Map<String, List<Chunk>> group : groups(documents)) {
             List<FieldValue> ids = group.keySet().stream().map(FieldValue::of).toList();
-            List<String> kept = group.values().stream().flatMap(List::stream)
-                    .map(chunk -> ChunkSource.id(namespace, chunk.id())).toList();
-            Query stale = Query.of(q -> q.bool(b -> b
-                    .filter(inNamespace(namespace))
+            List<String> kept = group.values().stream()
+                    .flatMap(List::stream)
+                    .map(chunk -> ChunkSource.id(namespace, chunk.id()))
+                    .toList();
+            Query stale = Query.of(q -> q.bool(b -> b.filter(inNamespace(namespace))
                     .filter(f -> f.terms(t -> t.field(ChunkSource.DOCUMENT_ID).terms(v -> v.value(ids))))
                     .mustNot(m -> m.ids(i -> i.values(kept)))));
             deleteByQuery(stale, deadline);
@@ -134,25 +137,33 @@ public final class OpenSearchVectorStore implements VectorStore {
         for (float value : query.vector()) {
             vector.add(value);
         }
-        Query nearest = Query.of(q -> q.knn(n -> n.field(ChunkSource.VECTOR).vector(vector)
+        Query nearest = Query.of(q -> q.knn(n -> n.field(ChunkSource.VECTOR)
+                .vector(vector)
                 .k(Math.min(Math.max(k, MIN_CANDIDATES), MAX_K))
                 // The pre-filter: Lucene searches the graph among matching chunks only, so k counts matches.
                 .filter(restrict(query.namespace(), query.filter()))));
-        SearchResponse<ObjectNode> response = call(deadline, client -> client.search(s -> s
-                .index(settings.index()).query(nearest).size(k), ObjectNode.class));
+        SearchResponse<ObjectNode> response = call(
+                deadline,
+                client -> client.search(
+                        s -> s.index(settings.index()).query(nearest).size(k), ObjectNode.class));
         // Lucene's cosine score is (1 + cos) / 2.
         return hits(response, score -> 2 * score - 1);
     }
 
     @Override
     public List<SearchHit> keywordSearch(KeywordQuery query, Deadline deadline) {
-        Query matching = Query.of(q -> q.bool(b -> b
-                .must(m -> m.match(t -> t.field(ChunkSource.TEXT).query(FieldValue.of(query.text()))))
-                .filter(restrict(query.namespace(), query.filter()))));
+        Query matching = Query.of(q ->
+                q.bool(b -> b.must(m -> m.match(t -> t.field(ChunkSource.TEXT).query(FieldValue.of(query.text()))))
+                        .filter(restrict(query.namespace(), query.filter()))));
         // DFS: BM25 from the term statistics of every shard, so a chunk scores the same whichever shard holds it.
-        SearchResponse<ObjectNode> response = call(deadline, client -> client.search(s -> s
-                .index(settings.index()).searchType(SearchType.DfsQueryThenFetch).query(matching)
-                .size(Math.min(query.k(), MAX_K)), ObjectNode.class));
+        SearchResponse<ObjectNode> response = call(
+                deadline,
+                client -> client.search(
+                        s -> s.index(settings.index())
+                                .searchType(SearchType.DfsQueryThenFetch)
+                                .query(matching)
+                                .size(Math.min(query.k(), MAX_K)),
+                        ObjectNode.class));
         return hits(response, score -> score);
     }
 
@@ -162,21 +173,40 @@ public final class OpenSearchVectorStore implements VectorStore {
         List<String> documents = List.copyOf(new LinkedHashSet<>(documentIds));
         for (List<String> slice : slices(documents, TERMS_BATCH)) {
             List<FieldValue> ids = slice.stream().map(FieldValue::of).toList();
-            deleteByQuery(Query.of(q -> q.bool(b -> b.filter(inNamespace(namespace))
-                    .filter(f -> f.terms(t -> t.field(ChunkSource.DOCUMENT_ID).terms(v -> v.value(ids)))))), deadline);
+            deleteByQuery(
+                    Query.of(q -> q.bool(b -> b.filter(inNamespace(namespace))
+                            .filter(f -> f.terms(
+                                    t -> t.field(ChunkSource.DOCUMENT_ID).terms(v -> v.value(ids)))))),
+                    deadline);
         }
     }
 
     /** Chunks and documents (their head chunks) of the namespace, from one request. */
     @Override
     public StoreStats stats(String namespace, Deadline deadline) {
-        SearchResponse<ObjectNode> response = call(deadline, client -> client.search(s -> s
-                .index(settings.index()).size(0).trackTotalHits(t -> t.enabled(true))
-                .query(inNamespace(namespace))
-                .aggregations("documents", a -> a.filter(f -> f.term(t -> t.field(ChunkSource.HEAD)
-                        .value(FieldValue.of(true))))), ObjectNode.class));
-        long chunks = response.hits().total() == null ? 0 : response.hits().total().value();
-        long documents = response.aggregations().get("documents").filter().docCount();
+        SearchResponse<ObjectNode> response = call(
+                deadline,
+                client -> client.search(
+                        s -> s.index(settings.index())
+                                .size(0)
+                                .trackTotalHits(t -> t.enabled(true))
+                                .query(inNamespace(namespace))
+                                .aggregations(
+                                        "documents",
+                                        a -> a.filter(f -> f.term(
+                                                t -> t.field(ChunkSource.HEAD).value(FieldValue.of(true))))),
+                        ObjectNode.class));
+        long chunks =
+                response.hits().total() == null ? 0 : response.hits().total().value();
+        Aggregate heads = response.aggregations().get("documents");
+        if (heads == null) {
+            throw new DependencyException(
+                    OpenSearchErrors.DEPENDENCY,
+                    DependencyException.Kind.UNAVAILABLE,
+                    "the cluster left out the documents count",
+                    null);
+        }
+        long documents = heads.filter().docCount();
         return new StoreStats(documents, chunks);
     }
 
@@ -187,8 +217,10 @@ public final class OpenSearchVectorStore implements VectorStore {
             return false;
         }
         try {
-            HealthStatus status = call(Deadline.after(settings.timeout()), client -> client.cluster()
-                    .health(h -> h.index(settings.index()))).status();
+            HealthStatus status = call(
+                            Deadline.after(settings.timeout()),
+                            client -> client.cluster().health(h -> h.index(settings.index())))
+                    .status();
             return status != HealthStatus.Red;
         } catch (DependencyException e) {
             return false;
@@ -213,8 +245,12 @@ public final class OpenSearchVectorStore implements VectorStore {
 
     private void deleteByQuery(Query query, Deadline deadline) {
         // conflicts=proceed: a chunk re-indexed meanwhile by another upsert is that upsert's to keep.
-        call(deadline, client -> client.deleteByQuery(d -> d.index(settings.index()).query(query)
-                .refresh(Refresh.True).conflicts(Conflicts.Proceed)));
+        call(
+                deadline,
+                client -> client.deleteByQuery(d -> d.index(settings.index())
+                        .query(query)
+                        .refresh(Refresh.True)
+                        .conflicts(Conflicts.Proceed)));
     }
 
     private static Query inNamespace(String namespace) {
@@ -225,8 +261,7 @@ public final class OpenSearchVectorStore implements VectorStore {
         return Query.of(q -> q.bool(b -> b.filter(inNamespace(namespace)).filter(FilterQueries.of(filter))));
     }
 
-    private static List<SearchHit> hits(SearchResponse<ObjectNode> response,
-                                        DoubleUnaryOperator score) {
+    private static List<SearchHit> hits(SearchResponse<ObjectNode> response, DoubleUnaryOperator score) {
         List<SearchHit> hits = new ArrayList<>();
         for (Hit<ObjectNode> hit : response.hits().hits()) {
             hits.add(ChunkSource.hit(hit.source(), score.applyAsDouble(hit.score() == null ? 0 : hit.score())));
@@ -238,11 +273,16 @@ public final class OpenSearchVectorStore implements VectorStore {
         if (!response.errors()) {
             return;
         }
-        BulkResponseItem failed = response.items().stream().filter(item -> item.error() != null).findFirst()
+        BulkResponseItem failed = response.items().stream()
+                .filter(item -> item.error() != null)
+                .findFirst()
                 .orElseThrow();
-        throw new DependencyException(OpenSearchErrors.DEPENDENCY, OpenSearchErrors.kind(failed.status()),
-                "indexing chunks failed (" + failed.status() + " " + failed.error().type() + "): "
-                        + failed.error().reason(), null);
+        throw new DependencyException(
+                OpenSearchErrors.DEPENDENCY,
+                OpenSearchErrors.kind(failed.status()),
+                "indexing chunks failed (" + failed.status() + " "
+                        + failed.error().type() + "): " + failed.error().reason(),
+                null);
     }
 
     /** Documents grouped so that no group keeps more chunk ids than one terms clause should hold. */
@@ -281,8 +321,11 @@ public final class OpenSearchVectorStore implements VectorStore {
         }
         Duration left = deadline.atMost(settings.timeout()).remaining();
         if (left.isNegative() || left.isZero()) {
-            throw new DependencyException(OpenSearchErrors.DEPENDENCY, DependencyException.Kind.TIMED_OUT,
-                    "the deadline passed before the request was sent", null);
+            throw new DependencyException(
+                    OpenSearchErrors.DEPENDENCY,
+                    DependencyException.Kind.TIMED_OUT,
+                    "the deadline passed before the request was sent",
+                    null);
         }
         try {
             return request.send(client.withTransportOptions(OpenSearchTransports.options(left)));

@@ -6,11 +6,10 @@ import dev.ragservice.ports.plugin.SettingsDeclaration;
 import dev.ragservice.ports.vector.IndexSpec;
 import dev.ragservice.ports.vector.VectorStore;
 import dev.ragservice.ports.vector.VectorStoreProvider;
+import java.io.IOException;
 import org.opensearch.client.opensearch._types.OpenSearchException;
 import org.opensearch.client.opensearch.generic.OpenSearchGenericClient;
 import org.opensearch.client.transport.OpenSearchTransport;
-
-import java.io.IOException;
 
 /**
  * {@code VECTOR_STORE=opensearch}: chunks in an OpenSearch index shared by every replica (see
@@ -36,8 +35,10 @@ public final class OpenSearchVectorStoreProvider implements VectorStoreProvider 
         try {
             // Index creation waits for the primaries: a few request timeouts at most.
             Deadline startUp = Deadline.after(settings.timeout().multipliedBy(3));
-            IndexDefinition.ensure(new OpenSearchGenericClient(transport,
-                    OpenSearchTransports.options(startUp.remaining())), settings, index);
+            IndexDefinition.ensure(
+                    new OpenSearchGenericClient(transport, OpenSearchTransports.options(startUp.remaining())),
+                    settings,
+                    index);
             return new OpenSearchVectorStore(transport, settings, index);
         } catch (OpenSearchException e) {
             closeQuietly(transport);

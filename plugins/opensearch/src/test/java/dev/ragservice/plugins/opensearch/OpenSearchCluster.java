@@ -1,8 +1,5 @@
 package dev.ragservice.plugins.opensearch;
 
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -11,7 +8,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,6 +16,8 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A real two-node OpenSearch cluster on loopback, started with {@code scripts/opensearch-cluster} once for all the
@@ -31,20 +29,24 @@ public final class OpenSearchCluster implements BeforeAllCallback {
 
     static final int NODES = 2;
 
-    private static final Path SCRIPT = Path.of(System.getProperty("rag.cluster.script", "../../scripts/opensearch-cluster"));
-    private static final Path DIRECTORY = Path.of(System.getProperty("rag.cluster.directory", "target/opensearch-cluster"));
+    private static final Path SCRIPT =
+            Path.of(System.getProperty("rag.cluster.script", "../../scripts/opensearch-cluster"));
+    private static final Path DIRECTORY =
+            Path.of(System.getProperty("rag.cluster.directory", "target/opensearch-cluster"));
 
     private Running running;
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        running = context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
+        running = context.getRoot()
+                .getStore(ExtensionContext.Namespace.GLOBAL)
                 .getOrComputeIfAbsent(Running.class, type -> Running.start(), Running.class);
     }
 
     /** Every node's URL, separated by commas: what {@code OPENSEARCH_URL} takes. */
     public String urls() {
-        return IntStream.range(0, NODES).mapToObj(node -> "http://127.0.0.1:" + (running.httpPort + node))
+        return IntStream.range(0, NODES)
+                .mapToObj(node -> "http://127.0.0.1:" + (running.httpPort + node))
                 .collect(Collectors.joining(","));
     }
 
@@ -60,13 +62,15 @@ public final class OpenSearchCluster implements BeforeAllCallback {
     public String request(String method, String path, String json) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + running.httpPort + path))
                 .timeout(Duration.ofSeconds(60))
-                .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(json));
+                .method(
+                        method,
+                        json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
         if (json != null) {
             request.header("Content-Type", "application/json");
         }
         try (HttpClient http = HttpClient.newHttpClient()) {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString()).body();
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString())
+                    .body();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -112,9 +116,11 @@ public final class OpenSearchCluster implements BeforeAllCallback {
         private void script(String... arguments) {
             List<String> command = new ArrayList<>(List.of(SCRIPT.toString()));
             command.addAll(List.of(arguments));
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.INHERIT);
-            builder.environment().put("OPENSEARCH_CLUSTER_DIR", DIRECTORY.toAbsolutePath().toString());
+            builder.environment()
+                    .put("OPENSEARCH_CLUSTER_DIR", DIRECTORY.toAbsolutePath().toString());
             builder.environment().put("OPENSEARCH_PORT", Integer.toString(httpPort));
             builder.environment().put("OPENSEARCH_TRANSPORT_PORT", Integer.toString(transportPort));
             try {

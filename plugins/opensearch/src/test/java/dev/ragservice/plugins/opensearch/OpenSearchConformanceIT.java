@@ -6,11 +6,10 @@ import dev.ragservice.conformance.vector.NamespaceConformance;
 import dev.ragservice.ports.plugin.PluginConfig;
 import dev.ragservice.ports.vector.IndexSpec;
 import dev.ragservice.ports.vector.VectorStore;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The OpenSearch store passes every tier of the vector-store conformance kit against the real two-node cluster:
@@ -29,9 +28,20 @@ class OpenSearchConformanceIT implements MetadataFilterConformance, NamespaceCon
     @Override
     public VectorStore newStore(IndexSpec spec) {
         index = "conformance-" + INDEXES.incrementAndGet();
-        return new OpenSearchVectorStoreProvider().create(spec, PluginConfig.of(Map.of(
-                "OPENSEARCH_URL", CLUSTER.urls(), "OPENSEARCH_INDEX", index,
-                "OPENSEARCH_SHARDS", "2", "OPENSEARCH_REPLICAS", "1", "OPENSEARCH_TIMEOUT_MS", "30000")));
+        return new OpenSearchVectorStoreProvider()
+                .create(
+                        spec,
+                        PluginConfig.of(Map.of(
+                                "OPENSEARCH_URL",
+                                CLUSTER.urls(),
+                                "OPENSEARCH_INDEX",
+                                index,
+                                "OPENSEARCH_SHARDS",
+                                "2",
+                                "OPENSEARCH_REPLICAS",
+                                "1",
+                                "OPENSEARCH_TIMEOUT_MS",
+                                "30000")));
     }
 
     /** Keeps the cluster small: a test's index is of no use to the next one. */

@@ -1,5 +1,8 @@
 package dev.ragservice.plugins.opensearch;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.ragservice.ports.Deadline;
 import dev.ragservice.ports.DependencyException;
 import dev.ragservice.ports.plugin.PluginConfig;
@@ -8,17 +11,13 @@ import dev.ragservice.ports.vector.IncompatibleIndexException;
 import dev.ragservice.ports.vector.IndexSpec;
 import dev.ragservice.ports.vector.VectorQuery;
 import dev.ragservice.ports.vector.VectorStore;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** What the conformance kit does not cover: the index's model, failures and deadlines, against the real cluster. */
 class OpenSearchVectorStoreIT {
@@ -33,7 +32,8 @@ class OpenSearchVectorStoreIT {
         create("models", MINI_LM).close();
 
         assertThatThrownBy(() -> create("models", new IndexSpec("text-embedding-3-small", 4)))
-                .isInstanceOf(IncompatibleIndexException.class).hasMessageContaining("all-minilm-l6-v2")
+                .isInstanceOf(IncompatibleIndexException.class)
+                .hasMessageContaining("all-minilm-l6-v2")
                 .hasMessageContaining("OPENSEARCH_INDEX");
         assertThatThrownBy(() -> create("models", new IndexSpec("all-minilm-l6-v2", 8)))
                 .isInstanceOf(IncompatibleIndexException.class);
@@ -45,7 +45,8 @@ class OpenSearchVectorStoreIT {
         CLUSTER.request("PUT", "/someone-elses", "{\"mappings\":{\"properties\":{\"title\":{\"type\":\"text\"}}}}");
 
         assertThatThrownBy(() -> create("someone-elses", MINI_LM))
-                .isInstanceOf(IncompatibleIndexException.class).hasMessageContaining("not created by this plugin");
+                .isInstanceOf(IncompatibleIndexException.class)
+                .hasMessageContaining("not created by this plugin");
     }
 
     @Test
@@ -54,8 +55,8 @@ class OpenSearchVectorStoreIT {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closedPort = socket.getLocalPort();
         }
-        PluginConfig config = PluginConfig.of(Map.of("OPENSEARCH_URL", "http://127.0.0.1:" + closedPort,
-                "OPENSEARCH_TIMEOUT_MS", "2000"));
+        PluginConfig config = PluginConfig.of(
+                Map.of("OPENSEARCH_URL", "http://127.0.0.1:" + closedPort, "OPENSEARCH_TIMEOUT_MS", "2000"));
 
         assertThatThrownBy(() -> new OpenSearchVectorStoreProvider().create(MINI_LM, config))
                 .isInstanceOfSatisfying(DependencyException.class, e -> {
@@ -70,9 +71,11 @@ class OpenSearchVectorStoreIT {
             VectorQuery query = new VectorQuery("ns", new float[] {1, 0, 0, 0}, 3, Filter.ALL);
 
             assertThatThrownBy(() -> store.search(query, Deadline.after(Duration.ofNanos(1))))
-                    .isInstanceOfSatisfying(DependencyException.class, e ->
-                            assertThat(e.kind()).isEqualTo(DependencyException.Kind.TIMED_OUT));
-            assertThat(store.search(query, Deadline.after(Duration.ofSeconds(30)))).isEmpty();
+                    .isInstanceOfSatisfying(
+                            DependencyException.class,
+                            e -> assertThat(e.kind()).isEqualTo(DependencyException.Kind.TIMED_OUT));
+            assertThat(store.search(query, Deadline.after(Duration.ofSeconds(30))))
+                    .isEmpty();
             assertThat(store.isAvailable()).isTrue();
         }
     }
@@ -88,7 +91,15 @@ class OpenSearchVectorStoreIT {
     }
 
     private static VectorStore create(String index, IndexSpec spec) {
-        return new OpenSearchVectorStoreProvider().create(spec, PluginConfig.of(Map.of(
-                "OPENSEARCH_URL", CLUSTER.urls(), "OPENSEARCH_INDEX", index, "OPENSEARCH_TIMEOUT_MS", "30000")));
+        return new OpenSearchVectorStoreProvider()
+                .create(
+                        spec,
+                        PluginConfig.of(Map.of(
+                                "OPENSEARCH_URL",
+                                CLUSTER.urls(),
+                                "OPENSEARCH_INDEX",
+                                index,
+                                "OPENSEARCH_TIMEOUT_MS",
+                                "30000")));
     }
 }

@@ -2,7 +2,6 @@ package dev.ragservice.plugins.opensearch;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -28,17 +27,17 @@ final class ServiceProcess implements AutoCloseable {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
-    private static final Path SERVICE_JAR = Path.of(System.getProperty("rag.service.jar",
-            "../../bootstrap/target/rag-service.jar"));
+    private static final Path SERVICE_JAR =
+            Path.of(System.getProperty("rag.service.jar", "../../bootstrap/target/rag-service.jar"));
 
     /** What a reply says: its status and its JSON body. */
-    record Reply(int status, JsonNode json) {
-    }
+    record Reply(int status, JsonNode json) {}
 
     private final Process process;
     private final Path log;
     private final int port;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private ServiceProcess(Process process, Path log, int port) {
         this.process = process;
@@ -54,14 +53,31 @@ final class ServiceProcess implements AutoCloseable {
         int port = freePort();
         Path log = workDir.resolve("service-" + port + ".log");
         String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder builder = new ProcessBuilder(List.of(java, "-Xmx512m", "-Dai.djl.offline=true", "-jar",
-                SERVICE_JAR.toAbsolutePath().toString()))
-                .redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder builder = new ProcessBuilder(List.of(
+                        java,
+                        "-Xmx512m",
+                        "-Dai.djl.offline=true",
+                        "-jar",
+                        SERVICE_JAR.toAbsolutePath().toString()))
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
         builder.environment().putAll(settings);
-        builder.environment().putAll(Map.of("HOST", "127.0.0.1", "PORT", Integer.toString(port),
-                "DATA_DIR", Files.createDirectories(workDir.resolve("data-" + port)).toString(),
-                "OPT_OUT_TRACKING", "true", "DJL_OFFLINE", "true",
-                "RATE_LIMIT_RPM", "1000000", "RATE_LIMIT_BURST", "1000000"));
+        builder.environment()
+                .putAll(Map.of(
+                        "HOST",
+                        "127.0.0.1",
+                        "PORT",
+                        Integer.toString(port),
+                        "DATA_DIR",
+                        Files.createDirectories(workDir.resolve("data-" + port)).toString(),
+                        "OPT_OUT_TRACKING",
+                        "true",
+                        "DJL_OFFLINE",
+                        "true",
+                        "RATE_LIMIT_RPM",
+                        "1000000",
+                        "RATE_LIMIT_BURST",
+                        "1000000"));
         ServiceProcess service = new ServiceProcess(builder.start(), log, port);
         service.awaitReady(Duration.ofMinutes(3));
         return service;
@@ -69,7 +85,8 @@ final class ServiceProcess implements AutoCloseable {
 
     Reply post(String path, Object body) {
         try {
-            return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+            return send(HttpRequest.newBuilder(uri(path))
+                    .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -99,8 +116,13 @@ final class ServiceProcess implements AutoCloseable {
                 throw new IllegalStateException("the service exited with " + process.exitValue() + "; see " + log);
             }
             try {
-                if (http.send(HttpRequest.newBuilder(uri("/health/ready")).timeout(Duration.ofSeconds(5)).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                if (http.send(
+                                        HttpRequest.newBuilder(uri("/health/ready"))
+                                                .timeout(Duration.ofSeconds(5))
+                                                .build(),
+                                        HttpResponse.BodyHandlers.discarding())
+                                .statusCode()
+                        == 200) {
                     return;
                 }
             } catch (IOException notYetListening) {
@@ -121,8 +143,8 @@ final class ServiceProcess implements AutoCloseable {
 
     private Reply send(HttpRequest.Builder request) {
         try {
-            HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(60)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response =
+                    http.send(request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
             String body = response.body();
             return new Reply(response.statusCode(), body.isEmpty() ? JSON.nullNode() : JSON.readTree(body));
         } catch (IOException e) {

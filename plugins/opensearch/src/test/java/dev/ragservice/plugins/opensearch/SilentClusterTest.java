@@ -1,10 +1,11 @@
 package dev.ragservice.plugins.opensearch;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.ragservice.ports.DependencyException;
 import dev.ragservice.ports.plugin.PluginConfig;
 import dev.ragservice.ports.vector.IndexSpec;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -12,9 +13,7 @@ import java.net.Socket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 /** A cluster that accepts connections and never answers: the client's response timeout is the deadline. */
 class SilentClusterTest {
@@ -32,8 +31,8 @@ class SilentClusterTest {
                     }
                 }
             });
-            PluginConfig config = PluginConfig.of(Map.of("OPENSEARCH_URL", "http://127.0.0.1:" + silent.getLocalPort(),
-                    "OPENSEARCH_TIMEOUT_MS", "300"));
+            PluginConfig config = PluginConfig.of(Map.of(
+                    "OPENSEARCH_URL", "http://127.0.0.1:" + silent.getLocalPort(), "OPENSEARCH_TIMEOUT_MS", "300"));
 
             assertThatThrownBy(() -> new OpenSearchVectorStoreProvider().create(new IndexSpec("m", 4), config))
                     .isInstanceOfSatisfying(DependencyException.class, e -> {

@@ -1,5 +1,7 @@
 package dev.ragservice.plugins.opensearch;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.ragservice.adapters.local.embedding.MiniLmEmbeddingModel;
 import dev.ragservice.adapters.local.lucene.LuceneVectorStore;
 import dev.ragservice.ports.Deadline;
@@ -11,10 +13,6 @@ import dev.ragservice.ports.vector.KeywordQuery;
 import dev.ragservice.ports.vector.SearchHit;
 import dev.ragservice.ports.vector.VectorQuery;
 import dev.ragservice.ports.vector.VectorStore;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,8 +28,9 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * OpenSearch (the plugin, two nodes, one shard with a replica) against the embedded Lucene store, on the same
@@ -62,15 +61,18 @@ class StoreComparisonBenchmark {
     void openSearchAgainstEmbeddedLucene() throws IOException {
         String loadBefore = loadAverage();
         Path eval = Path.of(System.getProperty("eval.dir", "../../../shared/eval"));
-        List<String> texts = matches(eval.resolve("vaswani_npl/corpus/doc-text.trec"),
-                "<DOC>\\s*<DOCNO>\\d+</DOCNO>(.*?)</DOC>").stream()
-                .limit(Integer.getInteger("bench.documents", 2000)).toList();
+        List<String> texts =
+                matches(eval.resolve("vaswani_npl/corpus/doc-text.trec"), "<DOC>\\s*<DOCNO>\\d+</DOCNO>(.*?)</DOC>")
+                        .stream()
+                        .limit(Integer.getInteger("bench.documents", 2000))
+                        .toList();
         List<String> questions = matches(eval.resolve("vaswani_npl/query-text.trec"), "<title>(.*?)</title>");
 
         List<Chunk> chunks = new ArrayList<>();
         List<float[]> questionVectors;
         IndexSpec spec;
-        try (MiniLmEmbeddingModel model = new MiniLmEmbeddingModel(32, Runtime.getRuntime().availableProcessors())) {
+        try (MiniLmEmbeddingModel model =
+                new MiniLmEmbeddingModel(32, Runtime.getRuntime().availableProcessors())) {
             spec = new IndexSpec(model.modelId(), model.dimension());
             List<float[]> vectors = model.embedAll(texts, Deadline.after(Duration.ofHours(1)));
             for (int i = 0; i < texts.size(); i++) {
@@ -82,10 +84,19 @@ class StoreComparisonBenchmark {
         List<Result> results = new ArrayList<>();
         Map<String, List<List<String>>> topIds = new LinkedHashMap<>();
         try (VectorStore lucene = new LuceneVectorStore(luceneDir, spec, 0.9f, 0.4f);
-             VectorStore openSearch = new OpenSearchVectorStoreProvider().create(spec, PluginConfig.of(Map.of(
-                     "OPENSEARCH_URL", CLUSTER.urls(), "OPENSEARCH_INDEX", "bench", "OPENSEARCH_TIMEOUT_MS", "60000")))) {
-            for (Map.Entry<String, VectorStore> store : Map.of("Lucene (embedded)", lucene,
-                    "OpenSearch (2 nodes, 1 shard + 1 replica)", openSearch).entrySet()) {
+                VectorStore openSearch = new OpenSearchVectorStoreProvider()
+                        .create(
+                                spec,
+                                PluginConfig.of(Map.of(
+                                        "OPENSEARCH_URL",
+                                        CLUSTER.urls(),
+                                        "OPENSEARCH_INDEX",
+                                        "bench",
+                                        "OPENSEARCH_TIMEOUT_MS",
+                                        "60000")))) {
+            for (Map.Entry<String, VectorStore> store : Map.of(
+                            "Lucene (embedded)", lucene, "OpenSearch (2 nodes, 1 shard + 1 replica)", openSearch)
+                    .entrySet()) {
                 results.add(measure(store.getKey(), store.getValue(), chunks, questions, questionVectors, topIds));
             }
         }
@@ -105,8 +116,13 @@ class StoreComparisonBenchmark {
         assertThat(overlap).isGreaterThan(0.9);
     }
 
-    private static Result measure(String name, VectorStore store, List<Chunk> chunks, List<String> questions,
-                                  List<float[]> vectors, Map<String, List<List<String>>> topIds) {
+    private static Result measure(
+            String name,
+            VectorStore store,
+            List<Chunk> chunks,
+            List<String> questions,
+            List<float[]> vectors,
+            Map<String, List<List<String>>> topIds) {
         long start = System.nanoTime();
         for (int from = 0; from < chunks.size(); from += BATCH) {
             store.upsert(NS, chunks.subList(from, Math.min(chunks.size(), from + BATCH)), deadline());
@@ -117,13 +133,15 @@ class StoreComparisonBenchmark {
         List<List<String>> top = new ArrayList<>();
         for (float[] vector : vectors) {
             top.add(store.search(new VectorQuery(NS, vector, K, Filter.ALL), deadline()).stream()
-                    .map(SearchHit::chunkId).toList());
+                    .map(SearchHit::chunkId)
+                    .toList());
         }
         topIds.put(name, top);
-        double[] vector = latencies(vectors.size(), i -> store.search(new VectorQuery(NS, vectors.get(i), K, Filter.ALL),
-                deadline()));
-        double[] keyword = latencies(questions.size(), i -> store.keywordSearch(new KeywordQuery(NS, questions.get(i), K,
-                Filter.ALL), deadline()));
+        double[] vector = latencies(
+                vectors.size(), i -> store.search(new VectorQuery(NS, vectors.get(i), K, Filter.ALL), deadline()));
+        double[] keyword = latencies(
+                questions.size(),
+                i -> store.keywordSearch(new KeywordQuery(NS, questions.get(i), K, Filter.ALL), deadline()));
         return new Result(name, chunks.size() / ingestSeconds, vector, keyword);
     }
 
@@ -144,26 +162,48 @@ class StoreComparisonBenchmark {
         return millis;
     }
 
-    private record Result(String store, double chunksPerSecond, double[] vectorMillis, double[] keywordMillis) {
-    }
+    private record Result(String store, double chunksPerSecond, double[] vectorMillis, double[] keywordMillis) {}
 
-    private static void write(List<Result> results, int documents, int questions, double overlap, String before,
-                              String after) throws IOException {
+    private static void write(
+            List<Result> results, int documents, int questions, double overlap, String before, String after)
+            throws IOException {
         StringBuilder table = new StringBuilder();
-        table.append("Measured ").append(LocalDate.now()).append(", ").append(documents).append(" Vaswani/NPL abstracts")
-                .append(" (one chunk each, MiniLM vectors computed beforehand), ").append(questions)
-                .append(" queries, k = ").append(K).append(", one client, ").append(PASSES)
-                .append(" timed passes after a warm-up; load average ").append(before).append(" before, ")
-                .append(after).append(" after.\n\n")
-                .append("| store | ingest chunks/s (batches of ").append(BATCH).append(") | vector p50 / p95 / p99 ms")
+        table.append("Measured ")
+                .append(LocalDate.now())
+                .append(", ")
+                .append(documents)
+                .append(" Vaswani/NPL abstracts")
+                .append(" (one chunk each, MiniLM vectors computed beforehand), ")
+                .append(questions)
+                .append(" queries, k = ")
+                .append(K)
+                .append(", one client, ")
+                .append(PASSES)
+                .append(" timed passes after a warm-up; load average ")
+                .append(before)
+                .append(" before, ")
+                .append(after)
+                .append(" after.\n\n")
+                .append("| store | ingest chunks/s (batches of ")
+                .append(BATCH)
+                .append(") | vector p50 / p95 / p99 ms")
                 .append(" | keyword (BM25) p50 / p95 / p99 ms |\n| --- | --- | --- | --- |\n");
         for (Result result : results) {
-            table.append("| ").append(result.store()).append(" | ").append(Math.round(result.chunksPerSecond()))
-                    .append(" | ").append(percentiles(result.vectorMillis())).append(" | ")
-                    .append(percentiles(result.keywordMillis())).append(" |\n");
+            table.append("| ")
+                    .append(result.store())
+                    .append(" | ")
+                    .append(Math.round(result.chunksPerSecond()))
+                    .append(" | ")
+                    .append(percentiles(result.vectorMillis()))
+                    .append(" | ")
+                    .append(percentiles(result.keywordMillis()))
+                    .append(" |\n");
         }
-        table.append("\nTop-").append(K).append(" vector results shared by the two stores: ")
-                .append(String.format("%.3f", overlap)).append(" on average.\n");
+        table.append("\nTop-")
+                .append(K)
+                .append(" vector results shared by the two stores: ")
+                .append(String.format("%.3f", overlap))
+                .append(" on average.\n");
         Path out = Path.of("target/benchmarks/opensearch-vs-lucene.md");
         Files.createDirectories(out.getParent());
         Files.writeString(out, table);
@@ -195,6 +235,7 @@ class StoreComparisonBenchmark {
     }
 
     private static String loadAverage() throws IOException {
-        return String.join(" ", Arrays.copyOf(Files.readString(Path.of("/proc/loadavg")).split(" "), 3));
+        return String.join(
+                " ", Arrays.copyOf(Files.readString(Path.of("/proc/loadavg")).split(" "), 3));
     }
 }

@@ -1,12 +1,9 @@
 package dev.ragservice.plugins.opensearch;
 
-import dev.ragservice.adapters.redis.RedisServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import dev.ragservice.adapters.redis.RedisServer;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,9 +11,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Scaling out for real: two instances of the packaged service, each loading the OpenSearch plugin from
@@ -47,7 +46,11 @@ class TwoReplicasIT {
     static void startTwoReplicas() throws IOException {
         redis = RedisServer.start();
         Map<String, String> settings = Map.ofEntries(
-                Map.entry("PLUGINS_DIR", Path.of(System.getProperty("rag.plugin.directory")).getParent().toString()),
+                Map.entry(
+                        "PLUGINS_DIR",
+                        Path.of(System.getProperty("rag.plugin.directory"))
+                                .getParent()
+                                .toString()),
                 Map.entry("VECTOR_STORE", "opensearch"),
                 Map.entry("OPENSEARCH_URL", CLUSTER.urls()),
                 Map.entry("OPENSEARCH_INDEX", "two-replicas"),
@@ -83,17 +86,19 @@ class TwoReplicasIT {
     void whatOneReplicaIngestsTheOtherAnswersFromAtOnceWithItsCacheInvalidated() {
         Map<String, Object> question = Map.of("question", QUESTION, "namespace", "fresh");
         // B answers and caches; on a busy machine a cache write may time out, so B is asked until it hits.
-        await().atMost(Duration.ofSeconds(60)).until(() -> b.post("/query", question).json().path("cached").asBoolean());
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> b.post("/query", question).json().path("cached").asBoolean());
 
-        ServiceProcess.Reply ingested = a.post("/documents", Map.of("texts", List.of(LIGHTHOUSE),
-                "ids", List.of("lighthouse"), "namespace", "fresh"));
+        ServiceProcess.Reply ingested = a.post(
+                "/documents", Map.of("texts", List.of(LIGHTHOUSE), "ids", List.of("lighthouse"), "namespace", "fresh"));
         assertThat(ingested.status()).as(ingested.json().toString()).isEqualTo(200);
 
         ServiceProcess.Reply answer = b.post("/query", question);
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.json().get("cached").asBoolean()).isFalse();
         assertThat(answer.json().at("/sources/0/document_id").asText()).isEqualTo("lighthouse");
-        assertThat(b.get("/status?namespace=fresh").json().get("documents").asLong()).isEqualTo(1);
+        assertThat(b.get("/status?namespace=fresh").json().get("documents").asLong())
+                .isEqualTo(1);
     }
 
     /**
@@ -112,8 +117,9 @@ class TwoReplicasIT {
         CLUSTER.stopNode(0);
         try {
             for (ServiceProcess replica : List.of(a, b)) {
-                ServiceProcess.Reply answer = replica.post("/query", Map.of("question", "report number 3",
-                        "namespace", "outage", "mode", "keyword", "k", 1));
+                ServiceProcess.Reply answer = replica.post(
+                        "/query",
+                        Map.of("question", "report number 3", "namespace", "outage", "mode", "keyword", "k", 1));
                 assertThat(answer.status()).as(answer.json().toString()).isEqualTo(200);
                 assertThat(answer.json().at("/sources/0/document_id").asText()).isEqualTo("report-3");
             }
@@ -128,14 +134,30 @@ class TwoReplicasIT {
         for (ServiceProcess replica : List.of(a, b)) {
             // At least: a write that timed out may still have been applied. Polled: a breaker that writes failing
             // during the outage opened closes only after its next successful trial.
-            await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-                    assertThat(replica.get("/status?namespace=outage").json().get("documents").asLong())
+            await().atMost(Duration.ofSeconds(60))
+                    .untilAsserted(() -> assertThat(replica.get("/status?namespace=outage")
+                                    .json()
+                                    .get("documents")
+                                    .asLong())
                             .isGreaterThanOrEqualTo(acknowledged.size()));
             for (String id : acknowledged) {
                 String number = id.substring("report-".length());
-                ServiceProcess.Reply found = replica.post("/query", Map.of("question", "report number " + number,
-                        "namespace", "outage", "mode", "keyword", "k", 1, "filter", Map.of("n", Integer.parseInt(number))));
-                assertThat(found.json().at("/sources/0/document_id").asText()).as(id).isEqualTo(id);
+                ServiceProcess.Reply found = replica.post(
+                        "/query",
+                        Map.of(
+                                "question",
+                                "report number " + number,
+                                "namespace",
+                                "outage",
+                                "mode",
+                                "keyword",
+                                "k",
+                                1,
+                                "filter",
+                                Map.of("n", Integer.parseInt(number))));
+                assertThat(found.json().at("/sources/0/document_id").asText())
+                        .as(id)
+                        .isEqualTo(id);
             }
         }
     }
@@ -147,19 +169,31 @@ class TwoReplicasIT {
         assertThat(status).contains("opensearch (plugin ").doesNotContain(PASSWORD);
         for (ServiceProcess replica : List.of(a, b)) {
             String log = replica.log();
-            assertThat(log).contains("OPENSEARCH_PASSWORD=(secret)").doesNotContain(PASSWORD)
+            assertThat(log)
+                    .contains("OPENSEARCH_PASSWORD=(secret)")
+                    .doesNotContain(PASSWORD)
                     .doesNotContain(OPENAI_KEY);
-            String pluginLine = log.lines().filter(line -> line.contains("provider opensearch from plugin"))
-                    .findFirst().orElseThrow();
+            String pluginLine = log.lines()
+                    .filter(line -> line.contains("provider opensearch from plugin"))
+                    .findFirst()
+                    .orElseThrow();
             assertThat(pluginLine).doesNotContain("OPENAI_API_KEY").doesNotContain("REDIS_URL");
         }
     }
 
     private static void ingest(ServiceProcess replica, int number, List<String> acknowledged) {
         String id = "report-" + number;
-        ServiceProcess.Reply reply = replica.post("/documents", Map.of(
-                "texts", List.of("Quarterly report number " + number + " of the lighthouse keepers."),
-                "ids", List.of(id), "metadatas", List.of(Map.of("n", number)), "namespace", "outage"));
+        ServiceProcess.Reply reply = replica.post(
+                "/documents",
+                Map.of(
+                        "texts",
+                        List.of("Quarterly report number " + number + " of the lighthouse keepers."),
+                        "ids",
+                        List.of(id),
+                        "metadatas",
+                        List.of(Map.of("n", number)),
+                        "namespace",
+                        "outage"));
         assertThat(reply.status()).as(reply.json().toString()).isIn(200, 503);
         if (reply.status() == 200) {
             acknowledged.add(id);

@@ -4,7 +4,6 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.ragservice.ports.cache.Cache;
-
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -97,6 +96,5 @@ public final class CaffeineCache implements Cache {
         return (int) Math.min(Integer.MAX_VALUE, bytes);
     }
 
-    private record Entry(byte[] value, Duration ttl) {
-    }
+    private record Entry(byte[] value, Duration ttl) {}
 }

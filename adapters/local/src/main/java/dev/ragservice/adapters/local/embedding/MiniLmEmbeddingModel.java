@@ -4,7 +4,6 @@ import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import dev.ragservice.ports.Deadline;
 import dev.ragservice.ports.DependencyException;
 import dev.ragservice.ports.embedding.EmbeddingModel;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -16,10 +15,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
@@ -53,24 +48,27 @@ public final class MiniLmEmbeddingModel implements EmbeddingModel, AutoCloseable
     private static final String TOKENIZER_RESOURCE = "all-minilm-l6-v2-tokenizer.json";
     /** The tokenizer configuration truncates to 128 positions, [CLS] and [SEP] included; LangChain4j keeps it. */
     private static final int MAX_SEQUENCE_LENGTH = 128;
+
     private static final int SPECIAL_TOKENS = 2;
 
     private final HuggingFaceTokenizer tokenizer;
     /** Loads in the background (reading the 86 MB model is most of the service's start-up): see awaitReady. */
     private final CompletableFuture<OnnxEncoder> encoder;
+
     private final int batchSize;
     /**
      * Native memory must not be freed under a running call: a caller that stopped waiting (a timeout) leaves its
      * call running, and closing the session under it crashes the JVM. Calls share the lock; close takes it alone.
      */
     private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
+
     private boolean closed;
     /**
      * Inference runs on platform threads of its own. Callers are mostly virtual threads, which a native call pins
      * to their carrier: a few concurrent embeddings would hold every carrier and starve every other virtual
      * thread of the process (HTTP calls to other dependencies, health probes) until they finish.
      */
-    private final ExecutorService inference;
+    private final SmallestFirstExecutor inference;
 
     /**
      * Loads the tokenizer, and starts loading the model (about 90 MB) from the class path in the background:
@@ -84,7 +82,8 @@ public final class MiniLmEmbeddingModel implements EmbeddingModel, AutoCloseable
             throw new IllegalArgumentException("batchSize and threads must be positive");
         }
         this.batchSize = batchSize;
-        this.inference = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(),
+        this.inference = new SmallestFirstExecutor(
+                Runtime.getRuntime().availableProcessors(),
                 Thread.ofPlatform().name("minilm-inference-", 0).daemon(true).factory());
         // Truncation off: countTokens must see the whole text, so the chunker learns when a chunk is too long;
         // embedding truncates itself, exactly where the tokenizer configuration would.
@@ -93,7 +92,9 @@ public final class MiniLmEmbeddingModel implements EmbeddingModel, AutoCloseable
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + TOKENIZER_RESOURCE, e);
         }
-        this.encoder = CompletableFuture.supplyAsync(() -> loadEncoder(threads), inference);
+        this.encoder = CompletableFuture.supplyAsync(
+                () -> loadEncoder(threads),
+                load -> Thread.ofPlatform().name("minilm-load").daemon(true).start(load));
     }
 
     private static OnnxEncoder loadEncoder(int threads) {
@@ -129,46 +130,65 @@ public final class MiniLmEmbeddingModel implements EmbeddingModel, AutoCloseable
         return whileOpen(() -> tokenizer.encode(text, false, false).getIds().length);
     }
 
-    /** Stops between batches once the deadline has passed: nobody waits for the rest any more. */
+    /**
+     * Each batch is a task of its own, run smallest request first: a question is embedded between an ingest's
+     * batches instead of after all of them. A batch whose deadline has passed is not run: nobody waits for it.
+     */
     @Override
     public List<float[]> embedAll(List<String> texts, Deadline deadline) {
-        Future<List<float[]>> embedded = inference.submit(() -> whileOpen(() -> embedSorted(texts, deadline)));
-        try {
-            return embedded.get();
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException failure ? failure
-                    : new IllegalStateException("embedding failed", e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while embedding", e);
+        int weight = texts.size();
+        List<Sequence> sequences = await(inference.submit(weight, () -> whileOpen(() -> sorted(texts))));
+        float[][] vectors = new float[texts.size()][];
+        List<CompletableFuture<Void>> batches = new ArrayList<>();
+        for (int from = 0; from < sequences.size(); from += batchSize) {
+            List<Sequence> batch = sequences.subList(from, Math.min(from + batchSize, sequences.size()));
+            batches.add(inference.submit(
+                    weight,
+                    () -> whileOpen(() -> {
+                        if (deadline.hasPassed()) {
+                            throw new DependencyException(
+                                    MODEL_ID,
+                                    DependencyException.Kind.TIMED_OUT,
+                                    "the deadline passed before all " + texts.size() + " texts were embedded",
+                                    null);
+                        }
+                        float[][] embedded = encoder()
+                                .embed(batch.stream().map(Sequence::tokenIds).toList());
+                        for (int i = 0; i < batch.size(); i++) {
+                            vectors[batch.get(i).index()] = embedded[i];
+                        }
+                        return null;
+                    })));
         }
+        await(CompletableFuture.allOf(batches.toArray(CompletableFuture[]::new)));
+        return List.of(vectors);
     }
 
-    private List<float[]> embedSorted(List<String> texts, Deadline deadline) {
+    /** The texts' token ids, shortest first: every sequence of a batch is padded to its longest. */
+    private List<Sequence> sorted(List<String> texts) {
         List<Sequence> sequences = new ArrayList<>(texts.size());
         for (int i = 0; i < texts.size(); i++) {
             sequences.add(new Sequence(i, tokenIds(texts.get(i))));
         }
         sequences.sort(Comparator.comparingInt(sequence -> sequence.tokenIds().length));
+        return sequences;
+    }
 
-        float[][] vectors = new float[texts.size()][];
-        for (int from = 0; from < sequences.size(); from += batchSize) {
-            if (deadline.hasPassed()) {
-                throw new DependencyException(MODEL_ID, DependencyException.Kind.TIMED_OUT,
-                        "the deadline passed after " + from + " of " + texts.size() + " texts", null);
-            }
-            List<Sequence> batch = sequences.subList(from, Math.min(from + batchSize, sequences.size()));
-            float[][] embedded = encoder().embed(batch.stream().map(Sequence::tokenIds).toList());
-            for (int i = 0; i < batch.size(); i++) {
-                vectors[batch.get(i).index()] = embedded[i];
-            }
+    private static <T> T await(CompletableFuture<T> work) {
+        try {
+            return work.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException failure
+                    ? failure
+                    : new IllegalStateException("embedding failed", e.getCause());
         }
-        return List.of(vectors);
     }
 
     /** [CLS] content [SEP], cut like the tokenizer's own truncation: the first 126 content tokens are kept. */
     private long[] tokenIds(String text) {
-        long[] ids = tokenizer.encode(Objects.requireNonNull(text, "text"), true, false).getIds();
+        long[] ids = tokenizer
+                .encode(Objects.requireNonNull(text, "text"), true, false)
+                .getIds();
         if (ids.length <= MAX_SEQUENCE_LENGTH) {
             return ids;
         }
@@ -205,8 +225,12 @@ public final class MiniLmEmbeddingModel implements EmbeddingModel, AutoCloseable
         try {
             return encoder.join();
         } catch (CompletionException e) {
-            throw new DependencyException(MODEL_ID, DependencyException.Kind.UNAVAILABLE,
-                    "the ONNX model could not be loaded: " + e.getCause().getMessage(), e.getCause());
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new DependencyException(
+                    MODEL_ID,
+                    DependencyException.Kind.UNAVAILABLE,
+                    "the ONNX model could not be loaded: " + cause.getMessage(),
+                    cause);
         }
     }
 
@@ -217,11 +241,13 @@ public final class MiniLmEmbeddingModel implements EmbeddingModel, AutoCloseable
         try {
             if (!closed) {
                 closed = true;
-                encoder.handle((loaded, failure) -> loaded).thenAccept(loaded -> {
-                    if (loaded != null) {
-                        loaded.close();
-                    }
-                }).join();
+                encoder.handle((loaded, failure) -> loaded)
+                        .thenAccept(loaded -> {
+                            if (loaded != null) {
+                                loaded.close();
+                            }
+                        })
+                        .join();
                 tokenizer.close();
             }
         } finally {
@@ -231,6 +257,5 @@ public final class MiniLmEmbeddingModel implements EmbeddingModel, AutoCloseable
     }
 
     /** A text's token ids and its place in the caller's list, which sorting by length would otherwise lose. */
-    private record Sequence(int index, long[] tokenIds) {
-    }
+    private record Sequence(int index, long[] tokenIds) {}
 }

@@ -5,7 +5,6 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import dev.ragservice.ports.DependencyException;
-
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
 import java.util.Arrays;
@@ -53,9 +52,9 @@ final class OnnxEncoder implements AutoCloseable {
         }
         long[] shape = {batch, length};
         try (OnnxTensor idTensor = OnnxTensor.createTensor(environment, LongBuffer.wrap(ids), shape);
-             OnnxTensor maskTensor = OnnxTensor.createTensor(environment, LongBuffer.wrap(mask), shape);
-             OnnxTensor typeTensor = OnnxTensor.createTensor(environment, LongBuffer.wrap(new long[batch * length]),
-                     shape)) {
+                OnnxTensor maskTensor = OnnxTensor.createTensor(environment, LongBuffer.wrap(mask), shape);
+                OnnxTensor typeTensor =
+                        OnnxTensor.createTensor(environment, LongBuffer.wrap(new long[batch * length]), shape)) {
             Map<String, OnnxTensor> inputs = new HashMap<>();
             inputs.put("input_ids", idTensor);
             inputs.put("attention_mask", maskTensor);
@@ -74,8 +73,8 @@ final class OnnxEncoder implements AutoCloseable {
                 return vectors;
             }
         } catch (OrtException e) {
-            throw new DependencyException(DEPENDENCY, DependencyException.Kind.UNAVAILABLE,
-                    "embedding failed: " + e.getMessage(), e);
+            throw new DependencyException(
+                    DEPENDENCY, DependencyException.Kind.UNAVAILABLE, "embedding failed: " + e.getMessage(), e);
         }
     }
 

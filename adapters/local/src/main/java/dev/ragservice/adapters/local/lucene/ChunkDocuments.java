@@ -1,20 +1,24 @@
 package dev.ragservice.adapters.local.lucene;
 
 import dev.ragservice.ports.vector.Chunk;
+import dev.ragservice.ports.vector.MetadataValue;
 import dev.ragservice.ports.vector.SearchHit;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.VectorUtil;
-
-import java.util.List;
-import java.util.Set;
 
 /** The layout of a chunk as a Lucene document, both ways. */
 final class ChunkDocuments {
@@ -24,19 +28,23 @@ final class ChunkDocuments {
     static final String DOCUMENT_KEY = "_doc";
     /** Set on one chunk per document, so counting documents is counting these. */
     static final String DOCUMENT_HEAD = "_head";
+
     static final String CHUNK_ID = "_chunk";
     static final String DOCUMENT_ID = "_docid";
     static final String POSITION = "_pos";
     static final String METADATA = "_meta";
+    /** A chunk's place in its document's block: the head is this many documents before it. */
+    static final String BLOCK_INDEX = "_blk";
+
     static final String TEXT = "text";
     static final String VECTOR = "vector";
 
-    static final Set<String> STORED = Set.of(CHUNK_ID, DOCUMENT_ID, POSITION, METADATA, TEXT);
+    static final Set<String> STORED = Set.of(CHUNK_ID, DOCUMENT_ID, POSITION, METADATA, BLOCK_INDEX, TEXT);
+    static final Set<String> HEAD_METADATA = Set.of(METADATA);
 
     private static final String HEAD_MARK = "1";
 
-    private ChunkDocuments() {
-    }
+    private ChunkDocuments() {}
 
     static Term namespaceTerm(String namespace) {
         return new Term(NAMESPACE, namespace);
@@ -51,10 +59,25 @@ final class ChunkDocuments {
         return new Term(DOCUMENT_HEAD, HEAD_MARK);
     }
 
-    /** All chunks of one document, the first marked as the document's head. */
+    /**
+     * All chunks of one document as one block, the first marked as the document's head. The metadata is stored
+     * once, on the head, and again only on a chunk whose metadata differs from it: a document's chunks usually
+     * share it, and a copy per chunk made a large document's metadata cost its chunk count times over.
+     */
     static List<Document> of(String namespace, List<Chunk> chunks) {
         Term key = documentTerm(namespace, chunks.getFirst().documentId());
-        return chunks.stream().map(chunk -> of(namespace, key, chunk, chunk == chunks.getFirst())).toList();
+        Map<String, MetadataValue> headMetadata = chunks.getFirst().metadata();
+        List<Document> documents = new ArrayList<>(chunks.size());
+        for (int i = 0; i < chunks.size(); i++) {
+            Chunk chunk = chunks.get(i);
+            Document document = of(namespace, key, chunk, i == 0);
+            document.add(new StoredField(BLOCK_INDEX, i));
+            if (i == 0 || !chunk.metadata().equals(headMetadata)) {
+                document.add(new StoredField(METADATA, MetadataCodec.encode(chunk.metadata())));
+            }
+            documents.add(document);
+        }
+        return documents;
     }
 
     private static Document of(String namespace, Term key, Chunk chunk, boolean head) {
@@ -69,7 +92,6 @@ final class ChunkDocuments {
         document.add(new StoredField(POSITION, chunk.position()));
         document.add(new TextField(TEXT, chunk.text(), Field.Store.YES));
         document.add(new KnnFloatVectorField(VECTOR, unit(chunk.vector()), VectorSimilarityFunction.DOT_PRODUCT));
-        document.add(new StoredField(METADATA, MetadataCodec.encode(chunk.metadata())));
         MetadataFields.of(chunk.metadata()).forEach(document::add);
         return document;
     }
@@ -96,8 +118,17 @@ final class ChunkDocuments {
         return Math.max(-1.0, Math.min(1.0, 2.0 * score - 1.0));
     }
 
-    static SearchHit hit(Document stored, double score) {
+    /**
+     * The hit of a stored chunk; its metadata is its own when stored with it, else its head's (Lucene keeps a
+     * block's documents together and in order, so the head is {@code _blk} documents before the chunk).
+     */
+    static SearchHit hit(StoredFields fields, int doc, double score) throws IOException {
+        Document stored = fields.document(doc, STORED);
         BytesRef metadata = stored.getBinaryValue(METADATA);
+        if (metadata == null) {
+            int blockIndex = stored.getField(BLOCK_INDEX).numericValue().intValue();
+            metadata = fields.document(doc - blockIndex, HEAD_METADATA).getBinaryValue(METADATA);
+        }
         return new SearchHit(
                 stored.get(CHUNK_ID),
                 stored.get(DOCUMENT_ID),

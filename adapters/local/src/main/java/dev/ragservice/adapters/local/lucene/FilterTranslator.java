@@ -2,6 +2,8 @@ package dev.ragservice.adapters.local.lucene;
 
 import dev.ragservice.ports.vector.Filter;
 import dev.ragservice.ports.vector.MetadataValue;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.lucene.document.DoublePoint;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
@@ -13,9 +15,6 @@ import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.util.BytesRef;
 
-import java.util.ArrayList;
-import java.util.List;
-
 /**
  * Turns a {@link Filter} into a Lucene query over the fields of {@link MetadataFields} that selects exactly
  * the chunks {@link Filter#matches} selects. The query only filters (its scores mean nothing) and is meant to
@@ -23,8 +22,7 @@ import java.util.List;
  */
 final class FilterTranslator {
 
-    private FilterTranslator() {
-    }
+    private FilterTranslator() {}
 
     static Query toQuery(Filter filter) {
         return switch (filter) {
@@ -50,11 +48,11 @@ final class FilterTranslator {
     /** Equality, or containment for a list field: list elements are indexed under the same name as texts. */
     private static Query equalTo(String field, MetadataValue value) {
         return switch (value) {
-            case MetadataValue.Text text -> new TermQuery(new Term(MetadataFields.text(field),
-                    MetadataFields.textTerm(text.value())));
+            case MetadataValue.Text text ->
+                new TermQuery(new Term(MetadataFields.text(field), MetadataFields.textTerm(text.value())));
             case MetadataValue.Number number -> DoublePoint.newExactQuery(MetadataFields.number(field), number.value());
-            case MetadataValue.Bool bool -> new TermQuery(new Term(MetadataFields.bool(field),
-                    MetadataFields.boolTerm(bool.value())));
+            case MetadataValue.Bool bool ->
+                new TermQuery(new Term(MetadataFields.bool(field), MetadataFields.boolTerm(bool.value())));
             case MetadataValue.TextList list -> throw new IllegalArgumentException("cannot compare with a list");
         };
     }
@@ -93,7 +91,8 @@ final class FilterTranslator {
             alternatives.add(new TermInSetQuery(MetadataFields.text(field), texts));
         }
         if (!numbers.isEmpty()) {
-            alternatives.add(DoublePoint.newSetQuery(MetadataFields.number(field),
+            alternatives.add(DoublePoint.newSetQuery(
+                    MetadataFields.number(field),
                     numbers.stream().mapToDouble(Double::doubleValue).toArray()));
         }
         if (!bools.isEmpty()) {

@@ -2,7 +2,6 @@ package dev.ragservice.adapters.local.lucene;
 
 import dev.ragservice.ports.vector.IncompatibleIndexException;
 import dev.ragservice.ports.vector.IndexSpec;
-
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -16,15 +15,14 @@ final class IndexSpecCommitData {
     private static final String DIMENSION = "ragservice.embedding.dimension";
     /** The field layout of {@link ChunkDocuments}; bump it when the layout changes incompatibly. */
     private static final String LAYOUT = "ragservice.layout";
+
     private static final String CURRENT_LAYOUT = "1";
 
-    private IndexSpecCommitData() {
-    }
+    private IndexSpecCommitData() {}
 
     static Map<String, String> of(IndexSpec spec) {
-        return Map.of(MODEL, spec.embeddingModelId(),
-                DIMENSION, Integer.toString(spec.dimension()),
-                LAYOUT, CURRENT_LAYOUT);
+        return Map.of(
+                MODEL, spec.embeddingModelId(), DIMENSION, Integer.toString(spec.dimension()), LAYOUT, CURRENT_LAYOUT);
     }
 
     static void requireCompatible(Map<String, String> userData, IndexSpec wanted, Path where) {

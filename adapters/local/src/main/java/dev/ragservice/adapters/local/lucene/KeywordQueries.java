@@ -1,5 +1,10 @@
 package dev.ragservice.adapters.local.lucene;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
@@ -11,20 +16,16 @@ import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermQuery;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Optional;
-
 /**
  * A question as a bag of analysed words, built from tokens rather than parsed: user text can never be a query
  * syntax error. A word that occurs n times gets weight n, as in Anserini's bag-of-words queries.
  */
 final class KeywordQueries {
 
-    private KeywordQueries() {
-    }
+    /** Half of Lucene's clause limit: the other half is the filter's. */
+    static final int MAX_WORDS = IndexSearcher.getMaxClauseCount() / 2;
+
+    private KeywordQueries() {}
 
     /** Empty when no word survives analysis (only stop words or punctuation). */
     static Optional<Query> of(Analyzer analyzer, String field, String text) {
@@ -43,8 +44,10 @@ final class KeywordQueries {
             return Optional.empty();
         }
         BooleanQuery.Builder words = new BooleanQuery.Builder();
-        // Lucene refuses queries with more clauses than this; the first words of a huge question are enough.
-        counts.entrySet().stream().limit(IndexSearcher.getMaxClauseCount()).forEach(entry -> {
+        // Lucene refuses a query of more than 1,024 clauses, counted over the whole tree: the question's words and
+        // the filter's conditions (at most MAX_FILTER_CLAUSES, 512) together. The first words of a huge question
+        // are enough.
+        counts.entrySet().stream().limit(MAX_WORDS).forEach(entry -> {
             Query word = new TermQuery(new Term(field, entry.getKey()));
             words.add(entry.getValue() == 1 ? word : new BoostQuery(word, entry.getValue()), Occur.SHOULD);
         });

@@ -10,6 +10,19 @@ import dev.ragservice.ports.vector.SearchHit;
 import dev.ragservice.ports.vector.StoreStats;
 import dev.ragservice.ports.vector.VectorQuery;
 import dev.ragservice.ports.vector.VectorStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.DoubleUnaryOperator;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.index.DirectoryReader;
@@ -34,20 +47,7 @@ import org.apache.lucene.store.AlreadyClosedException;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.LockObtainFailedException;
-
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.EnumSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Objects;
-import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.DoubleUnaryOperator;
+import org.apache.lucene.util.IOUtils;
 
 /**
  * A vector store in a Lucene index on local disk: HNSW vectors (cosine similarity), BM25 keyword search over
@@ -65,8 +65,8 @@ public final class LuceneVectorStore implements VectorStore {
     static final int MIN_CANDIDATES = 100;
 
     private static final String DEPENDENCY = "lucene";
-    private static final Set<Capability> CAPABILITIES = Set.copyOf(
-            EnumSet.of(Capability.KEYWORD_SEARCH, Capability.METADATA_FILTER, Capability.NAMESPACES));
+    private static final Set<Capability> CAPABILITIES =
+            Set.copyOf(EnumSet.of(Capability.KEYWORD_SEARCH, Capability.METADATA_FILTER, Capability.NAMESPACES));
 
     private final IndexSpec spec;
     private final Path path;
@@ -97,7 +97,8 @@ public final class LuceneVectorStore implements VectorStore {
             opened = FSDirectory.open(path);
             boolean exists = DirectoryReader.indexExists(opened);
             if (exists) {
-                IndexSpecCommitData.requireCompatible(SegmentInfos.readLatestCommit(opened).getUserData(), spec, path);
+                IndexSpecCommitData.requireCompatible(
+                        SegmentInfos.readLatestCommit(opened).getUserData(), spec, path);
             }
             IndexWriterConfig config = new IndexWriterConfig(analyzer)
                     .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
@@ -118,15 +119,21 @@ public final class LuceneVectorStore implements VectorStore {
                 }
             });
         } catch (LockObtainFailedException e) {
-            closeQuietly(openedWriter, opened);
-            throw new DependencyException(DEPENDENCY, DependencyException.Kind.UNAVAILABLE,
-                    "the index in " + path + " is in use by another process or store", e);
+            IOUtils.closeWhileHandlingException(openedWriter, opened);
+            throw new DependencyException(
+                    DEPENDENCY,
+                    DependencyException.Kind.UNAVAILABLE,
+                    "the index in " + path + " is in use by another process or store",
+                    e);
         } catch (IOException e) {
-            closeQuietly(openedWriter, opened);
-            throw new DependencyException(DEPENDENCY, DependencyException.Kind.UNAVAILABLE,
-                    "cannot open the index in " + path + ": " + e.getMessage(), e);
+            IOUtils.closeWhileHandlingException(openedWriter, opened);
+            throw new DependencyException(
+                    DEPENDENCY,
+                    DependencyException.Kind.UNAVAILABLE,
+                    "cannot open the index in " + path + ": " + e.getMessage(),
+                    e);
         } catch (RuntimeException e) {
-            closeQuietly(openedWriter, opened);
+            IOUtils.closeWhileHandlingException(openedWriter, opened);
             throw e;
         }
         this.directory = opened;
@@ -150,7 +157,8 @@ public final class LuceneVectorStore implements VectorStore {
         write(() -> {
             for (Map.Entry<String, List<Chunk>> document : documents.entrySet()) {
                 // Atomic per document: a search sees all of its old chunks or all of its new ones.
-                writer.updateDocuments(ChunkDocuments.documentTerm(namespace, document.getKey()),
+                writer.updateDocuments(
+                        ChunkDocuments.documentTerm(namespace, document.getKey()),
                         ChunkDocuments.of(namespace, document.getValue()));
             }
         });
@@ -229,7 +237,8 @@ public final class LuceneVectorStore implements VectorStore {
         } catch (IOException e) {
             throw unavailable("closing the index failed", e);
         } finally {
-            closeQuietly(writer, analyzer, directory);
+            // After the commit that mattered, or after a failure already reported: nothing more to report.
+            IOUtils.closeWhileHandlingException(writer, analyzer, directory);
         }
     }
 
@@ -257,8 +266,7 @@ public final class LuceneVectorStore implements VectorStore {
         var stored = searcher.storedFields();
         List<SearchHit> hits = new ArrayList<>(top.scoreDocs.length);
         for (ScoreDoc doc : top.scoreDocs) {
-            hits.add(ChunkDocuments.hit(stored.document(doc.doc, ChunkDocuments.STORED),
-                    score.applyAsDouble(doc.score)));
+            hits.add(ChunkDocuments.hit(stored, doc.doc, score.applyAsDouble(doc.score)));
         }
         return hits;
     }
@@ -295,20 +303,11 @@ public final class LuceneVectorStore implements VectorStore {
     }
 
     private DependencyException unavailable(String what, Exception cause) {
-        return new DependencyException(DEPENDENCY, DependencyException.Kind.UNAVAILABLE,
-                what + " (" + path + "): " + cause.getMessage(), cause);
-    }
-
-    private static void closeQuietly(AutoCloseable... resources) {
-        for (AutoCloseable resource : resources) {
-            if (resource != null) {
-                try {
-                    resource.close();
-                } catch (Exception ignored) {
-                    // Only after a failure, or after the commit that mattered: nothing more to report.
-                }
-            }
-        }
+        return new DependencyException(
+                DEPENDENCY,
+                DependencyException.Kind.UNAVAILABLE,
+                what + " (" + path + "): " + cause.getMessage(),
+                cause);
     }
 
     @FunctionalInterface

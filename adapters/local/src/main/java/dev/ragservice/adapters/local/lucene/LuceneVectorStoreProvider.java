@@ -5,7 +5,6 @@ import dev.ragservice.ports.plugin.PluginConfigException;
 import dev.ragservice.ports.vector.IndexSpec;
 import dev.ragservice.ports.vector.VectorStore;
 import dev.ragservice.ports.vector.VectorStoreProvider;
-
 import java.nio.file.Path;
 
 /**

@@ -1,7 +1,6 @@
 package dev.ragservice.adapters.local.lucene;
 
 import dev.ragservice.ports.vector.MetadataValue;
-
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -28,8 +27,7 @@ final class MetadataCodec {
     private static final byte BOOL = 2;
     private static final byte TEXT_LIST = 3;
 
-    private MetadataCodec() {
-    }
+    private MetadataCodec() {}
 
     static byte[] encode(Map<String, MetadataValue> metadata) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();

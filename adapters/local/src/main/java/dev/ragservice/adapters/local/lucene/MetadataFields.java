@@ -1,19 +1,18 @@
 package dev.ragservice.adapters.local.lucene;
 
 import dev.ragservice.ports.vector.MetadataValue;
-import org.apache.lucene.document.DoublePoint;
-import org.apache.lucene.document.Field;
-import org.apache.lucene.document.StringField;
-import org.apache.lucene.index.IndexWriter;
-import org.apache.lucene.index.IndexableField;
-import org.apache.lucene.util.BytesRef;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.lucene.document.DoublePoint;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexableField;
+import org.apache.lucene.util.BytesRef;
 
 /**
  * How metadata is indexed for filtering. Each value kind has its own field family, so a filter only ever meets
@@ -29,8 +28,7 @@ final class MetadataFields {
 
     static final String PRESENT = "mx";
 
-    private MetadataFields() {
-    }
+    private MetadataFields() {}
 
     static String text(String field) {
         return "mt." + field;
@@ -73,13 +71,15 @@ final class MetadataFields {
         metadata.forEach((field, value) -> {
             fields.add(new StringField(PRESENT, field, Field.Store.NO));
             switch (value) {
-                case MetadataValue.Text text -> fields.add(new StringField(text(field), textTerm(text.value()),
-                        Field.Store.NO));
+                case MetadataValue.Text text ->
+                    fields.add(new StringField(text(field), textTerm(text.value()), Field.Store.NO));
                 case MetadataValue.Number number -> fields.add(new DoublePoint(number(field), number.value()));
-                case MetadataValue.Bool flag -> fields.add(new StringField(bool(field), boolTerm(flag.value()),
-                        Field.Store.NO));
-                case MetadataValue.TextList list -> list.values().forEach(element ->
-                        fields.add(new StringField(text(field), textTerm(element), Field.Store.NO)));
+                case MetadataValue.Bool flag ->
+                    fields.add(new StringField(bool(field), boolTerm(flag.value()), Field.Store.NO));
+                case MetadataValue.TextList list ->
+                    list.values()
+                            .forEach(element ->
+                                    fields.add(new StringField(text(field), textTerm(element), Field.Store.NO)));
             }
         });
         return fields;

@@ -1,5 +1,6 @@
 package dev.ragservice.adapters.local.lucene;
 
+import java.io.IOException;
 import org.apache.lucene.codecs.Codec;
 import org.apache.lucene.codecs.KnnVectorsFormat;
 import org.apache.lucene.codecs.KnnVectorsReader;
@@ -8,8 +9,6 @@ import org.apache.lucene.codecs.lucene104.Lucene104Codec;
 import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
 import org.apache.lucene.index.SegmentReadState;
 import org.apache.lucene.index.SegmentWriteState;
-
-import java.io.IOException;
 
 /**
  * Lucene's HNSW format with its dimension limit raised from 1024 to 4096, so remote embedding models (1536 and

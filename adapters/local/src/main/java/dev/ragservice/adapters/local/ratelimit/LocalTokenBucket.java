@@ -5,6 +5,7 @@ import dev.ragservice.ports.ratelimit.RateLimitDecision;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.EstimationProbe;
 import io.github.bucket4j.TimeMeter;
 import io.github.bucket4j.local.LocalBucket;
 import io.github.bucket4j.local.SynchronizationStrategy;
@@ -38,8 +39,25 @@ final class LocalTokenBucket implements TimeMeter {
     synchronized RateLimitDecision tryAcquire(long permits, Instant now) {
         nowNanos = nanos(now);
         ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(permits);
-        return RateLimitDecision.ofTokenBucket(probe.isConsumed(), limit.capacity(), probe.getRemainingTokens(),
-                probe.getNanosToWaitForRefill(), probe.getNanosToWaitForReset());
+        return RateLimitDecision.ofTokenBucket(
+                probe.isConsumed(),
+                limit.capacity(),
+                probe.getRemainingTokens(),
+                probe.getNanosToWaitForRefill(),
+                probe.getNanosToWaitForReset());
+    }
+
+    /** What an attempt to take one token would be told, taking nothing. */
+    synchronized RateLimitDecision peek(Instant now) {
+        nowNanos = nanos(now);
+        EstimationProbe probe = bucket.estimateAbilityToConsume(1);
+        long missing = limit.capacity() - Math.max(0, probe.getRemainingTokens());
+        return RateLimitDecision.ofTokenBucket(
+                probe.canBeConsumed(),
+                limit.capacity(),
+                probe.getRemainingTokens(),
+                probe.getNanosToWaitForRefill(),
+                limit.nanosToRefill(missing));
     }
 
     synchronized void adjust(long permits, Instant now) {
@@ -54,7 +72,8 @@ final class LocalTokenBucket implements TimeMeter {
     /** How long this bucket must stay remembered: until it would be full again anyway. */
     synchronized Duration untilFull() {
         long missing = limit.capacity() - bucket.getAvailableTokens();
-        return missing <= 0 ? Duration.ZERO
+        return missing <= 0
+                ? Duration.ZERO
                 : Duration.ofMillis(Math.ceilDiv(missing * limit.period().toMillis(), limit.refillTokens()));
     }
 

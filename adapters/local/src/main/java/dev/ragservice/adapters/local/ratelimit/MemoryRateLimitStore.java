@@ -9,6 +9,7 @@ import dev.ragservice.ports.ratelimit.RateLimitStore;
 import dev.ragservice.ports.ratelimit.SlidingWindowLog;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * {@code RATE_LIMIT_BACKEND=memory}: limits kept in this process only, so each replica admits the limit on its
@@ -22,7 +23,8 @@ public final class MemoryRateLimitStore implements RateLimitStore {
     static final Duration KEEP = Duration.ofMinutes(1);
 
     private final Cache<String, LocalTokenBucket> buckets = Caffeine.newBuilder()
-            .expireAfter(Expiry.<String, LocalTokenBucket>writing((key, bucket) -> bucket.untilFull().plus(KEEP)))
+            .expireAfter(Expiry.<String, LocalTokenBucket>writing(
+                    (key, bucket) -> bucket.untilFull().plus(KEEP)))
             .build();
     private final Cache<String, TimedLog> windows = Caffeine.newBuilder()
             .expireAfter(Expiry.<String, TimedLog>writing((key, log) -> log.keep()))
@@ -31,7 +33,10 @@ public final class MemoryRateLimitStore implements RateLimitStore {
     /** A log and how long it stays relevant. */
     private record TimedLog(SlidingWindowLog log, Duration keep) {
         static TimedLog of(SlidingWindowLog log, RateLimit limit, Instant now) {
-            return new TimedLog(log, log.resetAfter(limit.period().toMillis(), now.toEpochMilli()).plus(KEEP));
+            return new TimedLog(
+                    log,
+                    log.resetAfter(limit.period().toMillis(), now.toEpochMilli())
+                            .plus(KEEP));
         }
     }
 
@@ -63,9 +68,29 @@ public final class MemoryRateLimitStore implements RateLimitStore {
             buckets.put(stateKey, bucket);
             return;
         }
-        windows.asMap().compute(stateKey, (unused, current) -> TimedLog.of(
-                (current == null ? SlidingWindowLog.EMPTY : current.log()).adjust(limit, permits, now.toEpochMilli()),
-                limit, now));
+        windows.asMap()
+                .compute(
+                        stateKey,
+                        (unused, current) -> TimedLog.of(
+                                (current == null ? SlidingWindowLog.EMPTY : current.log())
+                                        .adjust(limit, permits, now.toEpochMilli()),
+                                limit,
+                                now));
+    }
+
+    /** Reads without creating state: a key never seen (or forgotten) is full. */
+    @Override
+    public Optional<RateLimitDecision> peek(String key, RateLimit limit, Instant now) {
+        String stateKey = limit.signature() + ":" + key;
+        if (limit.algorithm() == RateLimit.Algorithm.TOKEN_BUCKET) {
+            LocalTokenBucket bucket = buckets.getIfPresent(stateKey);
+            return Optional.of(
+                    bucket == null
+                            ? RateLimitDecision.allowed(limit.capacity(), limit.capacity(), Duration.ZERO)
+                            : bucket.peek(now));
+        }
+        TimedLog current = windows.getIfPresent(stateKey);
+        return Optional.of((current == null ? SlidingWindowLog.EMPTY : current.log()).peek(limit, now.toEpochMilli()));
     }
 
     @Override

@@ -1,12 +1,11 @@
 package dev.ragservice.adapters.local.cache;
 
-import com.github.benmanes.caffeine.cache.Ticker;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class CaffeineCacheTest {
 

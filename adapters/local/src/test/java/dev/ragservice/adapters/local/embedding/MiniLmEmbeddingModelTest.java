@@ -1,17 +1,18 @@
 package dev.ragservice.adapters.local.embedding;
 
-import java.time.Duration;
-import dev.ragservice.ports.Deadline;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.offset;
+
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
+import dev.ragservice.ports.Deadline;
+import dev.ragservice.ports.DependencyException;
 import dev.ragservice.ports.plugin.PluginConfig;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -19,12 +20,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.offset;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /** Against the real ONNX model, with LangChain4j's own embedding of the same model as the reference. */
 class MiniLmEmbeddingModelTest {
@@ -71,7 +74,8 @@ class MiniLmEmbeddingModelTest {
                 identical++;
             }
         }
-        System.out.printf("[minilm] %d of %d vectors bit-identical to LangChain4j's, largest difference %.3g%n",
+        System.out.printf(
+                "[minilm] %d of %d vectors bit-identical to LangChain4j's, largest difference %.3g%n",
                 identical, texts.size(), worst);
     }
 
@@ -82,7 +86,8 @@ class MiniLmEmbeddingModelTest {
             List<float[]> batchedBy3 = small.embedAll(texts, DEADLINE);
             List<float[]> batchedBy16 = model.embedAll(texts, DEADLINE);
             for (int i = 0; i < texts.size(); i++) {
-                assertThat(maxAbsDifference(batchedBy3.get(i), batchedBy16.get(i))).isLessThanOrEqualTo(1e-5);
+                assertThat(maxAbsDifference(batchedBy3.get(i), batchedBy16.get(i)))
+                        .isLessThanOrEqualTo(1e-5);
             }
         }
     }
@@ -100,10 +105,12 @@ class MiniLmEmbeddingModelTest {
 
     @Test
     void closeMeaningsScoreHigherThanUnrelatedOnes() {
-        List<float[]> vectors = model.embedAll(List.of(
-                "The cat is sleeping on the sofa.",
-                "A kitten naps on the couch.",
-                "Quarterly revenue rose by five percent."), DEADLINE);
+        List<float[]> vectors = model.embedAll(
+                List.of(
+                        "The cat is sleeping on the sofa.",
+                        "A kitten naps on the couch.",
+                        "Quarterly revenue rose by five percent."),
+                DEADLINE);
 
         assertThat(dot(vectors.get(0), vectors.get(1))).isGreaterThan(dot(vectors.get(0), vectors.get(2)) + 0.2);
     }
@@ -111,10 +118,11 @@ class MiniLmEmbeddingModelTest {
     @Test
     void countsContentTokensWithTheModelsTokenizer() throws Exception {
         try (InputStream json = getClass().getClassLoader().getResourceAsStream("all-minilm-l6-v2-tokenizer.json");
-             HuggingFaceTokenizer tokenizer = HuggingFaceTokenizer.newInstance(json,
-                     Map.of("padding", "false", "truncation", "false"))) {
+                HuggingFaceTokenizer tokenizer =
+                        HuggingFaceTokenizer.newInstance(json, Map.of("padding", "false", "truncation", "false"))) {
             for (String text : mixedTexts()) {
-                assertThat(model.countTokens(text)).as(text)
+                assertThat(model.countTokens(text))
+                        .as(text)
                         .isEqualTo(tokenizer.encode(text, false, false).getIds().length);
             }
         }
@@ -168,13 +176,51 @@ class MiniLmEmbeddingModelTest {
         }
     }
 
+    /**
+     * A question asked while a large ingest embeds is embedded between the ingest's batches, not after them all:
+     * it finishes first although it came second (no timing asserted, only the order).
+     */
+    @Test
+    void aSmallRequestOvertakesALargeOneBatchByBatch() throws Exception {
+        List<String> ingest = new ArrayList<>();
+        for (int i = 0; i < 640; i++) {
+            ingest.add("Passage " + i + " about lighthouses, lenses and the ships that steer by them at night.");
+        }
+        List<String> finished = new CopyOnWriteArrayList<>();
+        CountDownLatch ingestStarted = new CountDownLatch(1);
+        Thread large = Thread.ofVirtual().start(() -> {
+            ingestStarted.countDown();
+            model.embedAll(ingest, DEADLINE);
+            finished.add("ingest");
+        });
+        ingestStarted.await();
+        Thread.sleep(50);
+        model.embed("Who invented the lighthouse lens?", DEADLINE);
+        finished.add("question");
+        large.join();
+        assertThat(finished).containsExactly("question", "ingest");
+    }
+
+    @Test
+    void aCallWhoseDeadlinePassedStopsBetweenBatches() {
+        List<String> texts = new ArrayList<>();
+        for (int i = 0; i < 64; i++) {
+            texts.add("text " + i);
+        }
+        assertThatThrownBy(() -> model.embedAll(texts, Deadline.after(Duration.ZERO)))
+                .isInstanceOf(DependencyException.class)
+                .satisfies(e ->
+                        assertThat(((DependencyException) e).kind()).isEqualTo(DependencyException.Kind.TIMED_OUT));
+    }
+
     /** Timings are printed for the record, never asserted: on a shared machine they mean little. */
     @Test
     void manyShortTextsMatchLangChain4jAndReportTimings() {
         List<String> texts = new ArrayList<>();
         Random random = new Random(7);
         String[] words = ("the a retrieval vector index search query answer model document chunk cache token "
-                + "lucene embedding similarity score ranking question context language").split(" ");
+                        + "lucene embedding similarity score ranking question context language")
+                .split(" ");
         for (int i = 0; i < 100; i++) {
             StringBuilder text = new StringBuilder();
             for (int w = 0, n = 4 + random.nextInt(16); w < n; w++) {
@@ -185,7 +231,9 @@ class MiniLmEmbeddingModelTest {
         List<float[]> ours = model.embedAll(texts, DEADLINE);
         List<float[]> theirs = referenceVectors(texts);
         for (int i = 0; i < texts.size(); i++) {
-            assertThat(maxAbsDifference(ours.get(i), theirs.get(i))).as(texts.get(i)).isLessThanOrEqualTo(1e-5);
+            assertThat(maxAbsDifference(ours.get(i), theirs.get(i)))
+                    .as(texts.get(i))
+                    .isLessThanOrEqualTo(1e-5);
         }
 
         long batched = Long.MAX_VALUE;
@@ -198,13 +246,16 @@ class MiniLmEmbeddingModelTest {
             referenceVectors(texts);
             oneByOne = Math.min(oneByOne, System.nanoTime() - start);
         }
-        System.out.printf("[minilm] 100 short texts: batched %d ms, LangChain4j embedAll %d ms (best of 3)%n",
+        System.out.printf(
+                "[minilm] 100 short texts: batched %d ms, LangChain4j embedAll %d ms (best of 3)%n",
                 batched / 1_000_000, oneByOne / 1_000_000);
     }
 
     private static List<float[]> referenceVectors(List<String> texts) {
         List<TextSegment> segments = texts.stream().map(TextSegment::from).toList();
-        return reference.embedAll(segments).content().stream().map(Embedding::vector).toList();
+        return reference.embedAll(segments).content().stream()
+                .map(Embedding::vector)
+                .toList();
     }
 
     /** Short and long texts in no particular order, some beyond the 128-token window. */

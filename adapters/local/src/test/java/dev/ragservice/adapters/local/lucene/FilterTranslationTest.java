@@ -1,23 +1,18 @@
 package dev.ragservice.adapters.local.lucene;
 
-import java.time.Duration;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ragservice.conformance.vector.RandomMetadata;
 import dev.ragservice.ports.Deadline;
 import dev.ragservice.ports.vector.Chunk;
-import dev.ragservice.conformance.vector.RandomMetadata;
 import dev.ragservice.ports.vector.Filter;
 import dev.ragservice.ports.vector.IndexSpec;
 import dev.ragservice.ports.vector.KeywordQuery;
 import dev.ragservice.ports.vector.MetadataValue;
 import dev.ragservice.ports.vector.SearchHit;
 import dev.ragservice.ports.vector.VectorQuery;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,8 +20,12 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The Lucene translation of a filter must select exactly the chunks {@link Filter#matches} selects: checked
@@ -56,8 +55,13 @@ class FilterTranslationTest {
         store = new LuceneVectorStore(dir, new IndexSpec("test-model", 2), 0.9f, 0.4f);
         Random random = new Random(20240611);
         for (int i = 0; i < CHUNKS; i++) {
-            chunks.add(new Chunk("doc" + i + "#0", "doc" + i, 0, "common words " + i,
-                    new float[] {1 + random.nextFloat(), random.nextFloat()}, VALUES.metadata(random)));
+            chunks.add(new Chunk(
+                    "doc" + i + "#0",
+                    "doc" + i,
+                    0,
+                    "common words " + i,
+                    new float[] {1 + random.nextFloat(), random.nextFloat()},
+                    VALUES.metadata(random)));
         }
         chunks.add(new Chunk("bare#0", "bare", 0, "common words, no metadata", new float[] {1, 1}, Map.of()));
         // Documents of another namespace share every value; no filter may reach them.
@@ -88,13 +92,16 @@ class FilterTranslationTest {
 
     @Test
     void kindsNeverMeet() {
-        store.upsert("kinds", List.of(
-                chunk("text5", Map.of("v", MetadataValue.of("5"))),
-                chunk("number5", Map.of("v", MetadataValue.of(5))),
-                chunk("textTrue", Map.of("v", MetadataValue.of("true"))),
-                chunk("boolTrue", Map.of("v", MetadataValue.of(true))),
-                chunk("list", Map.of("v", MetadataValue.of(List.of("5", "true")))),
-                chunk("none", Map.of())), DEADLINE);
+        store.upsert(
+                "kinds",
+                List.of(
+                        chunk("text5", Map.of("v", MetadataValue.of("5"))),
+                        chunk("number5", Map.of("v", MetadataValue.of(5))),
+                        chunk("textTrue", Map.of("v", MetadataValue.of("true"))),
+                        chunk("boolTrue", Map.of("v", MetadataValue.of(true))),
+                        chunk("list", Map.of("v", MetadataValue.of(List.of("5", "true")))),
+                        chunk("none", Map.of())),
+                DEADLINE);
 
         assertThat(select("kinds", eq("v", MetadataValue.of(5)))).containsExactly("number5");
         assertThat(select("kinds", eq("v", MetadataValue.of("5")))).containsExactly("list", "text5");
@@ -111,8 +118,12 @@ class FilterTranslationTest {
 
     @Test
     void negativeZeroIsBelowZeroAsInDoubleCompare() {
-        store.upsert("zeros", List.of(chunk("negative", Map.of("z", MetadataValue.of(-0.0))),
-                chunk("positive", Map.of("z", MetadataValue.of(0.0)))), DEADLINE);
+        store.upsert(
+                "zeros",
+                List.of(
+                        chunk("negative", Map.of("z", MetadataValue.of(-0.0))),
+                        chunk("positive", Map.of("z", MetadataValue.of(0.0)))),
+                DEADLINE);
 
         assertThat(select("zeros", eq("z", MetadataValue.of(0.0)))).containsExactly("positive");
         assertThat(select("zeros", new Filter.Compare("z", Filter.Operator.LT, MetadataValue.of(0.0))))
@@ -123,8 +134,10 @@ class FilterTranslationTest {
 
     /** Returns how many chunks the filter selects. */
     private static int assertSameSelection(Filter filter, String description) {
-        Set<String> expected = chunks.stream().filter(chunk -> filter.matches(chunk.metadata()))
-                .map(Chunk::id).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> expected = chunks.stream()
+                .filter(chunk -> filter.matches(chunk.metadata()))
+                .map(Chunk::id)
+                .collect(Collectors.toCollection(TreeSet::new));
         int all = chunks.size() + 1;
 
         Set<String> byVector = ids(store.search(new VectorQuery(NAMESPACE, new float[] {1, 0}, all, filter), DEADLINE));
@@ -137,7 +150,8 @@ class FilterTranslationTest {
 
     private static Set<String> select(String namespace, Filter filter) {
         return store.search(new VectorQuery(namespace, new float[] {1, 0}, 100, filter), DEADLINE).stream()
-                .map(SearchHit::documentId).collect(Collectors.toCollection(TreeSet::new));
+                .map(SearchHit::documentId)
+                .collect(Collectors.toCollection(TreeSet::new));
     }
 
     private static Set<String> ids(List<SearchHit> hits) {

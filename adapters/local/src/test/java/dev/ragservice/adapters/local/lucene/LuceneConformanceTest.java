@@ -5,9 +5,8 @@ import dev.ragservice.conformance.vector.MetadataFilterConformance;
 import dev.ragservice.conformance.vector.NamespaceConformance;
 import dev.ragservice.ports.vector.IndexSpec;
 import dev.ragservice.ports.vector.VectorStore;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The Lucene store passes every tier of the vector-store conformance kit, each test on a new index of its own. */
 class LuceneConformanceTest implements MetadataFilterConformance, KeywordSearchConformance, NamespaceConformance {

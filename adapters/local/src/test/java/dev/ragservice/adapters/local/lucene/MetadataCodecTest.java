@@ -1,13 +1,12 @@
 package dev.ragservice.adapters.local.lucene;
 
-import dev.ragservice.ports.vector.MetadataValue;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ragservice.ports.vector.MetadataValue;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class MetadataCodecTest {
 

@@ -1,0 +1,45 @@
+package dev.ragservice.benchmarks;
+
+import dev.ragservice.testsupport.ServiceProcess;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * {@code bootstrap/target/rag-service.jar}, started in a process of its own as users start it, with the JVM
+ * options given in {@code -Dservice.options} (space-separated), e.g. a flight recording of the service during a
+ * run: {@code -Dservice.options=-XX:StartFlightRecording=filename=/tmp/query.jfr,settings=profile}.
+ */
+public record ServiceJar(Path jar, List<String> jvmOptions) {
+
+    /**
+     * How long a benchmark waits for the service to stop after SIGTERM. Benchmarks stop it this way rather than
+     * by the kill of {@link ServiceProcess#close()}: a flight recording is written only when the JVM exits.
+     */
+    public static final Duration STOPPING = Duration.ofSeconds(30);
+
+    public ServiceJar {
+        jvmOptions = List.copyOf(jvmOptions);
+    }
+
+    /** The jar the build made, with {@code -Dservice.options}; fails when the jar has not been built. */
+    public static ServiceJar fromBuild() {
+        Path jar = Path.of("bootstrap", "target", "rag-service.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: build it first (mvn -B -q package -DskipTests"
+                    + " -pl bootstrap,benchmarks -am), and run from the repository's root");
+        }
+        String options = System.getProperty("service.options", "").trim();
+        return new ServiceJar(jar, options.isEmpty() ? List.of() : List.of(options.split("\\s+")));
+    }
+
+    /**
+     * Starts the service and waits until it is ready.
+     *
+     * @param settings environment variables as name/value pairs, over {@link ServiceProcess}'s defaults
+     */
+    public ServiceProcess start(Path workDir, String... settings) {
+        return ServiceProcess.fromJar(workDir, jar, jvmOptions, settings);
+    }
+}
