@@ -62,6 +62,10 @@ class HazelcastFrozenMemberTest {
                 .pollInterval(Duration.ofMillis(200))
                 .failFast("the other member's JVM exited: " + log(), () -> !other.isAlive())
                 .until(() -> cluster.member(0).getCluster().getMembers().size() == 2);
+        // Keys are picked by their owner: wait until the partitions have migrated, or an owner could still change.
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> cluster.member(0).getPartitionService().isClusterSafe());
     }
 
     @AfterAll
