@@ -4,11 +4,12 @@ import dev.ragservice.testsupport.ServiceProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code bootstrap/target/rag-service.jar}, started in a process of its own as users start it, with the JVM
- * options given in {@code -Dservice.options} (space-separated), e.g. a flight recording of the service during a
+ * {@code bootstrap/target/rag-service.jar}, started in a process of its own as users start it ({@link
+ * #LAUNCH_OPTIONS}), with the JVM options given in {@code -Dservice.options} (space-separated), e.g. a flight recording of the service during a
  * run: {@code -Dservice.options=-XX:StartFlightRecording=filename=/tmp/query.jfr,settings=profile}.
  */
 public record ServiceJar(Path jar, List<String> jvmOptions) {
@@ -18,6 +19,13 @@ public record ServiceJar(Path jar, List<String> jvmOptions) {
      * by the kill of {@link ServiceProcess#close()}: a flight recording is written only when the JVM exits.
      */
     public static final Duration STOPPING = Duration.ofSeconds(30);
+
+    /**
+     * What {@code scripts/run} and the image launch the service with: Lucene's SIMD vector search, and a
+     * class-data archive beside the jar (written when the first run stops, then used by every later start).
+     */
+    public static final List<String> LAUNCH_OPTIONS =
+            List.of("--add-modules", "jdk.incubator.vector", "-XX:+AutoCreateSharedArchive");
 
     public ServiceJar {
         jvmOptions = List.copyOf(jvmOptions);
@@ -31,7 +39,12 @@ public record ServiceJar(Path jar, List<String> jvmOptions) {
                     + " -pl bootstrap,benchmarks -am), and run from the repository's root");
         }
         String options = System.getProperty("service.options", "").trim();
-        return new ServiceJar(jar, options.isEmpty() ? List.of() : List.of(options.split("\\s+")));
+        List<String> jvmOptions = new ArrayList<>(LAUNCH_OPTIONS);
+        jvmOptions.add("-XX:SharedArchiveFile=" + jar.resolveSibling("rag-service.jsa"));
+        if (!options.isEmpty()) {
+            jvmOptions.addAll(List.of(options.split("\\s+")));
+        }
+        return new ServiceJar(jar, jvmOptions);
     }
 
     /**

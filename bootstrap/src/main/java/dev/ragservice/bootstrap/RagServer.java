@@ -34,6 +34,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 
@@ -73,7 +75,11 @@ public final class RagServer implements AutoCloseable {
     /** Creates every adapter, then listens; returns once the server is ready to serve. */
     public static RagServer start(Settings settings) {
         Instant started = Instant.now();
-        RagMetrics metrics = new RagMetrics();
+        // Helidon's meter registry starts Helidon's service registry, which takes about as long as opening the
+        // index: made on a thread of its own meanwhile (the model loads on a third).
+        CompletableFuture<RagMetrics> metricsStarting = CompletableFuture.supplyAsync(
+                RagMetrics::new,
+                task -> Thread.ofPlatform().name("metrics-start").start(task));
         // Read first: a keys file that cannot be used stops the start before the model loads.
         Optional<ApiKeys> keys = settings.apiKeysFile().map(file -> ApiKeys.watch(file, KEYS_FILE_CHECK));
         if (keys.isEmpty()) {
@@ -84,11 +90,12 @@ public final class RagServer implements AutoCloseable {
         }
         Application application;
         try {
-            application = Application.create(settings, metrics);
+            application = Application.create(settings, () -> joined(metricsStarting));
         } catch (RuntimeException e) {
             keys.ifPresent(ApiKeys::close);
             throw e;
         }
+        RagMetrics metrics = joined(metricsStarting);
         try {
             AtomicBoolean accepting = new AtomicBoolean(false);
             ErrorResponses errors = new ErrorResponses(new Json(settings.maxBodyBytes()), metrics);
@@ -128,6 +135,14 @@ public final class RagServer implements AutoCloseable {
             application.close();
             keys.ifPresent(ApiKeys::close);
             throw e;
+        }
+    }
+
+    private static <T> T joined(CompletableFuture<T> starting) {
+        try {
+            return starting.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException failure ? failure : e;
         }
     }
 

@@ -27,6 +27,7 @@ import dev.ragservice.ports.vector.VectorStore;
 import java.time.Clock;
 import java.time.InstantSource;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The composition root: the one place that creates the adapters ({@link Adapters}), wraps each in the same
@@ -67,6 +68,15 @@ public final class Application implements AutoCloseable {
 
     /** Creates and wires everything; fails with a message naming the setting to fix. */
     public static Application create(Settings settings, RagMetrics metrics) {
+        return create(settings, () -> metrics);
+    }
+
+    /**
+     * Creates and wires everything, asking for the metrics only once the adapters exist: they may still be being
+     * made meanwhile (the model loads in the background from the start, the index opens), which shortens the
+     * service's start.
+     */
+    public static Application create(Settings settings, Supplier<RagMetrics> metricsOnceAdaptersExist) {
         // Read first: a mistake in these settings stops the start before the model loads.
         settings.rateLimits();
         Resilience resilience = new Resilience(settings.resilience(), Clock.systemUTC());
@@ -74,6 +84,14 @@ public final class Application implements AutoCloseable {
         try {
             adapters = Adapters.create(settings);
         } catch (RuntimeException e) {
+            resilience.close();
+            throw e;
+        }
+        RagMetrics metrics;
+        try {
+            metrics = metricsOnceAdaptersExist.get();
+        } catch (RuntimeException e) {
+            adapters.close();
             resilience.close();
             throw e;
         }

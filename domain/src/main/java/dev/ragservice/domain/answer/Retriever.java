@@ -15,6 +15,8 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.function.Supplier;
 
 /**
@@ -161,11 +163,20 @@ public final class Retriever {
                                 new KeywordQuery(namespace, question.text(), k, question.filter()), deadline));
             case HYBRID -> {
                 int candidates = candidates(k);
-                List<SearchHit> vectorHits =
-                        store.search(new VectorQuery(namespace, vector.get(), candidates, question.filter()), deadline);
-                List<SearchHit> keywordHits = store.keywordSearch(
-                        new KeywordQuery(namespace, question.text(), candidates, question.filter()), deadline);
-                yield fusion.fuse(vectorHits, keywordHits, k);
+                // The keyword search needs no vector: it runs while the question is embedded (most of the wait).
+                FutureTask<List<SearchHit>> keywordSearch = new FutureTask<>(() -> store.keywordSearch(
+                        new KeywordQuery(namespace, question.text(), candidates, question.filter()), deadline));
+                Thread.ofVirtual().name("keyword-search").start(keywordSearch);
+                List<SearchHit> vectorHits;
+                try {
+                    vectorHits = store.search(
+                            new VectorQuery(namespace, vector.get(), candidates, question.filter()), deadline);
+                } catch (RuntimeException | Error e) {
+                    // Its answer is no longer wanted: the request has failed.
+                    keywordSearch.cancel(false);
+                    throw e;
+                }
+                yield fusion.fuse(vectorHits, joined(keywordSearch), k);
             }
         };
     }
@@ -183,6 +194,24 @@ public final class Retriever {
             caches.putEmbedding(question.namespace(), model.modelId(), text, vector);
         }
         return vector;
+    }
+
+    /** The task's result, its failure rethrown as it was thrown. */
+    private static List<SearchHit> joined(FutureTask<List<SearchHit>> task) {
+        try {
+            return task.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while searching keywords", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException("keyword search failed", e.getCause());
+        }
     }
 
     private static List<SearchHit> first(int k, List<SearchHit> hits) {

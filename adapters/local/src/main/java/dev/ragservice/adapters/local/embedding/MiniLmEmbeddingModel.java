@@ -7,12 +7,14 @@ import dev.ragservice.ports.embedding.EmbeddingModel;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.locks.ReadWriteLock;
@@ -72,12 +74,23 @@ public final class MiniLmEmbeddingModel implements EmbeddingModel, AutoCloseable
 
     /**
      * Loads the tokenizer, and starts loading the model (about 90 MB) from the class path in the background:
-     * embedding waits for it, and {@link #awaitReady} reports whether it loaded.
+     * embedding waits for it, and {@link #awaitReady} reports whether it loaded. The model is inflated from its jar
+     * at each start.
      *
      * @param batchSize texts per ONNX call
      * @param threads   ONNX Runtime intra-op threads
      */
     public MiniLmEmbeddingModel(int batchSize, int threads) {
+        this(batchSize, threads, Optional.empty());
+    }
+
+    /**
+     * @param batchSize   texts per ONNX call
+     * @param threads     ONNX Runtime intra-op threads
+     * @param modelCopies a directory where an uncompressed copy of the model is kept, so later starts read it
+     *                    instead of inflating it from its jar (see {@link UnpackedModel})
+     */
+    public MiniLmEmbeddingModel(int batchSize, int threads, Optional<Path> modelCopies) {
         if (batchSize < 1 || threads < 1) {
             throw new IllegalArgumentException("batchSize and threads must be positive");
         }
@@ -93,16 +106,10 @@ public final class MiniLmEmbeddingModel implements EmbeddingModel, AutoCloseable
             throw new UncheckedIOException("cannot read " + TOKENIZER_RESOURCE, e);
         }
         this.encoder = CompletableFuture.supplyAsync(
-                () -> loadEncoder(threads),
+                () -> new OnnxEncoder(
+                        UnpackedModel.read(MiniLmEmbeddingModel.class.getClassLoader(), MODEL_RESOURCE, modelCopies),
+                        threads),
                 load -> Thread.ofPlatform().name("minilm-load").daemon(true).start(load));
-    }
-
-    private static OnnxEncoder loadEncoder(int threads) {
-        try (InputStream model = resource(MODEL_RESOURCE)) {
-            return new OnnxEncoder(model.readAllBytes(), threads);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + MODEL_RESOURCE, e);
-        }
     }
 
     @Override
@@ -133,35 +140,51 @@ public final class MiniLmEmbeddingModel implements EmbeddingModel, AutoCloseable
     /**
      * Each batch is a task of its own, run smallest request first: a question is embedded between an ingest's
      * batches instead of after all of them. A batch whose deadline has passed is not run: nobody waits for it.
+     * Texts that fit in one batch (a question) are tokenised and embedded in a single task, so the caller waits for
+     * one hand-over between threads, not two.
      */
     @Override
     public List<float[]> embedAll(List<String> texts, Deadline deadline) {
         int weight = texts.size();
-        List<Sequence> sequences = await(inference.submit(weight, () -> whileOpen(() -> sorted(texts))));
         float[][] vectors = new float[texts.size()][];
+        if (texts.size() <= batchSize) {
+            await(inference.submit(
+                    weight,
+                    () -> whileOpen(() -> {
+                        embed(sorted(texts), vectors, deadline);
+                        return null;
+                    })));
+            return List.of(vectors);
+        }
+        List<Sequence> sequences = await(inference.submit(weight, () -> whileOpen(() -> sorted(texts))));
         List<CompletableFuture<Void>> batches = new ArrayList<>();
         for (int from = 0; from < sequences.size(); from += batchSize) {
             List<Sequence> batch = sequences.subList(from, Math.min(from + batchSize, sequences.size()));
             batches.add(inference.submit(
                     weight,
                     () -> whileOpen(() -> {
-                        if (deadline.hasPassed()) {
-                            throw new DependencyException(
-                                    MODEL_ID,
-                                    DependencyException.Kind.TIMED_OUT,
-                                    "the deadline passed before all " + texts.size() + " texts were embedded",
-                                    null);
-                        }
-                        float[][] embedded = encoder()
-                                .embed(batch.stream().map(Sequence::tokenIds).toList());
-                        for (int i = 0; i < batch.size(); i++) {
-                            vectors[batch.get(i).index()] = embedded[i];
-                        }
+                        embed(batch, vectors, deadline);
                         return null;
                     })));
         }
         await(CompletableFuture.allOf(batches.toArray(CompletableFuture[]::new)));
         return List.of(vectors);
+    }
+
+    /** Runs the model on one batch and puts each vector at its text's place in {@code vectors}. */
+    private void embed(List<Sequence> batch, float[][] vectors, Deadline deadline) {
+        if (deadline.hasPassed()) {
+            throw new DependencyException(
+                    MODEL_ID,
+                    DependencyException.Kind.TIMED_OUT,
+                    "the deadline passed before all " + vectors.length + " texts were embedded",
+                    null);
+        }
+        float[][] embedded =
+                encoder().embed(batch.stream().map(Sequence::tokenIds).toList());
+        for (int i = 0; i < batch.size(); i++) {
+            vectors[batch.get(i).index()] = embedded[i];
+        }
     }
 
     /** The texts' token ids, shortest first: every sequence of a batch is padded to its longest. */

@@ -31,6 +31,11 @@ final class OnnxEncoder implements AutoCloseable {
         this.options = new OrtSession.SessionOptions();
         try {
             options.setIntraOpNumThreads(threads);
+            // ONNX Runtime's intra-op threads otherwise spin for a while after each call, waiting for the next:
+            // on a machine whose cores other processes also want, that spinning took the cores the next call (and
+            // the rest of the service) needed. Measured on the shared 2-core machine: questions embedded about
+            // twice as fast without it, ingest no slower (docs/benchmarks.md, issue 13).
+            options.addConfigEntry("session.intra_op.allow_spinning", "0");
             this.session = environment.createSession(model, options);
             this.takesTokenTypes = session.getInputNames().contains("token_type_ids");
         } catch (OrtException e) {
