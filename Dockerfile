@@ -47,9 +47,6 @@ HEALTHCHECK --interval=15s --timeout=3s --start-period=60s --retries=3 \
     CMD curl -fsS "http://127.0.0.1:${PORT}/health/live" > /dev/null || exit 1
 
 # Exec form: java is PID 1 and receives SIGTERM itself, so the shutdown hook drains requests.
-# jdk.incubator.vector: Lucene's SIMD vector search (without it Lucene falls back to scalar loops). The class-data
-# archive on the /data volume is written when the first container stops and makes later starts load classes faster.
+# jdk.incubator.vector: Lucene's SIMD vector search (without it Lucene falls back to scalar loops).
 ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-Dai.djl.offline=true", \
-            "--add-modules", "jdk.incubator.vector", \
-            "-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=/data/rag-service.jsa", \
-            "-jar", "/app/rag-service.jar"]
+            "--add-modules", "jdk.incubator.vector", "-jar", "/app/rag-service.jar"]

@@ -1,11 +1,15 @@
 package dev.ragservice.benchmarks;
 
 import dev.ragservice.testsupport.ServiceProcess;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * {@code bootstrap/target/rag-service.jar}, started in a process of its own as users start it ({@link
@@ -40,11 +44,37 @@ public record ServiceJar(Path jar, List<String> jvmOptions) {
         }
         String options = System.getProperty("service.options", "").trim();
         List<String> jvmOptions = new ArrayList<>(LAUNCH_OPTIONS);
-        jvmOptions.add("-XX:SharedArchiveFile=" + jar.resolveSibling("rag-service.jsa"));
+        jvmOptions.add("-XX:SharedArchiveFile=" + freshArchive(jar));
         if (!options.isEmpty()) {
             jvmOptions.addAll(List.of(options.split("\\s+")));
         }
         return new ServiceJar(jar, jvmOptions);
+    }
+
+    /**
+     * The class-data archive beside the jar, deleted first when a jar is newer than it: the JVM ignores an archive
+     * of other jars without writing a new one (as {@code scripts/run} does).
+     */
+    private static Path freshArchive(Path jar) {
+        Path archive = jar.resolveSibling("rag-service.jsa");
+        try {
+            if (Files.isRegularFile(archive)) {
+                FileTime written = Files.getLastModifiedTime(archive);
+                List<Path> jars = new ArrayList<>(List.of(jar));
+                try (Stream<Path> libs = Files.list(jar.resolveSibling("libs"))) {
+                    libs.forEach(jars::add);
+                }
+                for (Path each : jars) {
+                    if (Files.getLastModifiedTime(each).compareTo(written) > 0) {
+                        Files.delete(archive);
+                        break;
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot check " + archive, e);
+        }
+        return archive;
     }
 
     /**
