@@ -123,7 +123,7 @@ def main():
                        RATE_LIMIT_RPM="1000000000", RATE_LIMIT_BURST="1000000000",
                        RATE_LIMIT_TPM="1000000000")
     log = open(os.environ.get("CHAOS_LOG", os.devnull), "w")
-    service = subprocess.Popen([find_java(), "-Dai.djl.offline=true", "-jar", args.jar], env=environment,
+    service = subprocess.Popen([find_java(), "-Dai.djl.offline=true", "--add-modules", "jdk.incubator.vector", "-jar", args.jar], env=environment,
                                stdout=log, stderr=log)
     base = f"http://127.0.0.1:{port}"
     try:

@@ -32,7 +32,7 @@ start_service() { # backend extra-env...; sets $port
     port="$(free_port)"
     env "$@" HOST=127.0.0.1 PORT="$port" DATA_DIR="$work/data-$backend" CACHE_BACKEND="$backend" LOG_LEVEL=WARN \
         RATE_LIMIT_RPM=1000000000 RATE_LIMIT_BURST=1000000000 \
-        "$JAVA_HOME/bin/java" -Dai.djl.offline=true -jar "$jar" >"$work/$backend.log" 2>&1 &
+        "$JAVA_HOME/bin/java" -Dai.djl.offline=true --add-modules jdk.incubator.vector -jar "$jar" >"$work/$backend.log" 2>&1 &
     pids+=($!)
     for _ in $(seq 1 600); do
         curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1 && return

@@ -27,7 +27,7 @@ if [ -z "$base_url" ]; then
     port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
     HOST=127.0.0.1 PORT="$port" DATA_DIR="$work/data" LOG_LEVEL=WARN OPT_OUT_TRACKING=true \
         RATE_LIMIT_RPM=1000000000 RATE_LIMIT_BURST=1000000000 \
-        "$JAVA_HOME/bin/java" -Dai.djl.offline=true -jar bootstrap/target/rag-service.jar >"$work/service.log" 2>&1 &
+        "$JAVA_HOME/bin/java" -Dai.djl.offline=true --add-modules jdk.incubator.vector -jar bootstrap/target/rag-service.jar >"$work/service.log" 2>&1 &
     service_pid=$!
     base_url="http://127.0.0.1:$port"
     for _ in $(seq 1 600); do
