@@ -17,12 +17,25 @@ import dev.ragservice.domain.ingest.ChunkingPolicy;
 import dev.ragservice.domain.ingest.Document;
 import dev.ragservice.domain.ingest.IngestCommand;
 import dev.ragservice.domain.ingest.IngestDocuments;
+import dev.ragservice.ports.Deadline;
+import dev.ragservice.ports.DependencyException;
+import dev.ragservice.ports.embedding.EmbeddingModel;
+import dev.ragservice.ports.vector.Capability;
+import dev.ragservice.ports.vector.Chunk;
 import dev.ragservice.ports.vector.Filter;
+import dev.ragservice.ports.vector.KeywordQuery;
 import dev.ragservice.ports.vector.MetadataValue;
 import dev.ragservice.ports.vector.SearchHit;
+import dev.ragservice.ports.vector.StoreStats;
+import dev.ragservice.ports.vector.VectorQuery;
+import dev.ragservice.ports.vector.VectorStore;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class RetrieverTest {
@@ -140,6 +153,116 @@ class RetrieverTest {
         assertThat(store.keywordQueries())
                 .singleElement()
                 .satisfies(q -> assertThat(q.k()).isEqualTo(20));
+    }
+
+    @Test
+    void hybridSearchesKeywordsWhileTheQuestionIsEmbedded() {
+        InMemoryVectorStore store = InMemoryVectorStore.withKeywordSearch();
+        retrieverOver(store);
+        CountDownLatch keywordsSearched = new CountDownLatch(1);
+        VectorStore signalling = new KeywordSearchSpy(store, keywordsSearched::countDown);
+        EmbeddingModel waitingForKeywords = new EmbeddingModel() {
+            @Override
+            public String modelId() {
+                return model.modelId();
+            }
+
+            @Override
+            public int dimension() {
+                return model.dimension();
+            }
+
+            @Override
+            public int maxInputTokens() {
+                return model.maxInputTokens();
+            }
+
+            @Override
+            public int countTokens(String text) {
+                return model.countTokens(text);
+            }
+
+            @Override
+            public List<float[]> embedAll(List<String> texts, Deadline deadline) {
+                try {
+                    // Had the searches run one after the other, the keyword search would start only after this.
+                    assertThat(keywordsSearched.await(1, TimeUnit.MINUTES))
+                            .as("keyword search started while the question was embedded")
+                            .isTrue();
+                } catch (InterruptedException e) {
+                    throw new AssertionError(e);
+                }
+                return model.embedAll(texts, deadline);
+            }
+        };
+        Retriever retriever = new Retriever(waitingForKeywords, signalling, caches, new HybridFusion());
+
+        List<SearchHit> hits =
+                retriever.retrieve(question("documents ranked by cosine similarity", 2, null, SearchMode.HYBRID));
+
+        assertThat(documents(hits)).hasSize(2).contains("vectors");
+    }
+
+    @Test
+    void aFailedKeywordSearchFailsTheHybridSearchAsItFailed() {
+        InMemoryVectorStore store = InMemoryVectorStore.withKeywordSearch();
+        retrieverOver(store);
+        DependencyException failure =
+                new DependencyException("store", DependencyException.Kind.UNAVAILABLE, "keyword index gone", null);
+        Retriever retriever = new Retriever(
+                model,
+                new KeywordSearchSpy(store, () -> {
+                    throw failure;
+                }),
+                caches,
+                new HybridFusion());
+
+        assertThatThrownBy(() -> retriever.retrieve(question("cats", 2, null, SearchMode.HYBRID)))
+                .isSameAs(failure);
+    }
+
+    /** The store, running something of the test's at the start of each keyword search. */
+    private record KeywordSearchSpy(InMemoryVectorStore store, Runnable onKeywordSearch) implements VectorStore {
+        @Override
+        public Set<Capability> capabilities() {
+            return store.capabilities();
+        }
+
+        @Override
+        public void upsert(String namespace, List<Chunk> chunks, Deadline deadline) {
+            store.upsert(namespace, chunks, deadline);
+        }
+
+        @Override
+        public List<SearchHit> search(VectorQuery query, Deadline deadline) {
+            return store.search(query, deadline);
+        }
+
+        @Override
+        public List<SearchHit> keywordSearch(KeywordQuery query, Deadline deadline) {
+            onKeywordSearch.run();
+            return store.keywordSearch(query, deadline);
+        }
+
+        @Override
+        public void deleteDocuments(String namespace, Collection<String> documentIds, Deadline deadline) {
+            store.deleteDocuments(namespace, documentIds, deadline);
+        }
+
+        @Override
+        public StoreStats stats(String namespace, Deadline deadline) {
+            return store.stats(namespace, deadline);
+        }
+
+        @Override
+        public boolean isAvailable() {
+            return store.isAvailable();
+        }
+
+        @Override
+        public void close() {
+            store.close();
+        }
     }
 
     @Test
