@@ -152,6 +152,7 @@ public final class RagServer implements AutoCloseable {
         Authentication authentication =
                 new Authentication(keys, new Callers(settings.rateLimits().trustForwardedFor()));
         RequestContexts contexts = new RequestContexts(settings.resilience(), settings.defaultNamespace());
+        ErrorResponses errors = new ErrorResponses(json, metrics);
         routing.addFilter(new RequestObserver(metrics))
                 .addFilter(new ConnectionDraining(() -> !accepting.getAsBoolean()))
                 .addFilter(new AccessFilter(
@@ -171,10 +172,12 @@ public final class RagServer implements AutoCloseable {
                         json,
                         metrics,
                         contexts,
-                        settings.limits()))
+                        settings.limits(),
+                        errors,
+                        settings.operations().streamHeartbeat()))
                 .register(new StatusService(
                         application.dependencies(), keys, application.rateLimiter(), contexts, json, started));
-        new ErrorResponses(json, metrics).register(routing);
+        errors.register(routing);
     }
 
     /**

@@ -28,6 +28,15 @@ public enum Endpoint {
             "POST /documents",
             "DELETE /documents/{id}"),
     QUERY("/query", Optional.of(Scope.QUERY), true, settings -> Optional.of(settings.queryTimeout()), "POST /query"),
+    /** OpenAI's API over the same question answering, for the clients that speak it; its errors in OpenAI's shape. */
+    OPENAI(
+            "/v1",
+            Optional.of(Scope.QUERY),
+            true,
+            settings -> Optional.of(settings.queryTimeout()),
+            "GET /v1/models",
+            "POST /v1/chat/completions",
+            "POST /v1/embeddings"),
     STATUS("/status", Optional.of(Scope.ADMIN), false, settings -> Optional.empty(), "GET /status"),
     HEALTH(
             "/health",

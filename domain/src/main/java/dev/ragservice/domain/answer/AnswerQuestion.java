@@ -68,6 +68,61 @@ public final class AnswerQuestion {
      *                             the chat model fails the answer is extractive and marked degraded)
      */
     public Answer answer(Question question) {
+        Lookup lookup = lookUp(question);
+        if (lookup.cached().isPresent()) {
+            return fromCache(lookup.cached().get());
+        }
+        List<SearchHit> sources = retriever.retrieve(question, lookup.mode(), lookup.version(), lookup.vector());
+        // Nothing to ground an answer in: asking the model would only invite an invented one.
+        Answer answer = sources.isEmpty() ? noSources() : writer.write(question, sources);
+        remember(lookup, answer);
+        return answer;
+    }
+
+    /**
+     * The same answer, streamed to {@code stream}: the sources once the answer is admitted, then its text as it is
+     * written; the returned answer is the whole of it. A cached answer is replayed sentence by sentence. Only an
+     * answer streamed to its end is cached: one whose stream broke (the model failed after its first piece, or the
+     * client went away) is not.
+     *
+     * @throws DependencyException as {@link #answer}, and when the chat model fails after its first piece
+     */
+    public Answer stream(Question question, AnswerStream stream) {
+        Lookup lookup = lookUp(question);
+        if (lookup.cached().isPresent()) {
+            Answer cached = fromCache(lookup.cached().get());
+            stream.sources(cached.sources());
+            for (String piece : Pieces.sentences(cached.text())) {
+                stream.text(piece);
+            }
+            return cached;
+        }
+        List<SearchHit> sources = retriever.retrieve(question, lookup.mode(), lookup.version(), lookup.vector());
+        Answer answer;
+        if (sources.isEmpty()) {
+            answer = noSources();
+            stream.sources(sources);
+            stream.text(answer.text());
+        } else {
+            answer = writer.stream(question, sources, stream);
+        }
+        remember(lookup, answer);
+        return answer;
+    }
+
+    /**
+     * What the caches know before retrieval.
+     *
+     * @param vector the question's vector when the semantic cache computed it: retrieval reuses it
+     */
+    private record Lookup(
+            SearchMode mode,
+            OptionalLong version,
+            Optional<ResponseKey> key,
+            Optional<float[]> vector,
+            Optional<CachedAnswer> cached) {}
+
+    private Lookup lookUp(Question question) {
         question.context().caller().authorize(Scope.QUERY, question.namespace());
         if (question.text().length() > limits.charsPerQuestion()) {
             throw new LimitExceededException(
@@ -82,12 +137,11 @@ public final class AnswerQuestion {
                 ? Optional.of(new ResponseKey(
                         retriever.searchKey(question, mode, version.getAsLong()), modelId(), writer.settingsKey()))
                 : Optional.empty();
-        // The question's vector when the semantic cache computed it: retrieval reuses it.
         Optional<float[]> vector = Optional.empty();
         if (key.isPresent()) {
             Optional<CachedAnswer> cached = caches.answer(key.get());
             if (cached.isPresent()) {
-                return fromCache(cached.get());
+                return new Lookup(mode, version, key, vector, cached);
             }
             if (usesSemanticCache(mode)) {
                 // A failing model is not caught: retrieval needs this very vector in these modes, and trying
@@ -96,26 +150,29 @@ public final class AnswerQuestion {
                 vector = Optional.of(retriever.embedding(question));
                 Optional<CachedAnswer> similar = caches.similarAnswer(key.get(), vector.get(), semantic);
                 if (similar.isPresent()) {
-                    return fromCache(similar.get());
+                    return new Lookup(mode, version, key, vector, similar);
                 }
             }
         }
-        List<SearchHit> sources = retriever.retrieve(question, mode, version, vector);
-        // Nothing to ground an answer in: asking the model would only invite an invented one.
-        Answer answer = sources.isEmpty()
-                ? new Answer(ExtractiveAnswerer.NO_SOURCES_ANSWER, sources, false, modelId(), TokenUsage.NONE, false)
-                : writer.write(question, sources);
+        return new Lookup(mode, version, key, vector, Optional.empty());
+    }
+
+    private Answer noSources() {
+        return new Answer(ExtractiveAnswerer.NO_SOURCES_ANSWER, List.of(), false, modelId(), TokenUsage.NONE, false);
+    }
+
+    private void remember(Lookup lookup, Answer answer) {
         // A degraded answer is the best we could do while the chat model was failing, not the answer to cache:
         // once the model is back the next asker should get the real one.
-        if (key.isPresent() && !answer.degraded()) {
-            caches.putAnswer(key.get(), new CachedAnswer(answer.text(), answer.sources(), answer.model()));
+        if (lookup.key().isPresent() && !answer.degraded()) {
+            ResponseKey key = lookup.key().get();
+            caches.putAnswer(key, new CachedAnswer(answer.text(), answer.sources(), answer.model()));
             // The fixed answer to "nothing found" is cheap to repeat and says nothing about a similar question,
             // whose keyword half of a hybrid search may well find sources.
-            if (vector.isPresent() && !sources.isEmpty()) {
-                caches.indexQuestion(key.get(), vector.get(), semantic);
+            if (lookup.vector().isPresent() && !answer.sources().isEmpty()) {
+                caches.indexQuestion(key, lookup.vector().get(), semantic);
             }
         }
-        return answer;
     }
 
     /**

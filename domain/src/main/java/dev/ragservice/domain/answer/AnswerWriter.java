@@ -20,4 +20,13 @@ public sealed interface AnswerWriter permits ModelAnswers, ExtractiveAnswers {
      * the answer is then extractive and marked degraded.
      */
     Answer write(Question question, List<SearchHit> sources);
+
+    /**
+     * The same answer, streamed: {@code stream} gets the sources once the answer is admitted, then the text as it
+     * is written. A chat model that fails before its first piece gives way to the extractive answer (streamed too,
+     * marked degraded); one that fails after it fails the stream, since the client already holds part of an answer.
+     *
+     * @throws dev.ragservice.ports.DependencyException when the chat model fails after its first piece
+     */
+    Answer stream(Question question, List<SearchHit> sources, AnswerStream stream);
 }

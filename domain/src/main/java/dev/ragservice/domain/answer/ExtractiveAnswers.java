@@ -34,4 +34,16 @@ public final class ExtractiveAnswers implements AnswerWriter {
                 TokenUsage.NONE,
                 false);
     }
+
+    @Override
+    public Answer stream(Question question, List<SearchHit> sources, AnswerStream stream) {
+        stream.sources(sources);
+        return new Answer(
+                answerer.stream(question.text(), sources, stream),
+                sources,
+                false,
+                ExtractiveAnswerer.MODEL_ID,
+                TokenUsage.NONE,
+                false);
+    }
 }

@@ -8,6 +8,7 @@ import dev.ragservice.ports.chat.TokenUsage;
 import dev.ragservice.ports.vector.SearchHit;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Answers with a chat model, prompted with the numbered sources, under the asking client's token limit. When the
@@ -55,6 +56,46 @@ public final class ModelAnswers implements AnswerWriter {
             LOG.log(System.Logger.Level.WARNING, "chat model failed, answering extractively: " + e.getMessage());
             return new Answer(
                     fallback.answer(question.text(), sources),
+                    sources,
+                    false,
+                    ExtractiveAnswerer.MODEL_ID,
+                    TokenUsage.NONE,
+                    true);
+        }
+        return new Answer(response.text(), sources, false, response.modelId(), response.usage(), false);
+    }
+
+    /** @throws dev.ragservice.ports.DependencyException when the model fails after its first piece */
+    @Override
+    public Answer stream(Question question, List<SearchHit> sources, AnswerStream stream) {
+        AtomicBoolean admitted = new AtomicBoolean();
+        AtomicBoolean started = new AtomicBoolean();
+        ChatResponse response;
+        try {
+            response = chat.stream(
+                    question.context(),
+                    new ChatRequest(
+                            prompts.build(question.text(), sources), settings.maxTokens(), settings.temperature()),
+                    () -> {
+                        admitted.set(true);
+                        stream.sources(sources);
+                    },
+                    piece -> {
+                        started.set(true);
+                        stream.text(piece);
+                    });
+        } catch (DependencyException e) {
+            // After the first piece the client holds part of the model's answer: quoting sentences after it would
+            // make a text nobody wrote. Before it (or before admission), the sources' own sentences still help.
+            if (started.get()) {
+                throw e;
+            }
+            LOG.log(System.Logger.Level.WARNING, "chat model failed, streaming extractively: " + e.getMessage());
+            if (!admitted.get()) {
+                stream.sources(sources);
+            }
+            return new Answer(
+                    fallback.stream(question.text(), sources, stream),
                     sources,
                     false,
                     ExtractiveAnswerer.MODEL_ID,
