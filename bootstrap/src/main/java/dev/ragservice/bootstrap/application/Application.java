@@ -8,6 +8,7 @@ import dev.ragservice.domain.answer.AnswerQuestion;
 import dev.ragservice.domain.answer.AnswerWriter;
 import dev.ragservice.domain.answer.ExtractiveAnswerer;
 import dev.ragservice.domain.answer.ExtractiveAnswers;
+import dev.ragservice.domain.answer.FollowUps;
 import dev.ragservice.domain.answer.GenerationSettings;
 import dev.ragservice.domain.answer.HybridFusion;
 import dev.ragservice.domain.answer.ModelAnswers;
@@ -21,12 +22,14 @@ import dev.ragservice.domain.ingest.Chunker;
 import dev.ragservice.domain.ingest.ChunkingPolicy;
 import dev.ragservice.domain.ingest.IngestDocuments;
 import dev.ragservice.domain.ratelimit.RateLimiter;
+import dev.ragservice.domain.ratelimit.TokenLimitedChat;
 import dev.ragservice.ports.cache.Cache;
 import dev.ragservice.ports.embedding.EmbeddingModel;
 import dev.ragservice.ports.vector.VectorStore;
 import java.time.Clock;
 import java.time.InstantSource;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The composition root: the one place that creates the adapters ({@link Adapters}), wraps each in the same
@@ -100,9 +103,9 @@ public final class Application implements AutoCloseable {
                 new CorpusVersions(cache, metrics),
                 settings.limits());
         ExtractiveAnswerer extractive = new ExtractiveAnswerer(ANSWER_SENTENCES);
-        AnswerWriter writer = adapters.chat()
-                .<AnswerWriter>map(chat -> new ModelAnswers(
-                        ports.chat(chat, rateLimiter),
+        Optional<TokenLimitedChat> chat = adapters.chat().map(adapter -> ports.chat(adapter, rateLimiter));
+        AnswerWriter writer = chat.<AnswerWriter>map(model -> new ModelAnswers(
+                        model,
                         new PromptBuilder(),
                         new GenerationSettings(settings.llmMaxTokens(), settings.llmTemperature()),
                         extractive))
@@ -114,7 +117,8 @@ public final class Application implements AutoCloseable {
                 ttls.semanticThreshold() > 0
                         ? new SemanticCacheSettings(ttls.semanticThreshold())
                         : SemanticCacheSettings.off(),
-                settings.limits());
+                settings.limits(),
+                new FollowUps(chat, caches));
 
         resilience.guards().forEach(guard -> metrics.circuitBreaker(guard.name(), guard::stateValue));
         Dependencies dependencies = new Dependencies(

@@ -27,6 +27,7 @@ public final class AnswerQuestion {
     private final QueryCaches caches;
     private final SemanticCacheSettings semantic;
     private final RequestLimits limits;
+    private final FollowUps followUps;
 
     /** Without the semantic cache, with the default {@link RequestLimits}. */
     public AnswerQuestion(Retriever retriever, AnswerWriter writer, QueryCaches caches) {
@@ -49,6 +50,18 @@ public final class AnswerQuestion {
             QueryCaches caches,
             SemanticCacheSettings semantic,
             RequestLimits limits) {
+        this(retriever, writer, caches, semantic, limits, new FollowUps(Optional.empty(), caches));
+    }
+
+    /** @param followUps how a follow-up question is made self-contained for retrieval */
+    public AnswerQuestion(
+            Retriever retriever,
+            AnswerWriter writer,
+            QueryCaches caches,
+            SemanticCacheSettings semantic,
+            RequestLimits limits,
+            FollowUps followUps) {
+        this.followUps = Objects.requireNonNull(followUps, "followUps");
         this.retriever = Objects.requireNonNull(retriever, "retriever");
         this.writer = Objects.requireNonNull(writer, "writer");
         this.caches = Objects.requireNonNull(caches, "caches");
@@ -72,9 +85,10 @@ public final class AnswerQuestion {
         if (lookup.cached().isPresent()) {
             return fromCache(lookup.cached().get());
         }
-        List<SearchHit> sources = retriever.retrieve(question, lookup.mode(), lookup.version(), lookup.vector());
+        List<SearchHit> sources =
+                retriever.retrieve(lookup.question(), lookup.mode(), lookup.version(), lookup.vector());
         // Nothing to ground an answer in: asking the model would only invite an invented one.
-        Answer answer = sources.isEmpty() ? noSources() : writer.write(question, sources);
+        Answer answer = sources.isEmpty() ? noSources() : writer.write(lookup.question(), sources);
         remember(lookup, answer);
         return answer;
     }
@@ -97,14 +111,15 @@ public final class AnswerQuestion {
             }
             return cached;
         }
-        List<SearchHit> sources = retriever.retrieve(question, lookup.mode(), lookup.version(), lookup.vector());
+        List<SearchHit> sources =
+                retriever.retrieve(lookup.question(), lookup.mode(), lookup.version(), lookup.vector());
         Answer answer;
         if (sources.isEmpty()) {
             answer = noSources();
             stream.sources(sources);
             stream.text(answer.text());
         } else {
-            answer = writer.stream(question, sources, stream);
+            answer = writer.stream(lookup.question(), sources, stream);
         }
         remember(lookup, answer);
         return answer;
@@ -116,32 +131,36 @@ public final class AnswerQuestion {
      * @param vector the question's vector when the semantic cache computed it: retrieval reuses it
      */
     private record Lookup(
+            Question question,
             SearchMode mode,
             OptionalLong version,
             Optional<ResponseKey> key,
             Optional<float[]> vector,
             Optional<CachedAnswer> cached) {}
 
-    private Lookup lookUp(Question question) {
-        question.context().caller().authorize(Scope.QUERY, question.namespace());
-        if (question.text().length() > limits.charsPerQuestion()) {
+    private Lookup lookUp(Question asked) {
+        asked.context().caller().authorize(Scope.QUERY, asked.namespace());
+        if (asked.text().length() > limits.charsPerQuestion()) {
             throw new LimitExceededException(
                     RequestLimits.CHARS_PER_QUESTION,
                     limits.charsPerQuestion(),
-                    "the question has " + question.text().length() + " characters");
+                    "the question has " + asked.text().length() + " characters");
         }
+        Question question = followUps.standalone(asked);
         SearchMode mode = retriever.modeOf(question);
         // One version for the whole request, read before retrieval: see QueryCaches.corpusVersion.
         OptionalLong version = question.useCache() ? caches.corpusVersion(question.namespace()) : OptionalLong.empty();
         Optional<ResponseKey> key = version.isPresent()
                 ? Optional.of(new ResponseKey(
-                        retriever.searchKey(question, mode, version.getAsLong()), modelId(), writer.settingsKey()))
+                        retriever.searchKey(question, mode, version.getAsLong()),
+                        modelId(),
+                        writer.settingsKey(question)))
                 : Optional.empty();
         Optional<float[]> vector = Optional.empty();
         if (key.isPresent()) {
             Optional<CachedAnswer> cached = caches.answer(key.get());
             if (cached.isPresent()) {
-                return new Lookup(mode, version, key, vector, cached);
+                return new Lookup(question, mode, version, key, vector, cached);
             }
             if (usesSemanticCache(mode)) {
                 // A failing model is not caught: retrieval needs this very vector in these modes, and trying
@@ -150,11 +169,11 @@ public final class AnswerQuestion {
                 vector = Optional.of(retriever.embedding(question));
                 Optional<CachedAnswer> similar = caches.similarAnswer(key.get(), vector.get(), semantic);
                 if (similar.isPresent()) {
-                    return new Lookup(mode, version, key, vector, similar);
+                    return new Lookup(question, mode, version, key, vector, similar);
                 }
             }
         }
-        return new Lookup(mode, version, key, vector, Optional.empty());
+        return new Lookup(question, mode, version, key, vector, Optional.empty());
     }
 
     private Answer noSources() {

@@ -12,8 +12,11 @@ public sealed interface AnswerWriter permits ModelAnswers, ExtractiveAnswers {
     /** Who writes the answers: the chat model's id, or {@link ExtractiveAnswerer#MODEL_ID}; part of cache keys. */
     String modelId();
 
-    /** Everything besides the model and the sources that changes an answer's text; part of cache keys. */
-    String settingsKey();
+    /**
+     * Everything besides the model and the sources that changes the answer's text to this question (the generation
+     * settings, and the history when the writer reads it); part of cache keys.
+     */
+    String settingsKey(Question question);
 
     /**
      * The answer to the question from these sources (never empty). A failing chat model does not fail the request:

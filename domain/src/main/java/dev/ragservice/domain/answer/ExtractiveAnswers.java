@@ -20,7 +20,7 @@ public final class ExtractiveAnswers implements AnswerWriter {
     }
 
     @Override
-    public String settingsKey() {
+    public String settingsKey(Question question) {
         return "sentences=" + answerer.maxSentences();
     }
 

@@ -2,6 +2,7 @@ package dev.ragservice.domain.answer;
 
 import dev.ragservice.domain.ratelimit.TokenLimitedChat;
 import dev.ragservice.ports.DependencyException;
+import dev.ragservice.ports.chat.ChatMessage;
 import dev.ragservice.ports.chat.ChatRequest;
 import dev.ragservice.ports.chat.ChatResponse;
 import dev.ragservice.ports.chat.TokenUsage;
@@ -38,9 +39,27 @@ public final class ModelAnswers implements AnswerWriter {
     }
 
     @Override
-    public String settingsKey() {
-        return "prompt=" + PromptBuilder.VERSION + ";maxTokens=" + settings.maxTokens() + ";temperature="
-                + settings.temperature();
+    public String settingsKey(Question question) {
+        GenerationSettings generation = question.generation().orElse(settings);
+        StringBuilder key = new StringBuilder("prompt=")
+                .append(PromptBuilder.VERSION)
+                .append(";maxTokens=")
+                .append(generation.maxTokens())
+                .append(";temperature=")
+                .append(generation.temperature());
+        // The model reads the conversation: the same question after another one may deserve another answer.
+        for (ChatMessage turn : question.history()) {
+            key.append(';').append(turn.role()).append('=').append(turn.content());
+        }
+        return key.toString();
+    }
+
+    private ChatRequest request(Question question, List<SearchHit> sources) {
+        GenerationSettings generation = question.generation().orElse(settings);
+        return new ChatRequest(
+                prompts.build(question.text(), sources, question.history()),
+                generation.maxTokens(),
+                generation.temperature());
     }
 
     /** @throws dev.ragservice.domain.ratelimit.RateLimitExceededException when the client's tokens are spent */
@@ -48,10 +67,7 @@ public final class ModelAnswers implements AnswerWriter {
     public Answer write(Question question, List<SearchHit> sources) {
         ChatResponse response;
         try {
-            response = chat.chat(
-                    question.context(),
-                    new ChatRequest(
-                            prompts.build(question.text(), sources), settings.maxTokens(), settings.temperature()));
+            response = chat.chat(question.context(), request(question, sources));
         } catch (DependencyException e) {
             LOG.log(System.Logger.Level.WARNING, "chat model failed, answering extractively: " + e.getMessage());
             return new Answer(
@@ -74,8 +90,7 @@ public final class ModelAnswers implements AnswerWriter {
         try {
             response = chat.stream(
                     question.context(),
-                    new ChatRequest(
-                            prompts.build(question.text(), sources), settings.maxTokens(), settings.temperature()),
+                    request(question, sources),
                     () -> {
                         admitted.set(true);
                         stream.sources(sources);
