@@ -13,6 +13,7 @@ import dev.ragservice.bootstrap.http.Endpoint;
 import dev.ragservice.bootstrap.http.ErrorResponses;
 import dev.ragservice.bootstrap.http.InfoService;
 import dev.ragservice.bootstrap.http.Json;
+import dev.ragservice.bootstrap.http.OpenAiService;
 import dev.ragservice.bootstrap.http.QueryService;
 import dev.ragservice.bootstrap.http.RequestContexts;
 import dev.ragservice.bootstrap.http.StatusService;
@@ -21,6 +22,7 @@ import dev.ragservice.bootstrap.observe.HealthChecks;
 import dev.ragservice.bootstrap.observe.RagMetrics;
 import dev.ragservice.bootstrap.observe.RequestObserver;
 import dev.ragservice.bootstrap.ratelimit.RateLimitFilter;
+import dev.ragservice.domain.answer.GenerationSettings;
 import io.helidon.common.socket.SocketOptions;
 import io.helidon.openapi.OpenApiFeature;
 import io.helidon.webserver.WebServer;
@@ -169,6 +171,17 @@ public final class RagServer implements AutoCloseable {
                 .register(new QueryService(
                         application.answers(),
                         application.retriever().defaultMode(),
+                        json,
+                        metrics,
+                        contexts,
+                        settings.limits(),
+                        errors,
+                        settings.operations().streamHeartbeat()))
+                .register(new OpenAiService(
+                        application.answers(),
+                        application.embedding(),
+                        application.retriever().defaultMode(),
+                        new GenerationSettings(settings.llmMaxTokens(), settings.llmTemperature()),
                         json,
                         metrics,
                         contexts,

@@ -50,6 +50,7 @@ public final class Application implements AutoCloseable {
     private final AnswerQuestion answers;
     private final RateLimiter rateLimiter;
     private final Dependencies dependencies;
+    private final EmbeddingModel embedding;
 
     private Application(
             Adapters adapters,
@@ -58,7 +59,9 @@ public final class Application implements AutoCloseable {
             Retriever retriever,
             AnswerQuestion answers,
             RateLimiter rateLimiter,
-            Dependencies dependencies) {
+            Dependencies dependencies,
+            EmbeddingModel embedding) {
+        this.embedding = embedding;
         this.adapters = adapters;
         this.resilience = resilience;
         this.ingest = ingest;
@@ -130,7 +133,7 @@ public final class Application implements AutoCloseable {
                 resilience,
                 adapters.chat().isPresent(),
                 settings.resilience().vectorStoreTimeout());
-        return new Application(adapters, resilience, ingest, retriever, answers, rateLimiter, dependencies);
+        return new Application(adapters, resilience, ingest, retriever, answers, rateLimiter, dependencies, embedding);
     }
 
     /**
@@ -159,6 +162,11 @@ public final class Application implements AutoCloseable {
     /** Retrieval alone: the default search mode for requests, and ranking for offline evaluation. */
     public Retriever retriever() {
         return retriever;
+    }
+
+    /** The embedding model queries use (the index's), with its metrics and guard: for {@code /v1/embeddings}. */
+    public EmbeddingModel embedding() {
+        return embedding;
     }
 
     public RateLimiter rateLimiter() {

@@ -63,6 +63,19 @@ final class EventStream implements AutoCloseable {
      * @throws ClientGoneException when the client went away
      */
     synchronized void send(String event, byte[] json) {
+        write(("event: " + event + "\ndata: ").getBytes(StandardCharsets.UTF_8), json);
+    }
+
+    /**
+     * Sends one event of the default type (an unnamed {@code data} line), as OpenAI's streams are written.
+     *
+     * @throws ClientGoneException when the client went away
+     */
+    synchronized void sendData(byte[] data) {
+        write("data: ".getBytes(StandardCharsets.UTF_8), data);
+    }
+
+    private void write(byte[] prefix, byte[] data) {
         if (gone != null) {
             throw gone;
         }
@@ -71,8 +84,8 @@ final class EventStream implements AutoCloseable {
         }
         OutputStream stream = start();
         try {
-            stream.write(("event: " + event + "\ndata: ").getBytes(StandardCharsets.UTF_8));
-            stream.write(json);
+            stream.write(prefix);
+            stream.write(data);
             stream.write(new byte[] {'\n', '\n'});
             stream.flush();
             lastWrite = System.nanoTime();
