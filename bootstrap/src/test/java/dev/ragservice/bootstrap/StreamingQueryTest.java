@@ -81,6 +81,8 @@ class StreamingQueryTest {
             exchange.finish(120, 14);
         });
         startServer();
+        // The registry is the JVM's: other servers in this JVM counted before.
+        double firstTokensBefore = metric("rag_llm_time_to_first_token_seconds_count");
 
         List<Event> events = new ArrayList<>();
         try (EventStreamReader stream = ask(QUESTION)) {
@@ -111,6 +113,8 @@ class StreamingQueryTest {
         assertThat(done.at("/usage/completion_tokens").asLong()).isEqualTo(14);
         assertThat(done.get("latency_ms").isNumber()).isTrue();
         assertThat(openai.requests().getFirst().get("stream").asBoolean()).isTrue();
+        assertThat(metric("rag_llm_time_to_first_token_seconds_count") - firstTokensBefore)
+                .isEqualTo(1.0);
 
         List<Event> replayed;
         try (EventStreamReader stream = ask(QUESTION)) {
@@ -244,6 +248,36 @@ class StreamingQueryTest {
                 .hasSizeGreaterThanOrEqualTo(2)
                 .containsOnly(":");
         assertThat(seen.getLast()).isEqualTo("done");
+    }
+
+    @Test
+    void streamsGoThroughTheModelsBreakerWhichOpensOnTheirFailures() {
+        openai.reply(exchange -> exchange.respond(
+                500, dev.ragservice.adapters.openai.OpenAiWire.error("The server had an error", "server_error", null)));
+        startServer("CIRCUIT_BREAKER_FAILURE_THRESHOLD", "2", "CIRCUIT_BREAKER_DELAY_MS", "600000");
+
+        for (int i = 0; i < 3; i++) {
+            try (EventStreamReader stream = ask(QUESTION)) {
+                List<Event> events = stream.rest();
+                assertThat(events.getLast().json().get("degraded").asBoolean()).isTrue();
+            }
+        }
+
+        assertThat(openai.requests())
+                .as("the open breaker kept the third stream from the model")
+                .hasSize(2);
+        JsonNode breaker = client.get("/status").json().at("/circuit_breakers/llm");
+        assertThat(breaker.get("state").asText()).isEqualTo("open");
+        assertThat(breaker.get("rejected").asLong()).isEqualTo(1);
+    }
+
+    double metric(String name) {
+        return client.get("/metrics")
+                .body()
+                .lines()
+                .filter(line -> line.startsWith(name + "{") || line.startsWith(name + " "))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
     }
 
     @Test
