@@ -100,6 +100,7 @@ class OpenAiCompatibleApiTest {
         ingest();
 
         assertThat(openai.models().list().data()).extracting(Model::id).containsExactly("rag");
+        assertThat(openai.models().retrieve("rag").id()).isEqualTo("rag");
 
         ChatCompletion whole = openai.chat().completions().create(ask(QUESTION).build());
         String answer = whole.choices().getFirst().message().content().orElseThrow();
@@ -330,6 +331,12 @@ class OpenAiCompatibleApiTest {
         ingest("Authorization", "Bearer rag_test-acme-writer", "Content-Type", "application/json");
 
         assertThat(openai.models().list().data()).extracting(Model::id).containsExactly("rag:acme");
+        assertThat(openai.models().retrieve("rag:acme").id()).isEqualTo("rag:acme");
+        assertThat(catchThrowableOfType(
+                                OpenAIServiceException.class,
+                                () -> openai.models().retrieve("rag"))
+                        .statusCode())
+                .isEqualTo(403);
         ChatCompletion answer = openai.chat()
                 .completions()
                 .create(ChatCompletionCreateParams.builder()

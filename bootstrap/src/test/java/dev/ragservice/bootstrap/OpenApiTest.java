@@ -195,6 +195,8 @@ class OpenApiTest {
                 Map.of("model", "rag", "messages", List.of(Map.of("role", "user", "content", "Who made the lens?"))));
         assertConforms("POST", "/v1/chat/completions", completion, 200);
         assertConforms("GET", "/v1/models", client.get("/v1/models"), 200);
+        assertConforms("GET", "/v1/models/{id}", client.get("/v1/models/rag"), 200);
+        assertConforms("GET", "/v1/models/{id}", client.get("/v1/models/gpt-4o"), 404);
         assertConforms(
                 "POST",
                 "/v1/embeddings",

@@ -35,6 +35,7 @@ public enum Endpoint {
             true,
             settings -> Optional.of(settings.queryTimeout()),
             "GET /v1/models",
+            "GET /v1/models/{id}",
             "POST /v1/chat/completions",
             "POST /v1/embeddings"),
     STATUS("/status", Optional.of(Scope.ADMIN), false, settings -> Optional.empty(), "GET /status"),

@@ -8,6 +8,7 @@ import dev.ragservice.bootstrap.observe.RagMetrics;
 import dev.ragservice.domain.LimitExceededException;
 import dev.ragservice.domain.RequestContext;
 import dev.ragservice.domain.RequestLimits;
+import dev.ragservice.domain.access.Scope;
 import dev.ragservice.domain.answer.Answer;
 import dev.ragservice.domain.answer.AnswerQuestion;
 import dev.ragservice.domain.answer.AnswerStream;
@@ -95,6 +96,8 @@ public final class OpenAiService implements HttpService {
     public void routing(HttpRules rules) {
         rules.get(BASE + "/models", this::models)
                 .any(BASE + "/models", MethodNotAllowed.allow("GET"))
+                .get(BASE + "/models/{id}", this::oneModel)
+                .any(BASE + "/models/{id}", MethodNotAllowed.allow("GET"))
                 .post(BASE + "/chat/completions", this::completions)
                 .any(BASE + "/chat/completions", MethodNotAllowed.allow("POST"))
                 .post(BASE + "/embeddings", this::embeddings)
@@ -105,13 +108,26 @@ public final class OpenAiService implements HttpService {
         ObjectNode list = json.mapper().createObjectNode().put("object", "list");
         ArrayNode data = list.putArray("data");
         for (String id : OpenAiModels.ids(contexts.caller(request).namespaces(), contexts.serviceDefaultNamespace())) {
-            data.addObject()
-                    .put("id", id)
-                    .put("object", "model")
-                    .put("created", created)
-                    .put("owned_by", "rag-service");
+            data.add(model(id));
         }
         json.send(response, 200, list);
+    }
+
+    /** One model, when its namespace is one the key may use; 404 for a name that is not a model, 403 for another's. */
+    private void oneModel(ServerRequest request, ServerResponse response) {
+        String id = request.path().pathParameters().get("id");
+        String namespace = OpenAiModels.namespaceOf(id, contexts.serviceDefaultNamespace());
+        contexts.caller(request).authorize(Scope.QUERY, namespace);
+        json.send(response, 200, model(OpenAiModels.idOf(namespace, contexts.serviceDefaultNamespace())));
+    }
+
+    private ObjectNode model(String id) {
+        return json.mapper()
+                .createObjectNode()
+                .put("id", id)
+                .put("object", "model")
+                .put("created", created)
+                .put("owned_by", "rag-service");
     }
 
     private void completions(ServerRequest request, ServerResponse response) {

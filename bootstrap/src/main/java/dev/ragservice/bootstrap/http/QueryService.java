@@ -22,7 +22,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** {@code POST /query}: answers a question from the top-k chunks, with the sources it used. */
+/**
+ * {@code POST /query}: answers a question from the top-k chunks, with the sources it used; whole, or with
+ * {@code "stream": true} as server-sent events while it is written ({@link EventStream}).
+ */
 public final class QueryService implements HttpService {
 
     record Source(String id, String documentId, String text, double score, Map<String, Object> metadata) {
