@@ -1,5 +1,8 @@
 // The service's HTTP API as the playground uses it: JSON calls, the native event stream of POST /query, and
-// errors turned into sentences a person can act on. Same origin only (relative URLs), as the page's CSP demands.
+// errors turned into sentences a person can act on. Same origin only, as the page's CSP demands: paths are
+// relative to the folder above the page's (/ui/), so the page also works behind a proxy that adds a path prefix.
+
+const API_ROOT = new URL('../', document.baseURI);
 
 /** An error answer of the API ({"error": {"code", "message"}}), or a failure to reach it (status 0). */
 export class ApiError extends Error {
@@ -27,7 +30,7 @@ async function send(method, path, { key, body, signal, stream = false }) {
     }
     let response;
     try {
-        response = await fetch(path, {
+        response = await fetch(new URL(path, API_ROOT), {
             method,
             headers,
             body: body === undefined ? undefined : JSON.stringify(body),

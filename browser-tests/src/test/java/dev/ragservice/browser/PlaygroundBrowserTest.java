@@ -1,0 +1,80 @@
+package dev.ragservice.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ragservice.bootstrap.RagServer;
+import dev.ragservice.bootstrap.TestKeys;
+import dev.ragservice.bootstrap.TestServers;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The playground in headless Chromium against the real service with access control on: {@code e2e.mjs} (run by
+ * Node, driving {@code /usr/bin/chromium} through playwright-core) ingests, asks, follows {@code [1]} to its
+ * source, reads the admin status, meets the 401 message of a wrong key and checks that no request leaves the
+ * origin; it writes screenshots to {@code target/}. This test fails with the script's exit code and prints what it
+ * said.
+ */
+class PlaygroundBrowserTest {
+
+    private static final TestKeys.Key OWNER = TestKeys.Key.of("playground", "[query, ingest]", "[demo]");
+    private static final TestKeys.Key ADMIN = TestKeys.Key.of("ops", "[admin]", "\"*\"");
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    /** Far above what the script takes (about ten seconds); only a hung browser meets it. */
+    private static final long SCRIPT_LIMIT_SECONDS = 300;
+
+    @TempDir
+    static Path dataDir;
+
+    @TempDir
+    static Path keysDir;
+
+    @Test
+    void thePlaygroundWorksInHeadlessChromium() throws IOException, InterruptedException {
+        Path module = Path.of("").toAbsolutePath();
+        assertThat(CHROMIUM)
+                .as("Debian's chromium (scripts/test installs it: apt-get install -y chromium)")
+                .isExecutable();
+        assertThat(module.resolve("node_modules/playwright-core"))
+                .as("playwright-core (scripts/test installs it: npm ci in browser-tests)")
+                .isDirectory();
+        Path target = Files.createDirectories(module.resolve("target"));
+        Path log = target.resolve("e2e.log");
+        // Screenshots of an earlier run must not pass for this one's.
+        for (String screenshot : new String[] {"playground-desktop.png", "playground-360.png"}) {
+            Files.deleteIfExists(target.resolve(screenshot));
+        }
+        Path keys = TestKeys.write(keysDir.resolve("keys.yaml"), OWNER, ADMIN);
+        try (RagServer server = TestServers.start(dataDir, "API_KEYS_FILE", keys.toString())) {
+            ProcessBuilder node = new ProcessBuilder("node", "e2e.mjs", "http://127.0.0.1:" + server.port() + "/")
+                    .directory(module.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile());
+            node.environment().put("E2E_OWNER_KEY", OWNER.secret());
+            node.environment().put("E2E_ADMIN_KEY", ADMIN.secret());
+            node.environment().put("E2E_OUTPUT_DIR", target.toString());
+            node.environment().put("CHROMIUM", CHROMIUM.toString());
+            Process script = node.start();
+            boolean exited = script.waitFor(SCRIPT_LIMIT_SECONDS, TimeUnit.SECONDS);
+            if (!exited) {
+                script.descendants().forEach(ProcessHandle::destroyForcibly);
+                script.destroyForcibly().waitFor();
+            }
+            String output = Files.readString(log, StandardCharsets.UTF_8);
+            System.out.print(output);
+            assertThat(exited)
+                    .as("e2e.mjs finished within %d s:%n%s", SCRIPT_LIMIT_SECONDS, output)
+                    .isTrue();
+            assertThat(script.exitValue())
+                    .as("e2e.mjs's exit code:%n%s", output)
+                    .isZero();
+            assertThat(target.resolve("playground-desktop.png")).isNotEmptyFile();
+            assertThat(target.resolve("playground-360.png")).isNotEmptyFile();
+        }
+    }
+}
