@@ -21,9 +21,10 @@ function element(tag, className, text) {
     return node;
 }
 
+/** Shows an API error, or a sentence of the page's own (a form field that cannot be sent as it is). */
 function showError(error) {
     const box = $('error');
-    box.textContent = describe(error);
+    box.textContent = typeof error === 'string' ? error : describe(error);
     box.hidden = false;
 }
 
@@ -224,7 +225,8 @@ async function askQuestion(event) {
     try {
         body = questionBody();
     } catch (error) {
-        showError(error);
+        showError(`Check the question's fields: ${error.message}.`);
+        $('filter').focus();
         return;
     }
     running?.abort();
@@ -315,6 +317,8 @@ async function showStatus() {
 // ---- Wiring ----------------------------------------------------------------------------------------------
 
 restoreConnection();
+// Enter in the key or namespace field must not reload the page (and put the key in its URL).
+$('connection-form').addEventListener('submit', (event) => event.preventDefault());
 $('ingest-form').addEventListener('submit', ingest);
 $('ask-form').addEventListener('submit', askQuestion);
 $('status-refresh').addEventListener('click', showStatus);
