@@ -1,9 +1,11 @@
 // The playground end to end in headless Debian Chromium, driven by playwright-core: ingest, ask (the answer
-// streams in), follow a [1] marker to its source, the admin status, a wrong key's 401 message, the page at
+// streams in), follow a [1] marker to its source, the admin status, the messages of a wrong key (401), a
+// namespace the key may not use (403), a body too large (413) and a key over its rate limit (429), the page at
 // 360 px, and no request leaving the service's origin. Screenshots go to target/ for people to look at.
 //
-//   node e2e.mjs http://127.0.0.1:PORT/     with E2E_OWNER_KEY (query and ingest in namespace "demo") and
-//                                           E2E_ADMIN_KEY (admin) in the environment
+//   node e2e.mjs http://127.0.0.1:PORT/     with E2E_OWNER_KEY (query and ingest in namespace "demo"),
+//                                           E2E_ADMIN_KEY (admin) and E2E_LIMITED_KEY (query in "demo", one
+//                                           request a minute) in the environment; MAX_BODY_BYTES below 200 kB
 //
 // Exits 0 when every check passed, 1 with the failed check otherwise. PlaygroundBrowserTest runs it against the
 // real service.
@@ -16,6 +18,7 @@ import { chromium } from 'playwright-core';
 const base = new URL(process.argv[2] ?? '');
 const ownerKey = required('E2E_OWNER_KEY');
 const adminKey = required('E2E_ADMIN_KEY');
+const limitedKey = required('E2E_LIMITED_KEY');
 const output = process.env.E2E_OUTPUT_DIR ?? fileURLToPath(new URL('./target/', import.meta.url));
 const NAMESPACE = 'demo';
 const LIGHTHOUSE = 'The Fresnel lens was invented by Augustin-Jean Fresnel in 1822. Lighthouses used it to focus'
@@ -160,6 +163,29 @@ try {
     assert.match(await error.textContent(), /Not signed in \(401\): the API key is not valid\. Enter a valid API key/);
     assert.equal(await error.getAttribute('role'), 'alert');
     await page.screenshot({ path: join(output, 'playground-360-401.png'), fullPage: true });
+
+    step('a namespace the key may not use shows the 403 message');
+    await page.locator(testId('api-key')).fill(ownerKey);
+    await page.locator(testId('namespace')).fill('elsewhere');
+    await page.locator(testId('ask')).click();
+    await error.filter({ hasText: '403' }).waitFor();
+    assert.match(await error.textContent(), /Not allowed \(403\): .*'elsewhere'/);
+    await page.locator(testId('namespace')).fill(NAMESPACE);
+
+    step('a body over MAX_BODY_BYTES shows the 413 message');
+    await page.locator(testId('doc-files')).setInputFiles([]);
+    await page.locator(testId('doc-text')).fill('lorem ipsum '.repeat(20_000));
+    await page.locator(testId('ingest')).click();
+    await error.filter({ hasText: '413' }).waitFor();
+    assert.match(await error.textContent(), /Too large \(413\): .*MAX_BODY_BYTES/);
+
+    step('a key over its rate limit shows the 429 message with the reset time');
+    await page.locator(testId('api-key')).fill(limitedKey);
+    await page.locator(testId('ask')).click();
+    await page.locator(testId('answer-meta')).filter({ hasText: / ms/ }).waitFor();
+    await page.locator(testId('ask')).click();
+    await error.filter({ hasText: '429' }).waitFor();
+    assert.match(await error.textContent(), /Too many requests \(429\): .*The limit resets in \d+ s \(at .+\)\./);
 
     step('no request left the origin, and the CSP refused nothing');
     const elsewhere = requests.filter((url) => new URL(url).origin !== base.origin);

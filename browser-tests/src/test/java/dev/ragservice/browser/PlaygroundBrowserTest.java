@@ -16,14 +16,18 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The playground in headless Chromium against the real service with access control on: {@code e2e.mjs} (run by
  * Node, driving {@code /usr/bin/chromium} through playwright-core) ingests, asks, follows {@code [1]} to its
- * source, reads the admin status, meets the 401 message of a wrong key and checks that no request leaves the
- * origin; it writes screenshots to {@code target/}. This test fails with the script's exit code and prints what it
+ * source, reads the admin status, meets the messages of a wrong key (401), a namespace the key may not use (403), a
+ * body too large (413) and a key over its rate limit (429), and checks that no request leaves the origin; it writes screenshots to {@code target/}. This test fails with the script's exit code and prints what it
  * said.
  */
 class PlaygroundBrowserTest {
 
     private static final TestKeys.Key OWNER = TestKeys.Key.of("playground", "[query, ingest]", "[demo]");
     private static final TestKeys.Key ADMIN = TestKeys.Key.of("ops", "[admin]", "\"*\"");
+    /** One request a minute: its second question is refused with 429. */
+    private static final TestKeys.Key LIMITED =
+            TestKeys.Key.of("limited", "[query]", "[demo]").with("rpm: 1");
+
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     /** Far above what the script takes (about ten seconds); only a hung browser meets it. */
     private static final long SCRIPT_LIMIT_SECONDS = 300;
@@ -49,14 +53,21 @@ class PlaygroundBrowserTest {
         for (String screenshot : new String[] {"playground-desktop.png", "playground-360.png"}) {
             Files.deleteIfExists(target.resolve(screenshot));
         }
-        Path keys = TestKeys.write(keysDir.resolve("keys.yaml"), OWNER, ADMIN);
-        try (RagServer server = TestServers.start(dataDir, "API_KEYS_FILE", keys.toString())) {
+        Path keys = TestKeys.write(keysDir.resolve("keys.yaml"), OWNER, ADMIN, LIMITED);
+        try (RagServer server = TestServers.start(
+                dataDir,
+                "API_KEYS_FILE",
+                keys.toString(),
+                // Far above the page's documents, below the text the script pastes to meet the 413.
+                "MAX_BODY_BYTES",
+                "65536")) {
             ProcessBuilder node = new ProcessBuilder("node", "e2e.mjs", "http://127.0.0.1:" + server.port() + "/")
                     .directory(module.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile());
             node.environment().put("E2E_OWNER_KEY", OWNER.secret());
             node.environment().put("E2E_ADMIN_KEY", ADMIN.secret());
+            node.environment().put("E2E_LIMITED_KEY", LIMITED.secret());
             node.environment().put("E2E_OUTPUT_DIR", target.toString());
             node.environment().put("CHROMIUM", CHROMIUM.toString());
             Process script = node.start();
