@@ -2,6 +2,8 @@
 // errors turned into sentences a person can act on. Same origin only, as the page's CSP demands: paths are
 // relative to the folder above the page's (/ui/), so the page also works behind a proxy that adds a path prefix.
 
+import { events } from './events.js';
+
 const API_ROOT = new URL('../', document.baseURI);
 
 /** An error answer of the API ({"error": {"code", "message"}}), or a failure to reach it (status 0). */
@@ -109,58 +111,6 @@ export async function ask(body, { key, signal, onSources, onDelta, onDone }) {
         throw new ApiError(0, 'stream_cut', 'the answer stream ended before it was complete');
     }
     return 'stream';
-}
-
-/** The events of a text/event-stream body, as {type, data}; comment lines (heartbeats) are skipped. */
-export async function* events(body) {
-    const reader = body.pipeThrough(new TextDecoderStream()).getReader();
-    let buffer = '';
-    try {
-        for (;;) {
-            const { value, done } = await reader.read();
-            if (done) {
-                break;
-            }
-            // Lines may end in CRLF; a CR left at a chunk's end is joined with its LF by the next chunk.
-            buffer = (buffer + value).replace(/\r\n/g, '\n');
-            let end;
-            while ((end = buffer.indexOf('\n\n')) >= 0) {
-                const event = parse(buffer.slice(0, end));
-                buffer = buffer.slice(end + 2);
-                if (event) {
-                    yield event;
-                }
-            }
-        }
-        const last = parse(buffer);
-        if (last) {
-            yield last;
-        }
-    } finally {
-        reader.releaseLock();
-    }
-}
-
-function parse(block) {
-    let type = 'message';
-    const data = [];
-    for (const line of block.split('\n')) {
-        if (line === '' || line.startsWith(':')) {
-            continue;
-        }
-        const colon = line.indexOf(':');
-        const field = colon < 0 ? line : line.slice(0, colon);
-        let value = colon < 0 ? '' : line.slice(colon + 1);
-        if (value.startsWith(' ')) {
-            value = value.slice(1);
-        }
-        if (field === 'event') {
-            type = value;
-        } else if (field === 'data') {
-            data.push(value);
-        }
-    }
-    return data.length === 0 ? null : { type, data: data.join('\n') };
 }
 
 /** Whole seconds a refused client should wait, from Retry-After or RateLimit-Reset; null when neither says. */

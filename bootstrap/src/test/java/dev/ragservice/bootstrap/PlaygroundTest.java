@@ -52,6 +52,7 @@ class PlaygroundTest {
                 "/ui/index.html", "text/html",
                 "/ui/app.js", "text/javascript",
                 "/ui/api.js", "text/javascript",
+                "/ui/events.js", "text/javascript",
                 "/ui/style.css", "text/css",
                 "/ui/favicon.svg", "image/svg+xml");
         SoftAssertions softly = new SoftAssertions();
