@@ -5,7 +5,16 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { events } from '../../bootstrap/src/main/resources/ui/events.js';
 
-const SOURCES = [{ id: 'lighthouse#0', document_id: 'lighthouse', text: 'Fresnel \u2014 1822 \u00e9t\u00e9 \ud83d\udca1', score: 0.5, metadata: {} }];
+// Characters of two, three and four UTF-8 bytes, which a chunk boundary can cut.
+const SOURCES = [
+    {
+        id: 'lighthouse#0',
+        document_id: 'lighthouse',
+        text: 'Fresnel \u2014 \u00e9t\u00e9 \ud83d\udca1',
+        score: 0.5,
+        metadata: {},
+    },
+];
 const STREAM = ': connected\n\n'
     + `event: sources\ndata: ${JSON.stringify(SOURCES)}\n\n`
     + 'event: delta\ndata: {"text":"The Fresnel lens "}\n\n'

@@ -88,9 +88,10 @@ async function ingest(event) {
     try {
         const answer = await call('POST', 'documents', { key: key(), body });
         const list = element('ul', 'ingested');
-        for (const document of answer.documents ?? []) {
+        for (const stored of answer.documents ?? []) {
             const item = element('li');
-            item.append(element('code', '', document.id), ` \u2014 ${document.chunks} chunk${document.chunks === 1 ? '' : 's'}`);
+            const chunks = `${stored.chunks} chunk${stored.chunks === 1 ? '' : 's'}`;
+            item.append(element('code', '', stored.id), ` \u2014 ${chunks}`);
             list.append(item);
         }
         result.replaceChildren(

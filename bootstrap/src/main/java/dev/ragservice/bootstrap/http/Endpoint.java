@@ -16,7 +16,8 @@ import java.util.function.Function;
  *
  * <p>Probes, metrics, status, the API description and the playground's static files are never rate limited: a
  * throttled probe would take a healthy pod out of its load balancer. With access control on, the info, the API
- * description, the playground and the probes stay open (the probes say up or down; their details need {@link Scope#ADMIN}); everything else needs a key.
+ * description, the playground and the probes stay open (the probes say up or down; their details need
+ * {@link Scope#ADMIN}); everything else needs a key.
  */
 public enum Endpoint {
     INFO("/", Optional.empty(), true, settings -> Optional.empty(), "GET /"),
