@@ -282,7 +282,8 @@ function table(caption, headings, rows) {
     }
     node.append(element('thead'), element('tbody'));
     node.tHead.append(head);
-    for (const row of rows) {
+    // By name: the service's maps come in no fixed order, and a table that reshuffles is hard to compare.
+    for (const row of [...rows].sort((a, b) => String(a[0]).localeCompare(String(b[0])))) {
         const line = element('tr');
         for (const value of row) {
             line.append(element('td', '', String(value ?? '')));
