@@ -13,6 +13,7 @@ import dev.ragservice.bootstrap.http.Endpoint;
 import dev.ragservice.bootstrap.http.ErrorResponses;
 import dev.ragservice.bootstrap.http.InfoService;
 import dev.ragservice.bootstrap.http.Json;
+import dev.ragservice.bootstrap.http.PlaygroundService;
 import dev.ragservice.bootstrap.http.QueryService;
 import dev.ragservice.bootstrap.http.RequestContexts;
 import dev.ragservice.bootstrap.http.StatusService;
@@ -173,7 +174,8 @@ public final class RagServer implements AutoCloseable {
                         contexts,
                         settings.limits()))
                 .register(new StatusService(
-                        application.dependencies(), keys, application.rateLimiter(), contexts, json, started));
+                        application.dependencies(), keys, application.rateLimiter(), contexts, json, started))
+                .register(new PlaygroundService());
         new ErrorResponses(json, metrics).register(routing);
     }
 
