@@ -299,9 +299,13 @@ async function showStatus() {
     const query = namespace() ? `?namespace=${encodeURIComponent(namespace())}` : '';
     try {
         const status = await call('GET', `status${query}`, { key: key() });
+        // Null counts mean the store cannot tell (down or its breaker open), not an empty namespace.
+        const holds = status.documents == null
+            ? 'holds an unknown number of documents (the vector store cannot tell)'
+            : `holds ${status.documents} document(s) in ${status.chunks} chunk(s)`;
         const summary = element('p', 'status-summary',
-            `Status ${status.status}; namespace \u201c${status.namespace}\u201d holds ${status.documents} document(s)`
-            + ` in ${status.chunks} chunk(s); up ${status.uptime_seconds} s; access control ${status.auth}.`);
+            `Status ${status.status}; namespace \u201c${status.namespace}\u201d ${holds};`
+            + ` up ${status.uptime_seconds} s; access control ${status.auth}.`);
         panel.replaceChildren(
             summary,
             table('Adapters', ['Port', 'Adapter'], Object.entries(status.adapters ?? {})),
