@@ -14,6 +14,7 @@ import dev.ragservice.bootstrap.http.ErrorResponses;
 import dev.ragservice.bootstrap.http.InfoService;
 import dev.ragservice.bootstrap.http.Json;
 import dev.ragservice.bootstrap.http.OpenAiService;
+import dev.ragservice.bootstrap.http.PlaygroundService;
 import dev.ragservice.bootstrap.http.QueryService;
 import dev.ragservice.bootstrap.http.RequestContexts;
 import dev.ragservice.bootstrap.http.StatusService;
@@ -189,7 +190,8 @@ public final class RagServer implements AutoCloseable {
                         errors,
                         settings.operations().streamHeartbeat()))
                 .register(new StatusService(
-                        application.dependencies(), keys, application.rateLimiter(), contexts, json, started));
+                        application.dependencies(), keys, application.rateLimiter(), contexts, json, started))
+                .register(new PlaygroundService());
         errors.register(routing);
     }
 
