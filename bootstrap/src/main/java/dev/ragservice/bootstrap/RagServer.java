@@ -13,6 +13,8 @@ import dev.ragservice.bootstrap.http.Endpoint;
 import dev.ragservice.bootstrap.http.ErrorResponses;
 import dev.ragservice.bootstrap.http.InfoService;
 import dev.ragservice.bootstrap.http.Json;
+import dev.ragservice.bootstrap.http.OpenAiService;
+import dev.ragservice.bootstrap.http.PlaygroundService;
 import dev.ragservice.bootstrap.http.QueryService;
 import dev.ragservice.bootstrap.http.RequestContexts;
 import dev.ragservice.bootstrap.http.StatusService;
@@ -21,6 +23,7 @@ import dev.ragservice.bootstrap.observe.HealthChecks;
 import dev.ragservice.bootstrap.observe.RagMetrics;
 import dev.ragservice.bootstrap.observe.RequestObserver;
 import dev.ragservice.bootstrap.ratelimit.RateLimitFilter;
+import dev.ragservice.domain.answer.GenerationSettings;
 import io.helidon.common.socket.SocketOptions;
 import io.helidon.openapi.OpenApiFeature;
 import io.helidon.webserver.WebServer;
@@ -167,6 +170,7 @@ public final class RagServer implements AutoCloseable {
         Authentication authentication =
                 new Authentication(keys, new Callers(settings.rateLimits().trustForwardedFor()));
         RequestContexts contexts = new RequestContexts(settings.resilience(), settings.defaultNamespace());
+        ErrorResponses errors = new ErrorResponses(json, metrics);
         routing.addFilter(new RequestObserver(metrics))
                 .addFilter(new ConnectionDraining(() -> !accepting.getAsBoolean()))
                 .addFilter(new AccessFilter(
@@ -186,10 +190,24 @@ public final class RagServer implements AutoCloseable {
                         json,
                         metrics,
                         contexts,
-                        settings.limits()))
+                        settings.limits(),
+                        errors,
+                        settings.operations().streamHeartbeat()))
+                .register(new OpenAiService(
+                        application.answers(),
+                        application.embedding(),
+                        application.retriever().defaultMode(),
+                        new GenerationSettings(settings.llmMaxTokens(), settings.llmTemperature()),
+                        json,
+                        metrics,
+                        contexts,
+                        settings.limits(),
+                        errors,
+                        settings.operations().streamHeartbeat()))
                 .register(new StatusService(
-                        application.dependencies(), keys, application.rateLimiter(), contexts, json, started));
-        new ErrorResponses(json, metrics).register(routing);
+                        application.dependencies(), keys, application.rateLimiter(), contexts, json, started))
+                .register(new PlaygroundService());
+        errors.register(routing);
     }
 
     /**

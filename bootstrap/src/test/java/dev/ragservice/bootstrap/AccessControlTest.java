@@ -197,7 +197,7 @@ class AccessControlTest {
                 ACME_READER,
                 GLOBEX_OWNER,
                 false));
-        for (String path : List.of("/", "/openapi", "/health", "/health/ready", "/health/live")) {
+        for (String path : List.of("/", "/openapi", "/health", "/health/ready", "/health/live", "/ui/", "/ui/app.js")) {
             routes.add(new Route(
                     "GET " + path,
                     headers -> client.request("GET", path, null, headers),

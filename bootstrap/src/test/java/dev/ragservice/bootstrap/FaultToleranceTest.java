@@ -13,6 +13,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import dev.ragservice.adapters.openai.EmbeddingsEndpoint;
 import dev.ragservice.adapters.openai.OpenAiWire;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -51,10 +52,8 @@ class FaultToleranceTest {
 
     @BeforeEach
     void startOpenAi() {
-        openai = new WireMockServer(options()
-                .bindAddress("127.0.0.1")
-                .dynamicPort()
-                .extensions(new OpenAiAndPineconeEndToEndTest.BagOfWordsEmbeddings()));
+        openai = new WireMockServer(
+                options().bindAddress("127.0.0.1").dynamicPort().extensions(new EmbeddingsEndpoint()));
         openai.start();
     }
 
@@ -217,8 +216,7 @@ class FaultToleranceTest {
 
     @Test
     void theBulkheadRefusesWhatExceedsMaxConcurrentPlusQueue() throws Exception {
-        openai.stubFor(post(urlEqualTo(EMBEDDINGS))
-                .willReturn(aResponse().withTransformers(OpenAiAndPineconeEndToEndTest.BagOfWordsEmbeddings.NAME)));
+        openai.stubFor(post(urlEqualTo(EMBEDDINGS)).willReturn(aResponse().withTransformers(EmbeddingsEndpoint.NAME)));
         server = TestServers.start(
                 dataDir,
                 "OPENAI_API_KEY",
@@ -241,9 +239,7 @@ class FaultToleranceTest {
                 .isEqualTo(200);
         // From now on every embedding takes 2 s: two calls run, one waits, the other three are refused at once.
         openai.stubFor(post(urlEqualTo(EMBEDDINGS))
-                .willReturn(aResponse()
-                        .withFixedDelay(2000)
-                        .withTransformers(OpenAiAndPineconeEndToEndTest.BagOfWordsEmbeddings.NAME)));
+                .willReturn(aResponse().withFixedDelay(2000).withTransformers(EmbeddingsEndpoint.NAME)));
 
         List<TestClient.Reply> replies = new ArrayList<>();
         try (ExecutorService clients = Executors.newFixedThreadPool(6)) {

@@ -12,15 +12,11 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
-import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.ragservice.adapters.openai.EmbeddingsEndpoint;
 import dev.ragservice.adapters.openai.OpenAiWire;
 import dev.ragservice.adapters.pinecone.FakePineconeServer;
 import io.pinecone.proto.DeleteRequest;
@@ -32,7 +28,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -76,10 +71,9 @@ class OpenAiAndPineconeEndToEndTest {
     @BeforeEach
     void start() {
         openai = new WireMockServer(
-                options().bindAddress("127.0.0.1").dynamicPort().extensions(new BagOfWordsEmbeddings()));
+                options().bindAddress("127.0.0.1").dynamicPort().extensions(new EmbeddingsEndpoint()));
         openai.start();
-        openai.stubFor(
-                post(urlEqualTo(EMBEDDINGS)).willReturn(aResponse().withTransformers(BagOfWordsEmbeddings.NAME)));
+        openai.stubFor(post(urlEqualTo(EMBEDDINGS)).willReturn(aResponse().withTransformers(EmbeddingsEndpoint.NAME)));
         pinecone = FakePineconeServer.start(DIMENSIONS, PINECONE_KEY);
         // Only keys and addresses: EMBEDDING_PROVIDER, LLM_PROVIDER and VECTOR_STORE must follow from the keys.
         server = TestServers.start(
@@ -168,7 +162,7 @@ class OpenAiAndPineconeEndToEndTest {
         for (int i = 0; i < TEXTS.size(); i++) {
             assertThat(chunks.getVectors(i).getValuesList())
                     .as("the vector OpenAI returned for chunk %d", i)
-                    .containsExactlyElementsOf(boxed(BagOfWordsEmbeddings.vectorOf(TEXTS.get(i), DIMENSIONS)));
+                    .containsExactlyElementsOf(boxed(EmbeddingsEndpoint.vectorOf(TEXTS.get(i), DIMENSIONS)));
         }
         assertThat(upserts.get(2).getVectorsList()).extracting(Vector::getId).containsExactlyElementsOf(IDS);
         assertThat(pinecone.requests(DeleteRequest.class))
@@ -203,7 +197,7 @@ class OpenAiAndPineconeEndToEndTest {
             assertThat(query.getNamespace()).isEqualTo(namespace);
             assertThat(query.getTopK()).isEqualTo(3);
             assertThat(query.getVectorList())
-                    .containsExactlyElementsOf(boxed(BagOfWordsEmbeddings.vectorOf(QUESTION, DIMENSIONS)));
+                    .containsExactlyElementsOf(boxed(EmbeddingsEndpoint.vectorOf(QUESTION, DIMENSIONS)));
         });
         openai.verify(exactly(1), postRequestedFor(urlEqualTo(CHAT)));
         JsonNode chat = body(openai.findAll(postRequestedFor(urlEqualTo(CHAT))).getFirst());
@@ -321,7 +315,7 @@ class OpenAiAndPineconeEndToEndTest {
         List<List<String>> inputs = new ArrayList<>();
         for (ServeEvent event : events) {
             if (event.getRequest().getUrl().equals(EMBEDDINGS)) {
-                inputs.add(BagOfWordsEmbeddings.inputs(body(event.getRequest())));
+                inputs.add(EmbeddingsEndpoint.inputs(body(event.getRequest())));
             }
         }
         return inputs;
@@ -341,91 +335,5 @@ class OpenAiAndPineconeEndToEndTest {
             boxed.add(value);
         }
         return boxed;
-    }
-
-    /**
-     * {@code POST /v1/embeddings} as OpenAI answers it (one unit vector per input, labelled by {@code index}, then
-     * {@code model} and {@code usage}), with hashed bag-of-words vectors: texts sharing words are close, so a
-     * question ranks the paragraph that answers it first, as a real embedding model would.
-     */
-    static final class BagOfWordsEmbeddings implements ResponseDefinitionTransformerV2 {
-
-        static final String NAME = "bag-of-words-embeddings";
-
-        @Override
-        public String getName() {
-            return NAME;
-        }
-
-        @Override
-        public boolean applyGlobally() {
-            return false;
-        }
-
-        @Override
-        public ResponseDefinition transform(ServeEvent serveEvent) {
-            JsonNode request = body(serveEvent.getRequest());
-            int dimensions =
-                    request.has("dimensions") ? request.get("dimensions").asInt() : DIMENSIONS;
-            List<String> inputs = inputs(request);
-            ObjectNode answer = TestClient.MAPPER.createObjectNode().put("object", "list");
-            ArrayNode data = answer.putArray("data");
-            long tokens = 0;
-            for (int index = 0; index < inputs.size(); index++) {
-                ArrayNode values = data.addObject()
-                        .put("object", "embedding")
-                        .put("index", index)
-                        .putArray("embedding");
-                for (float value : vectorOf(inputs.get(index), dimensions)) {
-                    values.add(value);
-                }
-                tokens += words(inputs.get(index)).size();
-            }
-            answer.put("model", request.get("model").asText());
-            answer.putObject("usage").put("prompt_tokens", tokens).put("total_tokens", tokens);
-            return ResponseDefinitionBuilder.like(serveEvent.getResponseDefinition())
-                    .but()
-                    .withStatus(200)
-                    .withHeader("Content-Type", "application/json")
-                    .withBody(answer.toString())
-                    .build();
-        }
-
-        /** Word counts hashed into the vector, scaled to length 1. */
-        static float[] vectorOf(String text, int dimensions) {
-            float[] vector = new float[dimensions];
-            for (String word : words(text)) {
-                vector[Math.floorMod(word.hashCode(), dimensions)] += 1;
-            }
-            double norm = 0;
-            for (float value : vector) {
-                norm += value * value;
-            }
-            if (norm == 0) {
-                vector[0] = 1;
-                return vector;
-            }
-            for (int i = 0; i < dimensions; i++) {
-                vector[i] = (float) (vector[i] / Math.sqrt(norm));
-            }
-            return vector;
-        }
-
-        static List<String> inputs(JsonNode request) {
-            JsonNode input = request.get("input");
-            List<String> inputs = new ArrayList<>();
-            if (input.isArray()) {
-                input.forEach(text -> inputs.add(text.asText()));
-            } else {
-                inputs.add(input.asText());
-            }
-            return inputs;
-        }
-
-        private static List<String> words(String text) {
-            return List.of(text.toLowerCase(Locale.ROOT).split("[^a-z0-9]+")).stream()
-                    .filter(word -> !word.isEmpty())
-                    .toList();
-        }
     }
 }

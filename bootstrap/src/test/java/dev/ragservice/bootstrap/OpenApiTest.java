@@ -169,6 +169,50 @@ class OpenApiTest {
     }
 
     @Test
+    void theStreamAndTheOpenAiRoutesConformToTheDocument() {
+        client.postJson(
+                "/documents", Map.of("texts", List.of(SampleTexts.LIGHTHOUSE), "ids", List.of("lighthouse-doc")));
+        List<EventStreamReader.Event> events;
+        try (EventStreamReader stream = EventStreamReader.post(
+                server.port(), "/query", Map.of("question", "Who invented the lens?", "stream", true))) {
+            events = stream.rest();
+        }
+        assertThat(events.getFirst().name()).isEqualTo("sources");
+        for (JsonNode source : events.getFirst().json()) {
+            assertThat(DOCUMENT.violations("#/components/schemas/Source", source))
+                    .isEmpty();
+        }
+        for (EventStreamReader.Event delta : events.subList(1, events.size() - 1)) {
+            assertThat(DOCUMENT.violations("#/components/schemas/QueryDelta", delta.json()))
+                    .isEmpty();
+        }
+        assertThat(DOCUMENT.violations(
+                        "#/components/schemas/QueryDone", events.getLast().json()))
+                .isEmpty();
+
+        TestClient.Reply completion = client.postJson(
+                "/v1/chat/completions",
+                Map.of("model", "rag", "messages", List.of(Map.of("role", "user", "content", "Who made the lens?"))));
+        assertConforms("POST", "/v1/chat/completions", completion, 200);
+        assertConforms("GET", "/v1/models", client.get("/v1/models"), 200);
+        assertConforms("GET", "/v1/models/{id}", client.get("/v1/models/rag"), 200);
+        assertConforms("GET", "/v1/models/{id}", client.get("/v1/models/gpt-4o"), 404);
+        assertConforms(
+                "POST",
+                "/v1/embeddings",
+                client.postJson("/v1/embeddings", Map.of("model", "m", "input", "lens")),
+                200);
+        assertConforms("POST", "/v1/chat/completions", client.postJson("/v1/chat/completions", "{"), 400);
+        assertConforms(
+                "POST",
+                "/v1/chat/completions",
+                client.postJson(
+                        "/v1/chat/completions",
+                        Map.of("model", "gpt-x", "messages", List.of(Map.of("role", "user", "content", "Hi")))),
+                404);
+    }
+
+    @Test
     void theValidatorRejectsWhatTheDocumentForbids() {
         JsonNode missingAnswer = TestClient.MAPPER.valueToTree(Map.of("sources", List.of(), "cached", false));
         assertThat(DOCUMENT.violations("#/components/schemas/QueryResponse", missingAnswer))

@@ -94,6 +94,10 @@ class VectorStoreOutageTest {
                         .get("state")
                         .asText())
                 .isEqualTo("open");
+        assertThat(status.json().get("documents").isNull())
+                .as("unknown while the store is down, not an empty index")
+                .isTrue();
+        assertThat(status.json().get("chunks").isNull()).isTrue();
 
         grpc = serve(port);
 

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import java.nio.file.Path;
@@ -26,7 +27,8 @@ record KubernetesManifests(List<HasMetadata> resources, List<Map<String, Object>
             "v1 Secret", Secret.class,
             "autoscaling/v2 HorizontalPodAutoscaler", HorizontalPodAutoscaler.class,
             "policy/v1 PodDisruptionBudget", PodDisruptionBudget.class,
-            "networking.k8s.io/v1 NetworkPolicy", NetworkPolicy.class);
+            "networking.k8s.io/v1 NetworkPolicy", NetworkPolicy.class,
+            "networking.k8s.io/v1 Ingress", Ingress.class);
     static final String POD_MONITOR = "monitoring.coreos.com/v1 PodMonitor";
     /** The example of the Secret the Deployment mounts; not a .yaml, so `kubectl apply -f` of the folder skips it. */
     static final String API_KEYS_EXAMPLE = "deploy/kubernetes/api-keys-secret.yaml.example";

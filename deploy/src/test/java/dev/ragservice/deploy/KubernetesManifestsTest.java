@@ -481,4 +481,30 @@ class KubernetesManifestsTest {
     static List<Object> list(Object value) {
         return (List<Object>) value;
     }
+
+    /** Streamed answers leave as written: no buffering in the proxy, and its read timeout above the heartbeat. */
+    @Test
+    void theIngressPassesStreamsOnUnbufferedToTheServicesPort() {
+        io.fabric8.kubernetes.api.model.networking.v1.Ingress ingress =
+                manifests.named(io.fabric8.kubernetes.api.model.networking.v1.Ingress.class, "rag-service");
+        Map<String, String> annotations = ingress.getMetadata().getAnnotations();
+        assertThat(annotations)
+                .containsEntry("nginx.ingress.kubernetes.io/proxy-buffering", "off")
+                .containsEntry("nginx.ingress.kubernetes.io/proxy-request-buffering", "off");
+        assertThat(Integer.parseInt(annotations.get("nginx.ingress.kubernetes.io/proxy-read-timeout")))
+                .isGreaterThan(15);
+        var backend = ingress.getSpec()
+                .getRules()
+                .get(0)
+                .getHttp()
+                .getPaths()
+                .get(0)
+                .getBackend()
+                .getService();
+        assertThat(backend.getName()).isEqualTo("rag-service");
+        assertThat(backend.getPort().getName()).isEqualTo("http");
+        Map<String, Object> chart =
+                map(DeployFiles.yaml(HelmChartTest.CHART + "/values.yaml").get("ingress"));
+        assertThat(map(chart.get("annotations"))).isEqualTo(new java.util.HashMap<>(annotations));
+    }
 }

@@ -8,6 +8,7 @@ import dev.ragservice.domain.answer.AnswerQuestion;
 import dev.ragservice.domain.answer.AnswerWriter;
 import dev.ragservice.domain.answer.ExtractiveAnswerer;
 import dev.ragservice.domain.answer.ExtractiveAnswers;
+import dev.ragservice.domain.answer.FollowUps;
 import dev.ragservice.domain.answer.GenerationSettings;
 import dev.ragservice.domain.answer.HybridFusion;
 import dev.ragservice.domain.answer.ModelAnswers;
@@ -21,12 +22,14 @@ import dev.ragservice.domain.ingest.Chunker;
 import dev.ragservice.domain.ingest.ChunkingPolicy;
 import dev.ragservice.domain.ingest.IngestDocuments;
 import dev.ragservice.domain.ratelimit.RateLimiter;
+import dev.ragservice.domain.ratelimit.TokenLimitedChat;
 import dev.ragservice.ports.cache.Cache;
 import dev.ragservice.ports.embedding.EmbeddingModel;
 import dev.ragservice.ports.vector.VectorStore;
 import java.time.Clock;
 import java.time.InstantSource;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -48,6 +51,7 @@ public final class Application implements AutoCloseable {
     private final AnswerQuestion answers;
     private final RateLimiter rateLimiter;
     private final Dependencies dependencies;
+    private final EmbeddingModel embedding;
 
     private Application(
             Adapters adapters,
@@ -56,7 +60,9 @@ public final class Application implements AutoCloseable {
             Retriever retriever,
             AnswerQuestion answers,
             RateLimiter rateLimiter,
-            Dependencies dependencies) {
+            Dependencies dependencies,
+            EmbeddingModel embedding) {
+        this.embedding = embedding;
         this.adapters = adapters;
         this.resilience = resilience;
         this.ingest = ingest;
@@ -118,9 +124,9 @@ public final class Application implements AutoCloseable {
                 new CorpusVersions(cache, metrics),
                 settings.limits());
         ExtractiveAnswerer extractive = new ExtractiveAnswerer(ANSWER_SENTENCES);
-        AnswerWriter writer = adapters.chat()
-                .<AnswerWriter>map(chat -> new ModelAnswers(
-                        ports.chat(chat, rateLimiter),
+        Optional<TokenLimitedChat> chat = adapters.chat().map(adapter -> ports.chat(adapter, rateLimiter));
+        AnswerWriter writer = chat.<AnswerWriter>map(model -> new ModelAnswers(
+                        model,
                         new PromptBuilder(),
                         new GenerationSettings(settings.llmMaxTokens(), settings.llmTemperature()),
                         extractive))
@@ -132,7 +138,8 @@ public final class Application implements AutoCloseable {
                 ttls.semanticThreshold() > 0
                         ? new SemanticCacheSettings(ttls.semanticThreshold())
                         : SemanticCacheSettings.off(),
-                settings.limits());
+                settings.limits(),
+                new FollowUps(chat, caches));
 
         resilience.guards().forEach(guard -> metrics.circuitBreaker(guard.name(), guard::stateValue));
         Dependencies dependencies = new Dependencies(
@@ -144,7 +151,7 @@ public final class Application implements AutoCloseable {
                 resilience,
                 adapters.chat().isPresent(),
                 settings.resilience().vectorStoreTimeout());
-        return new Application(adapters, resilience, ingest, retriever, answers, rateLimiter, dependencies);
+        return new Application(adapters, resilience, ingest, retriever, answers, rateLimiter, dependencies, embedding);
     }
 
     /**
@@ -173,6 +180,11 @@ public final class Application implements AutoCloseable {
     /** Retrieval alone: the default search mode for requests, and ranking for offline evaluation. */
     public Retriever retriever() {
         return retriever;
+    }
+
+    /** The embedding model queries use (the index's), with its metrics and guard: for {@code /v1/embeddings}. */
+    public EmbeddingModel embedding() {
+        return embedding;
     }
 
     public RateLimiter rateLimiter() {

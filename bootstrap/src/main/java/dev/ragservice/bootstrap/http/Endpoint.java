@@ -14,9 +14,10 @@ import java.util.function.Function;
  * by {@link #label()}, the access filter asks for {@link #scope()}, the rate-limit filter limits what
  * {@link #rateLimited()} says, and every handler gives its request {@link #timeout}.
  *
- * <p>Probes, metrics, status and the API description are never rate limited: a throttled probe would take a
- * healthy pod out of its load balancer. With access control on, the info, the API description and the probes stay
- * open (the probes say up or down; their details need {@link Scope#ADMIN}); everything else needs a key.
+ * <p>Probes, metrics, status, the API description and the playground's static files are never rate limited: a
+ * throttled probe would take a healthy pod out of its load balancer. With access control on, the info, the API
+ * description, the playground and the probes stay open (the probes say up or down; their details need
+ * {@link Scope#ADMIN}); everything else needs a key.
  */
 public enum Endpoint {
     INFO("/", Optional.empty(), true, settings -> Optional.empty(), "GET /"),
@@ -28,6 +29,16 @@ public enum Endpoint {
             "POST /documents",
             "DELETE /documents/{id}"),
     QUERY("/query", Optional.of(Scope.QUERY), true, settings -> Optional.of(settings.queryTimeout()), "POST /query"),
+    /** OpenAI's API over the same question answering, for the clients that speak it; its errors in OpenAI's shape. */
+    OPENAI(
+            "/v1",
+            Optional.of(Scope.QUERY),
+            true,
+            settings -> Optional.of(settings.queryTimeout()),
+            "GET /v1/models",
+            "GET /v1/models/{id}",
+            "POST /v1/chat/completions",
+            "POST /v1/embeddings"),
     STATUS("/status", Optional.of(Scope.ADMIN), false, settings -> Optional.empty(), "GET /status"),
     HEALTH(
             "/health",
@@ -38,7 +49,9 @@ public enum Endpoint {
             "GET /health/live",
             "GET /health/ready"),
     METRICS("/metrics", Optional.of(Scope.ADMIN), false, settings -> Optional.empty(), "GET /metrics"),
-    OPENAPI("/openapi", Optional.empty(), false, settings -> Optional.empty(), "GET /openapi");
+    OPENAPI("/openapi", Optional.empty(), false, settings -> Optional.empty(), "GET /openapi"),
+    /** The browser playground: public static files; the API calls it makes carry the key and are limited. */
+    UI("/ui", Optional.empty(), false, settings -> Optional.empty(), "GET /ui/");
 
     /** The metrics label of a request for a path no endpoint serves. */
     public static final String OTHER = "other";

@@ -9,7 +9,8 @@ import dev.ragservice.domain.filter.FilterParser;
 import dev.ragservice.ports.vector.Filter;
 
 /**
- * {@code POST /query}: {@code {"question", "k"?, "use_cache"?, "filter"?, "mode"?, "namespace"?}}. Only the
+ * {@code POST /query}: {@code {"question", "k"?, "use_cache"?, "filter"?, "mode"?, "namespace"?}} (and
+ * {@code "stream"?}, which decides how the answer is sent, not what it is: read by {@link QueryService}). Only the
  * JSON shapes are checked here; the domain checks the values ({@code k} in range, question not blank).
  */
 final class QueryRequest {

@@ -32,6 +32,16 @@ public final class RequestContexts {
         return callerOf(request).namespaces().defaultNamespace(defaultNamespace);
     }
 
+    /** The caller the access filter decided. */
+    public Caller caller(ServerRequest request) {
+        return callerOf(request);
+    }
+
+    /** The service's own default namespace ({@code DEFAULT_NAMESPACE}), whatever the caller's key says. */
+    public String serviceDefaultNamespace() {
+        return defaultNamespace;
+    }
+
     private static Caller callerOf(ServerRequest request) {
         return request.context()
                 .get(Caller.class)

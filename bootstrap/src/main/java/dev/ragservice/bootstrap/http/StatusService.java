@@ -81,13 +81,16 @@ public final class StatusService implements HttpService {
         }
     }
 
-    /** @param apiKeys absent when access control is off */
+    /**
+     * @param documents null when the store cannot tell (down, or its breaker open): zero would say it is empty
+     * @param apiKeys absent when access control is off
+     */
     record Status(
             String status,
             Map<String, String> adapters,
             String namespace,
-            long documents,
-            long chunks,
+            @Nullable Long documents,
+            @Nullable Long chunks,
             long uptimeSeconds,
             Map<String, Dependency> dependencies,
             Map<String, Breaker> circuitBreakers,
@@ -132,7 +135,7 @@ public final class StatusService implements HttpService {
         // Down, limits fail open (or closed, refusing everyone): degraded either way, never down.
         boolean limitsUp = dependencies.rateLimitsAvailable();
         // Status must answer while the store is down: that is when operators look at it.
-        StoreStats stats = storeUp ? statsOrEmpty(namespace) : new StoreStats(0, 0);
+        Optional<StoreStats> stats = storeUp ? stats(namespace) : Optional.empty();
         Map<String, Breaker> breakers = new TreeMap<>();
         dependencies.breakers().forEach(breaker -> breakers.put(breaker.name(), Breaker.of(breaker)));
         boolean anyOpen =
@@ -144,8 +147,8 @@ public final class StatusService implements HttpService {
                         !storeUp ? "down" : cacheUp && limitsUp && !anyOpen ? "ok" : "degraded",
                         dependencies.adapters(),
                         namespace,
-                        stats.documents(),
-                        stats.chunks(),
+                        stats.map(StoreStats::documents).orElse(null),
+                        stats.map(StoreStats::chunks).orElse(null),
                         Duration.between(started, Instant.now()).toSeconds(),
                         Map.of(
                                 "vector_store",
@@ -159,11 +162,11 @@ public final class StatusService implements HttpService {
                         keys.map(apiKeys -> ApiKeysState.of(apiKeys, limiter)).orElse(null)));
     }
 
-    private StoreStats statsOrEmpty(String namespace) {
+    private Optional<StoreStats> stats(String namespace) {
         try {
-            return dependencies.stats(namespace);
+            return Optional.of(dependencies.stats(namespace));
         } catch (DependencyException e) {
-            return new StoreStats(0, 0);
+            return Optional.empty();
         }
     }
 }

@@ -48,6 +48,7 @@ public final class RagMetrics implements CacheListener, RateLimitListener {
     private final OperationTimer vectorStoreOperations;
     private final OperationTimer llmOperations;
     private final OperationTimer rateLimitStoreOperations;
+    private final Timer firstToken;
 
     public RagMetrics() {
         this(Metrics.globalRegistry());
@@ -95,6 +96,10 @@ public final class RagMetrics implements CacheListener, RateLimitListener {
                 "acquire",
                 "adjust",
                 "peek");
+        this.firstToken = meters.timer(
+                "rag_llm_time_to_first_token",
+                "Time from asking the chat model for a stream to its first piece of text",
+                OperationTimer.SLOW_BUCKETS);
         startAtZero();
     }
 
@@ -166,6 +171,11 @@ public final class RagMetrics implements CacheListener, RateLimitListener {
     public void llmTokens(long prompt, long completion) {
         llmTokens("prompt").increment(prompt);
         llmTokens("completion").increment(completion);
+    }
+
+    /** How long a streamed answer took to start: {@code rag_llm_time_to_first_token_seconds}. */
+    public void llmFirstToken(Duration wait) {
+        firstToken.record(wait);
     }
 
     /** An extractive answer given because the chat model failed. */

@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -91,6 +92,14 @@ public final class Guard {
      * @throws DependencyException from the dependency, or a {@link GuardException} when the guard refused or gave up
      */
     public <T> T call(Deadline deadline, Supplier<T> work, boolean repeatable) {
+        return call(deadline, work, () -> repeatable);
+    }
+
+    /**
+     * The same, for a call that is safe to repeat only until it has had an effect (a stream that has sent nothing
+     * yet): {@code repeatable} is asked after each failure.
+     */
+    public <T> T call(Deadline deadline, Supplier<T> work, BooleanSupplier repeatable) {
         if (deadline.hasPassed()) {
             throw new GuardException(
                     name, GuardException.Reason.TIMED_OUT, "the request's deadline has passed", null, null);
@@ -146,14 +155,14 @@ public final class Guard {
         }
     }
 
-    private <T> T attempts(Supplier<T> work, boolean repeatable, Deadline deadline) {
+    private <T> T attempts(Supplier<T> work, BooleanSupplier repeatable, Deadline deadline) {
         for (int attempt = 1; ; attempt++) {
             try {
                 return throughBreaker(work);
             } catch (GuardException e) {
                 throw e;
             } catch (DependencyException e) {
-                if (!repeatable || !e.kind().isTransient() || attempt >= backoff.attempts()) {
+                if (!repeatable.getAsBoolean() || !e.kind().isTransient() || attempt >= backoff.attempts()) {
                     throw e;
                 }
                 Duration delay = backoff.delay(attempt, e.retryAfter(), ThreadLocalRandom.current());

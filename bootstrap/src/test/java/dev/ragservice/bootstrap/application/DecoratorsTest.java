@@ -8,6 +8,7 @@ import dev.ragservice.bootstrap.observe.MeteredEmbeddingModel;
 import dev.ragservice.bootstrap.observe.MeteredRateLimitStore;
 import dev.ragservice.bootstrap.observe.MeteredVectorStore;
 import dev.ragservice.bootstrap.resilience.GuardedCache;
+import dev.ragservice.bootstrap.resilience.GuardedChatModel;
 import dev.ragservice.bootstrap.resilience.GuardedEmbeddingModel;
 import dev.ragservice.bootstrap.resilience.GuardedVectorStore;
 import java.lang.reflect.Method;
@@ -33,6 +34,7 @@ class DecoratorsTest {
                 MeteredRateLimitStore.class,
                 MeteredVectorStore.class,
                 GuardedCache.class,
+                GuardedChatModel.class,
                 GuardedEmbeddingModel.class,
                 GuardedVectorStore.class);
     }

@@ -27,6 +27,7 @@ public final class AnswerQuestion {
     private final QueryCaches caches;
     private final SemanticCacheSettings semantic;
     private final RequestLimits limits;
+    private final FollowUps followUps;
 
     /** Without the semantic cache, with the default {@link RequestLimits}. */
     public AnswerQuestion(Retriever retriever, AnswerWriter writer, QueryCaches caches) {
@@ -49,6 +50,18 @@ public final class AnswerQuestion {
             QueryCaches caches,
             SemanticCacheSettings semantic,
             RequestLimits limits) {
+        this(retriever, writer, caches, semantic, limits, new FollowUps(Optional.empty(), caches));
+    }
+
+    /** @param followUps how a follow-up question is made self-contained for retrieval */
+    public AnswerQuestion(
+            Retriever retriever,
+            AnswerWriter writer,
+            QueryCaches caches,
+            SemanticCacheSettings semantic,
+            RequestLimits limits,
+            FollowUps followUps) {
+        this.followUps = Objects.requireNonNull(followUps, "followUps");
         this.retriever = Objects.requireNonNull(retriever, "retriever");
         this.writer = Objects.requireNonNull(writer, "writer");
         this.caches = Objects.requireNonNull(caches, "caches");
@@ -68,26 +81,86 @@ public final class AnswerQuestion {
      *                             the chat model fails the answer is extractive and marked degraded)
      */
     public Answer answer(Question question) {
-        question.context().caller().authorize(Scope.QUERY, question.namespace());
-        if (question.text().length() > limits.charsPerQuestion()) {
+        Lookup lookup = lookUp(question);
+        if (lookup.cached().isPresent()) {
+            return fromCache(lookup.cached().get());
+        }
+        List<SearchHit> sources =
+                retriever.retrieve(lookup.question(), lookup.mode(), lookup.version(), lookup.vector());
+        // Nothing to ground an answer in: asking the model would only invite an invented one.
+        Answer answer = sources.isEmpty() ? noSources() : writer.write(lookup.question(), sources);
+        remember(lookup, answer);
+        return answer;
+    }
+
+    /**
+     * The same answer, streamed to {@code stream}: the sources once the answer is admitted, then its text as it is
+     * written; the returned answer is the whole of it. A cached answer is replayed sentence by sentence. Only an
+     * answer streamed to its end is cached: one whose stream broke (the model failed after its first piece, or the
+     * client went away) is not.
+     *
+     * @throws DependencyException as {@link #answer}, and when the chat model fails after its first piece
+     */
+    public Answer stream(Question question, AnswerStream stream) {
+        Lookup lookup = lookUp(question);
+        if (lookup.cached().isPresent()) {
+            Answer cached = fromCache(lookup.cached().get());
+            stream.sources(cached.sources());
+            for (String piece : Pieces.sentences(cached.text())) {
+                stream.text(piece);
+            }
+            return cached;
+        }
+        List<SearchHit> sources =
+                retriever.retrieve(lookup.question(), lookup.mode(), lookup.version(), lookup.vector());
+        Answer answer;
+        if (sources.isEmpty()) {
+            answer = noSources();
+            stream.sources(sources);
+            stream.text(answer.text());
+        } else {
+            answer = writer.stream(lookup.question(), sources, stream);
+        }
+        remember(lookup, answer);
+        return answer;
+    }
+
+    /**
+     * What the caches know before retrieval.
+     *
+     * @param vector the question's vector when the semantic cache computed it: retrieval reuses it
+     */
+    private record Lookup(
+            Question question,
+            SearchMode mode,
+            OptionalLong version,
+            Optional<ResponseKey> key,
+            Optional<float[]> vector,
+            Optional<CachedAnswer> cached) {}
+
+    private Lookup lookUp(Question asked) {
+        asked.context().caller().authorize(Scope.QUERY, asked.namespace());
+        if (asked.text().length() > limits.charsPerQuestion()) {
             throw new LimitExceededException(
                     RequestLimits.CHARS_PER_QUESTION,
                     limits.charsPerQuestion(),
-                    "the question has " + question.text().length() + " characters");
+                    "the question has " + asked.text().length() + " characters");
         }
+        Question question = followUps.standalone(asked);
         SearchMode mode = retriever.modeOf(question);
         // One version for the whole request, read before retrieval: see QueryCaches.corpusVersion.
         OptionalLong version = question.useCache() ? caches.corpusVersion(question.namespace()) : OptionalLong.empty();
         Optional<ResponseKey> key = version.isPresent()
                 ? Optional.of(new ResponseKey(
-                        retriever.searchKey(question, mode, version.getAsLong()), modelId(), writer.settingsKey()))
+                        retriever.searchKey(question, mode, version.getAsLong()),
+                        modelId(),
+                        writer.settingsKey(question)))
                 : Optional.empty();
-        // The question's vector when the semantic cache computed it: retrieval reuses it.
         Optional<float[]> vector = Optional.empty();
         if (key.isPresent()) {
             Optional<CachedAnswer> cached = caches.answer(key.get());
             if (cached.isPresent()) {
-                return fromCache(cached.get());
+                return new Lookup(question, mode, version, key, vector, cached);
             }
             if (usesSemanticCache(mode)) {
                 // A failing model is not caught: retrieval needs this very vector in these modes, and trying
@@ -96,26 +169,29 @@ public final class AnswerQuestion {
                 vector = Optional.of(retriever.embedding(question));
                 Optional<CachedAnswer> similar = caches.similarAnswer(key.get(), vector.get(), semantic);
                 if (similar.isPresent()) {
-                    return fromCache(similar.get());
+                    return new Lookup(question, mode, version, key, vector, similar);
                 }
             }
         }
-        List<SearchHit> sources = retriever.retrieve(question, mode, version, vector);
-        // Nothing to ground an answer in: asking the model would only invite an invented one.
-        Answer answer = sources.isEmpty()
-                ? new Answer(ExtractiveAnswerer.NO_SOURCES_ANSWER, sources, false, modelId(), TokenUsage.NONE, false)
-                : writer.write(question, sources);
+        return new Lookup(question, mode, version, key, vector, Optional.empty());
+    }
+
+    private Answer noSources() {
+        return new Answer(ExtractiveAnswerer.NO_SOURCES_ANSWER, List.of(), false, modelId(), TokenUsage.NONE, false);
+    }
+
+    private void remember(Lookup lookup, Answer answer) {
         // A degraded answer is the best we could do while the chat model was failing, not the answer to cache:
         // once the model is back the next asker should get the real one.
-        if (key.isPresent() && !answer.degraded()) {
-            caches.putAnswer(key.get(), new CachedAnswer(answer.text(), answer.sources(), answer.model()));
+        if (lookup.key().isPresent() && !answer.degraded()) {
+            ResponseKey key = lookup.key().get();
+            caches.putAnswer(key, new CachedAnswer(answer.text(), answer.sources(), answer.model()));
             // The fixed answer to "nothing found" is cheap to repeat and says nothing about a similar question,
             // whose keyword half of a hybrid search may well find sources.
-            if (vector.isPresent() && !sources.isEmpty()) {
-                caches.indexQuestion(key.get(), vector.get(), semantic);
+            if (lookup.vector().isPresent() && !answer.sources().isEmpty()) {
+                caches.indexQuestion(key, lookup.vector().get(), semantic);
             }
         }
-        return answer;
     }
 
     /**

@@ -61,12 +61,20 @@ public final class ExtractiveAnswerer {
 
     /** @param sources best first; the n-th is cited as {@code [n]} */
     public String answer(String question, List<SearchHit> sources) {
+        return String.join(" ", sentences(question, sources));
+    }
+
+    /**
+     * The answer's sentences, each with its citation, in the order {@link #answer} joins them with a space: what a
+     * stream sends one by one.
+     */
+    public List<String> sentences(String question, List<SearchHit> sources) {
         if (sources.isEmpty()) {
-            return NO_SOURCES_ANSWER;
+            return List.of(NO_SOURCES_ANSWER);
         }
         List<Sentence> sentences = sentences(sources);
         if (sentences.isEmpty()) {
-            return NO_SOURCES_ANSWER;
+            return List.of(NO_SOURCES_ANSWER);
         }
         Set<String> asked = new HashSet<>(ContentWords.of(question));
         Map<String, Double> weights = weights(asked, sentences);
@@ -83,7 +91,7 @@ public final class ExtractiveAnswerer {
         if (ranked.isEmpty()) {
             Sentence first =
                     sentences.stream().filter(s -> s.source() == 0).findFirst().orElse(sentences.getFirst());
-            return cite(first);
+            return List.of(cite(first));
         }
         ranked.sort(Comparator.comparingDouble(ScoredSentence::score)
                 .reversed()
@@ -101,14 +109,19 @@ public final class ExtractiveAnswerer {
         }
         // In the order of the sources and of the text, so that the answer reads like the documents do.
         chosen.sort(Comparator.comparingInt(Sentence::source).thenComparingInt(Sentence::position));
-        StringBuilder answer = new StringBuilder();
-        for (Sentence sentence : chosen) {
-            if (!answer.isEmpty()) {
-                answer.append(' ');
-            }
-            answer.append(cite(sentence));
+        return chosen.stream().map(ExtractiveAnswerer::cite).toList();
+    }
+
+    /**
+     * Streams the answer sentence by sentence: the first as it is, each later one after the space that joins it,
+     * so that the pieces joined are exactly {@link #answer}.
+     */
+    public String stream(String question, List<SearchHit> sources, AnswerStream stream) {
+        List<String> sentences = sentences(question, sources);
+        for (int i = 0; i < sentences.size(); i++) {
+            stream.text(i == 0 ? sentences.get(i) : " " + sentences.get(i));
         }
-        return answer.toString();
+        return String.join(" ", sentences);
     }
 
     private static List<Sentence> sentences(List<SearchHit> sources) {

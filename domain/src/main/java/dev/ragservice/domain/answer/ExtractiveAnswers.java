@@ -20,7 +20,7 @@ public final class ExtractiveAnswers implements AnswerWriter {
     }
 
     @Override
-    public String settingsKey() {
+    public String settingsKey(Question question) {
         return "sentences=" + answerer.maxSentences();
     }
 
@@ -28,6 +28,18 @@ public final class ExtractiveAnswers implements AnswerWriter {
     public Answer write(Question question, List<SearchHit> sources) {
         return new Answer(
                 answerer.answer(question.text(), sources),
+                sources,
+                false,
+                ExtractiveAnswerer.MODEL_ID,
+                TokenUsage.NONE,
+                false);
+    }
+
+    @Override
+    public Answer stream(Question question, List<SearchHit> sources, AnswerStream stream) {
+        stream.sources(sources);
+        return new Answer(
+                answerer.stream(question.text(), sources, stream),
                 sources,
                 false,
                 ExtractiveAnswerer.MODEL_ID,

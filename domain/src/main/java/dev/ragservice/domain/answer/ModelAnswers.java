@@ -2,12 +2,14 @@ package dev.ragservice.domain.answer;
 
 import dev.ragservice.domain.ratelimit.TokenLimitedChat;
 import dev.ragservice.ports.DependencyException;
+import dev.ragservice.ports.chat.ChatMessage;
 import dev.ragservice.ports.chat.ChatRequest;
 import dev.ragservice.ports.chat.ChatResponse;
 import dev.ragservice.ports.chat.TokenUsage;
 import dev.ragservice.ports.vector.SearchHit;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Answers with a chat model, prompted with the numbered sources, under the asking client's token limit. When the
@@ -37,9 +39,27 @@ public final class ModelAnswers implements AnswerWriter {
     }
 
     @Override
-    public String settingsKey() {
-        return "prompt=" + PromptBuilder.VERSION + ";maxTokens=" + settings.maxTokens() + ";temperature="
-                + settings.temperature();
+    public String settingsKey(Question question) {
+        GenerationSettings generation = question.generation().orElse(settings);
+        StringBuilder key = new StringBuilder("prompt=")
+                .append(PromptBuilder.VERSION)
+                .append(";maxTokens=")
+                .append(generation.maxTokens())
+                .append(";temperature=")
+                .append(generation.temperature());
+        // The model reads the conversation: the same question after another one may deserve another answer.
+        for (ChatMessage turn : question.history()) {
+            key.append(';').append(turn.role()).append('=').append(turn.content());
+        }
+        return key.toString();
+    }
+
+    private ChatRequest request(Question question, List<SearchHit> sources) {
+        GenerationSettings generation = question.generation().orElse(settings);
+        return new ChatRequest(
+                prompts.build(question.text(), sources, question.history()),
+                generation.maxTokens(),
+                generation.temperature());
     }
 
     /** @throws dev.ragservice.domain.ratelimit.RateLimitExceededException when the client's tokens are spent */
@@ -47,14 +67,50 @@ public final class ModelAnswers implements AnswerWriter {
     public Answer write(Question question, List<SearchHit> sources) {
         ChatResponse response;
         try {
-            response = chat.chat(
-                    question.context(),
-                    new ChatRequest(
-                            prompts.build(question.text(), sources), settings.maxTokens(), settings.temperature()));
+            response = chat.chat(question.context(), request(question, sources));
         } catch (DependencyException e) {
             LOG.log(System.Logger.Level.WARNING, "chat model failed, answering extractively: " + e.getMessage());
             return new Answer(
                     fallback.answer(question.text(), sources),
+                    sources,
+                    false,
+                    ExtractiveAnswerer.MODEL_ID,
+                    TokenUsage.NONE,
+                    true);
+        }
+        return new Answer(response.text(), sources, false, response.modelId(), response.usage(), false);
+    }
+
+    /** @throws dev.ragservice.ports.DependencyException when the model fails after its first piece */
+    @Override
+    public Answer stream(Question question, List<SearchHit> sources, AnswerStream stream) {
+        AtomicBoolean admitted = new AtomicBoolean();
+        AtomicBoolean started = new AtomicBoolean();
+        ChatResponse response;
+        try {
+            response = chat.stream(
+                    question.context(),
+                    request(question, sources),
+                    () -> {
+                        admitted.set(true);
+                        stream.sources(sources);
+                    },
+                    piece -> {
+                        started.set(true);
+                        stream.text(piece);
+                    });
+        } catch (DependencyException e) {
+            // After the first piece the client holds part of the model's answer: quoting sentences after it would
+            // make a text nobody wrote. Before it (or before admission), the sources' own sentences still help.
+            if (started.get()) {
+                throw e;
+            }
+            LOG.log(System.Logger.Level.WARNING, "chat model failed, streaming extractively: " + e.getMessage());
+            if (!admitted.get()) {
+                stream.sources(sources);
+            }
+            return new Answer(
+                    fallback.stream(question.text(), sources, stream),
                     sources,
                     false,
                     ExtractiveAnswerer.MODEL_ID,

@@ -31,6 +31,11 @@ public final class CacheKeys {
         return key(CacheTier.EMBEDDING, List.of(namespace, modelId, text));
     }
 
+    /** A follow-up made self-contained: the namespace's, by the model that rewrote it, for the whole conversation. */
+    public static String condensed(String namespace, String modelId, String conversation) {
+        return key(CacheTier.RESPONSE, List.of("condensed", namespace, modelId, conversation));
+    }
+
     public static String search(SearchKey key) {
         return key(CacheTier.SEARCH, searchParts(key));
     }

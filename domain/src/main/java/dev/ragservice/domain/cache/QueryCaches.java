@@ -2,6 +2,7 @@ package dev.ragservice.domain.cache;
 
 import dev.ragservice.ports.cache.Cache;
 import dev.ragservice.ports.vector.SearchHit;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -70,6 +71,21 @@ public final class QueryCaches {
                 CacheTier.EMBEDDING,
                 () -> CacheKeys.embedding(namespace, modelId, text),
                 () -> CacheCodec.encodeVector(vector));
+    }
+
+    /** A follow-up question made self-contained by the chat model, kept in the response tier. */
+    public Optional<String> condensed(String namespace, String modelId, String conversation) {
+        return get(
+                CacheTier.RESPONSE,
+                () -> CacheKeys.condensed(namespace, modelId, conversation),
+                bytes -> Optional.of(new String(bytes, StandardCharsets.UTF_8)));
+    }
+
+    public void putCondensed(String namespace, String modelId, String conversation, String question) {
+        put(
+                CacheTier.RESPONSE,
+                () -> CacheKeys.condensed(namespace, modelId, conversation),
+                () -> question.getBytes(StandardCharsets.UTF_8));
     }
 
     public Optional<List<SearchHit>> searchHits(SearchKey key) {

@@ -87,6 +87,57 @@ class TokenLimitedChatTest {
     }
 
     @Test
+    void aStreamBrokenAfterSomeTextCostsThePromptAndTheTextSoFar() {
+        // 400 characters of answer: 100 tokens, plus the 14-token prompt.
+        ChatModel breaking = new ChatModel() {
+            @Override
+            public String modelId() {
+                return "breaking";
+            }
+
+            @Override
+            public ChatResponse chat(ChatRequest request, Deadline deadline) {
+                throw new UnsupportedOperationException("streams only");
+            }
+
+            @Override
+            public ChatResponse stream(
+                    ChatRequest request, Deadline deadline, java.util.function.Consumer<String> text) {
+                text.accept("y".repeat(400));
+                throw new DependencyException("llm", DependencyException.Kind.UNAVAILABLE, "cut", null);
+            }
+        };
+        TokenLimitedChat limited = new TokenLimitedChat(breaking, limiter);
+        ChatRequest small = new ChatRequest(List.of(ChatMessage.user("x".repeat(40))), 100, 0.0);
+        for (int i = 0; i < 8; i++) {
+            assertThatThrownBy(() -> limited.stream(FOR_CLIENT, small, () -> {}, piece -> {}))
+                    .isInstanceOf(DependencyException.class);
+        }
+        // 8 x 114 = 912 of 1000 spent: the next 114-token estimate no longer fits.
+        assertThatThrownBy(() -> limited.stream(FOR_CLIENT, small, () -> {}, piece -> {}))
+                .isInstanceOf(RateLimitExceededException.class);
+    }
+
+    @Test
+    void aStreamIsAdmittedOnlyOnceItsTokensAreReserved() {
+        CountingChatModel model = new CountingChatModel(); // reports 338 tokens
+        TokenLimitedChat limited = new TokenLimitedChat(model, limiter);
+        ChatRequest large = new ChatRequest(List.of(ChatMessage.user("x")), 600, 0.0);
+        List<String> pieces = new java.util.ArrayList<>();
+        int[] admitted = {0};
+        limited.stream(FOR_CLIENT, large, () -> admitted[0]++, pieces::add);
+        limited.stream(FOR_CLIENT, large, () -> admitted[0]++, pieces::add);
+        assertThat(admitted[0]).isEqualTo(2);
+        assertThat(pieces).containsExactly(CountingChatModel.REPLY, CountingChatModel.REPLY);
+
+        // 676 used; another 605-token estimate no longer fits into 1000
+        assertThatThrownBy(() -> limited.stream(FOR_CLIENT, large, () -> admitted[0]++, pieces::add))
+                .isInstanceOf(RateLimitExceededException.class);
+        assertThat(admitted[0]).isEqualTo(2);
+        assertThat(model.requests()).hasSize(2);
+    }
+
+    @Test
     void callsForNoClientAreNotLimited() {
         CountingChatModel model = new CountingChatModel();
         TokenLimitedChat limited = new TokenLimitedChat(model, limiter);

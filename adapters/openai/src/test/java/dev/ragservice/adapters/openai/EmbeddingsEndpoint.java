@@ -16,13 +16,15 @@ import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Random;
+import java.util.Locale;
+import java.util.stream.Stream;
 
 /**
  * A WireMock stand-in for {@code POST /v1/embeddings} that answers like OpenAI does: one embedding object per
  * input, each labelled with its input's {@code index}, plus {@code usage}. It lists them in reverse order, so a
  * client that trusts list order instead of {@code index} gets the vectors wrong. Each vector is derived from its
- * text ({@link #vectorOf}), so a test can tell which text a vector belongs to.
+ * text's words ({@link #vectorOf}), so a test can tell which text a vector belongs to, and a question ranks the
+ * paragraph sharing its words first, as with a real embedding model.
  *
  * <p>Transformer parameters: {@code dimensions} (vector length when the request names none), {@code base64}
  * (answer base64 even when floats were asked for, as a server that ignores {@code encoding_format} would).
@@ -53,8 +55,7 @@ public final class EmbeddingsEndpoint implements ResponseDefinitionTransformerV2
         boolean base64 = parameters.getBoolean("base64", false)
                 || "base64".equals(request.path("encoding_format").asText());
 
-        List<String> inputs = new ArrayList<>();
-        request.get("input").forEach(input -> inputs.add(input.asText()));
+        List<String> inputs = inputs(request);
         ObjectNode body = json.createObjectNode().put("object", "list");
         ArrayNode data = body.putArray("data");
         for (int index = inputs.size() - 1; index >= 0; index--) {
@@ -82,21 +83,47 @@ public final class EmbeddingsEndpoint implements ResponseDefinitionTransformerV2
                 .build();
     }
 
-    /** A vector that only this text gets (seeded by its hash), with values in [-1, 1). */
-    static float[] vectorOf(String text, int dimensions) {
-        Random random = new Random(text.hashCode());
+    /** Hashed word counts scaled to length 1: texts sharing words are close. */
+    public static float[] vectorOf(String text, int dimensions) {
         float[] vector = new float[dimensions];
+        for (String word : words(text)) {
+            vector[Math.floorMod(word.hashCode(), dimensions)] += 1;
+        }
+        double norm = 0;
+        for (float value : vector) {
+            norm += value * value;
+        }
+        if (norm == 0) {
+            vector[0] = 1;
+            return vector;
+        }
         for (int i = 0; i < dimensions; i++) {
-            vector[i] = random.nextFloat() * 2 - 1;
+            vector[i] = (float) (vector[i] / Math.sqrt(norm));
         }
         return vector;
     }
 
-    /** What this fake bills: one token per whitespace-separated word. */
+    /** The texts of a request's {@code input}: a string or a list of them, as OpenAI accepts. */
+    public static List<String> inputs(JsonNode request) {
+        JsonNode input = request.get("input");
+        List<String> inputs = new ArrayList<>();
+        if (input.isArray()) {
+            input.forEach(text -> inputs.add(text.asText()));
+        } else {
+            inputs.add(input.asText());
+        }
+        return inputs;
+    }
+
+    /** What this fake bills: one token per word. */
     static long promptTokens(List<String> inputs) {
-        return inputs.stream()
-                .mapToLong(text -> text.isBlank() ? 0 : text.trim().split("\\s+").length)
-                .sum();
+        return inputs.stream().mapToLong(text -> words(text).size()).sum();
+    }
+
+    private static List<String> words(String text) {
+        return Stream.of(text.toLowerCase(Locale.ROOT).split("[^a-z0-9]+"))
+                .filter(word -> !word.isEmpty())
+                .toList();
     }
 
     /** OpenAI's base64 format: the float32 values, little-endian, back to back. */
