@@ -82,7 +82,8 @@ public final class Benchmarks {
                 new UpstreamConcurrency(
                                 ServiceJar.fromBuild(),
                                 Integer.getInteger("concurrency.seconds", 20),
-                                Integer.getInteger("concurrency.slices", 3))
+                                Integer.getInteger("concurrency.slices", 3),
+                                Integer.getInteger("concurrency.warmup", 10))
                         .run(command);
             case "startup" ->
                 new StartToReady(

@@ -35,25 +35,28 @@ public final class UpstreamConcurrency {
     static final int CLIENTS = 256;
     static final int CHAT_DELAY_MS = 500;
     static final int DOCUMENTS = 1000;
-    static final int WARM_UP_SECONDS = 10;
     /** When wrk stops, the service still works through the requests in flight; the next slice waits for that. */
     static final Duration QUIET = Duration.ofSeconds(1);
 
     private final ServiceJar serviceJar;
     private final int seconds;
     private final int slices;
+    private final int warmUpSeconds;
 
     /**
-     * @param seconds length of each slice
-     * @param slices  measured slices per path and client count
+     * @param seconds       length of each slice
+     * @param slices        measured slices per path and client count
+     * @param warmUpSeconds load on each path before measuring; the service's JIT needs about a minute of it at
+     *                      256 clients before its slices stop improving
      */
-    public UpstreamConcurrency(ServiceJar serviceJar, int seconds, int slices) {
-        if (seconds < 1 || slices < 1) {
-            throw new IllegalArgumentException("seconds and slices must be positive");
+    public UpstreamConcurrency(ServiceJar serviceJar, int seconds, int slices, int warmUpSeconds) {
+        if (seconds < 1 || slices < 1 || warmUpSeconds < 1) {
+            throw new IllegalArgumentException("seconds, slices and warm-up must be positive");
         }
         this.serviceJar = serviceJar;
         this.seconds = seconds;
         this.slices = slices;
+        this.warmUpSeconds = warmUpSeconds;
     }
 
     public Report run(String command) {
@@ -85,8 +88,8 @@ public final class UpstreamConcurrency {
             String chat = openai.chatUrl();
             String embeddings = openai.embeddingsUrl();
 
-            Wrk.run(chat, "chat", CLIENTS, WARM_UP_SECONDS);
-            Wrk.run(query, "query", CLIENTS, WARM_UP_SECONDS);
+            Wrk.run(chat, "chat", CLIENTS, warmUpSeconds);
+            Wrk.run(query, "query", CLIENTS, warmUpSeconds);
             openai.awaitQuiet(QUIET);
             TimeBreakdown breakdown = new TimeBreakdown();
             List<Measured> many = slices(
@@ -177,7 +180,7 @@ public final class UpstreamConcurrency {
                     CHAT_DELAY_MS,
                     DOCUMENTS,
                     Wrk.SCRIPT,
-                    WARM_UP_SECONDS,
+                    warmUpSeconds,
                     CLIENTS,
                     slices,
                     seconds,
