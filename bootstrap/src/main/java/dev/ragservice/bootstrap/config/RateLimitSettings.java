@@ -27,7 +27,7 @@ public record RateLimitSettings(boolean enabled, String backend, RateLimitPolicy
                 throw new PluginConfigException(
                         "RATE_LIMIT_ALGORITHM must be token_bucket or sliding_window, got '" + algorithm + "'");
         };
-        RateLimitPolicy policy = RateLimitPolicy.of(
+        RateLimitPolicy policy = new RateLimitPolicy(
                 enabled,
                 parsed,
                 positive("RATE_LIMIT_RPM", env.getLong("RATE_LIMIT_RPM", 60)),

@@ -22,4 +22,9 @@ public record Answer(
         Objects.requireNonNull(usage, "usage");
         sources = List.copyOf(sources);
     }
+
+    /** Quoted from the sources, spending no tokens; {@code degraded} when it stands in for a chat model that failed. */
+    static Answer extractive(String text, List<SearchHit> sources, boolean degraded) {
+        return new Answer(text, sources, false, ExtractiveAnswerer.MODEL_ID, TokenUsage.NONE, degraded);
+    }
 }

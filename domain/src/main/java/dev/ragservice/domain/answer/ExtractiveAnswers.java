@@ -1,6 +1,5 @@
 package dev.ragservice.domain.answer;
 
-import dev.ragservice.ports.chat.TokenUsage;
 import dev.ragservice.ports.vector.SearchHit;
 import java.util.List;
 import java.util.Objects;
@@ -26,24 +25,12 @@ public final class ExtractiveAnswers implements AnswerWriter {
 
     @Override
     public Answer write(Question question, List<SearchHit> sources) {
-        return new Answer(
-                answerer.answer(question.text(), sources),
-                sources,
-                false,
-                ExtractiveAnswerer.MODEL_ID,
-                TokenUsage.NONE,
-                false);
+        return Answer.extractive(answerer.answer(question.text(), sources), sources, false);
     }
 
     @Override
     public Answer stream(Question question, List<SearchHit> sources, AnswerStream stream) {
         stream.sources(sources);
-        return new Answer(
-                answerer.stream(question.text(), sources, stream),
-                sources,
-                false,
-                ExtractiveAnswerer.MODEL_ID,
-                TokenUsage.NONE,
-                false);
+        return Answer.extractive(answerer.stream(question.text(), sources, stream), sources, false);
     }
 }

@@ -5,7 +5,6 @@ import dev.ragservice.ports.DependencyException;
 import dev.ragservice.ports.chat.ChatMessage;
 import dev.ragservice.ports.chat.ChatRequest;
 import dev.ragservice.ports.chat.ChatResponse;
-import dev.ragservice.ports.chat.TokenUsage;
 import dev.ragservice.ports.vector.SearchHit;
 import java.util.List;
 import java.util.Objects;
@@ -70,13 +69,7 @@ public final class ModelAnswers implements AnswerWriter {
             response = chat.chat(question.context(), request(question, sources));
         } catch (DependencyException e) {
             LOG.log(System.Logger.Level.WARNING, "chat model failed, answering extractively: " + e.getMessage());
-            return new Answer(
-                    fallback.answer(question.text(), sources),
-                    sources,
-                    false,
-                    ExtractiveAnswerer.MODEL_ID,
-                    TokenUsage.NONE,
-                    true);
+            return Answer.extractive(fallback.answer(question.text(), sources), sources, true);
         }
         return new Answer(response.text(), sources, false, response.modelId(), response.usage(), false);
     }
@@ -109,13 +102,7 @@ public final class ModelAnswers implements AnswerWriter {
             if (!admitted.get()) {
                 stream.sources(sources);
             }
-            return new Answer(
-                    fallback.stream(question.text(), sources, stream),
-                    sources,
-                    false,
-                    ExtractiveAnswerer.MODEL_ID,
-                    TokenUsage.NONE,
-                    true);
+            return Answer.extractive(fallback.stream(question.text(), sources, stream), sources, true);
         }
         return new Answer(response.text(), sources, false, response.modelId(), response.usage(), false);
     }

@@ -33,20 +33,8 @@ public record RateLimitPolicy(
         Objects.requireNonNull(window, "window");
     }
 
-    /** From the settings users know ({@code RATE_LIMIT_*}). */
-    public static RateLimitPolicy of(
-            boolean enabled,
-            RateLimit.Algorithm algorithm,
-            long perMinute,
-            long burst,
-            Duration window,
-            long tokensPerMinute,
-            boolean failOpen) {
-        return new RateLimitPolicy(enabled, algorithm, perMinute, burst, window, tokensPerMinute, failOpen);
-    }
-
     public static RateLimitPolicy disabled() {
-        return of(false, RateLimit.Algorithm.TOKEN_BUCKET, 1, 1, MINUTE, 1, true);
+        return new RateLimitPolicy(false, RateLimit.Algorithm.TOKEN_BUCKET, 1, 1, MINUTE, 1, true);
     }
 
     /** The service's request limit. */

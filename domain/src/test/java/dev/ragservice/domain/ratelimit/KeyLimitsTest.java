@@ -25,7 +25,7 @@ class KeyLimitsTest {
     /** The service's: 100 requests a minute (burst 100), 1000 tokens a minute. */
     private final RateLimiter limiter = new RateLimiter(
             store,
-            RateLimitPolicy.of(true, RateLimit.Algorithm.TOKEN_BUCKET, 100, 100, Duration.ofMinutes(1), 1000, true),
+            new RateLimitPolicy(true, RateLimit.Algorithm.TOKEN_BUCKET, 100, 100, Duration.ofMinutes(1), 1000, true),
             clock,
             RateLimitListener.NONE);
 

@@ -39,7 +39,7 @@ class RateLimiterPropertyTest {
                 .forAll(integers().between(1, 120), integers().between(1, 120), arrivals())
                 .checkAssert((perMinute, windowSeconds, arrivals) -> {
                     ManualClock clock = new ManualClock(START);
-                    RateLimitPolicy policy = RateLimitPolicy.of(
+                    RateLimitPolicy policy = new RateLimitPolicy(
                             true,
                             RateLimit.Algorithm.SLIDING_WINDOW,
                             perMinute,
@@ -77,7 +77,7 @@ class RateLimiterPropertyTest {
                     ManualClock clock = new ManualClock(START);
                     RateLimiter limiter = new RateLimiter(
                             new InMemoryRateLimitStore(),
-                            RateLimitPolicy.of(
+                            new RateLimitPolicy(
                                     true,
                                     RateLimit.Algorithm.TOKEN_BUCKET,
                                     perMinute,
@@ -111,7 +111,7 @@ class RateLimiterPropertyTest {
                     ManualClock clock = new ManualClock(START);
                     RateLimiter limiter = new RateLimiter(
                             new InMemoryRateLimitStore(),
-                            RateLimitPolicy.of(
+                            new RateLimitPolicy(
                                     true,
                                     RateLimit.Algorithm.SLIDING_WINDOW,
                                     60,

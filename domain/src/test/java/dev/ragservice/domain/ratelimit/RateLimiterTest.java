@@ -127,7 +127,7 @@ class RateLimiterTest {
 
     @Test
     void theSlidingWindowLimitScalesThePerMinuteRateToTheWindow() {
-        RateLimitPolicy policy = RateLimitPolicy.of(
+        RateLimitPolicy policy = new RateLimitPolicy(
                 true, RateLimit.Algorithm.SLIDING_WINDOW, 120, 100, Duration.ofSeconds(10), 1000, true);
         assertThat(policy.requests()).isEqualTo(RateLimit.slidingWindow(20, Duration.ofSeconds(10)));
         assertThat(policy.tokens()).isEqualTo(RateLimit.slidingWindow(1000, Duration.ofMinutes(1)));
@@ -141,7 +141,7 @@ class RateLimiterTest {
     private RateLimiter limiter(boolean failOpen) {
         return new RateLimiter(
                 store,
-                RateLimitPolicy.of(
+                new RateLimitPolicy(
                         true, RateLimit.Algorithm.TOKEN_BUCKET, 60, 3, Duration.ofMinutes(1), 1000, failOpen),
                 clock,
                 listener);

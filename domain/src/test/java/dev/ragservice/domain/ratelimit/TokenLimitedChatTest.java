@@ -35,7 +35,7 @@ class TokenLimitedChatTest {
     /** 1000 tokens a minute. */
     private final RateLimiter limiter = new RateLimiter(
             store,
-            RateLimitPolicy.of(true, RateLimit.Algorithm.SLIDING_WINDOW, 60, 100, Duration.ofMinutes(1), 1000, true),
+            new RateLimitPolicy(true, RateLimit.Algorithm.SLIDING_WINDOW, 60, 100, Duration.ofMinutes(1), 1000, true),
             clock,
             RateLimitListener.NONE);
 
