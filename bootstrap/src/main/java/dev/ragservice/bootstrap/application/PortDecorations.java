@@ -11,6 +11,7 @@ import dev.ragservice.bootstrap.resilience.GuardedChatModel;
 import dev.ragservice.bootstrap.resilience.GuardedEmbeddingModel;
 import dev.ragservice.bootstrap.resilience.GuardedVectorStore;
 import dev.ragservice.bootstrap.resilience.Resilience;
+import dev.ragservice.domain.ratelimit.CoalescingRateLimitStore;
 import dev.ragservice.domain.ratelimit.RateLimiter;
 import dev.ragservice.domain.ratelimit.TokenLimitedChat;
 import dev.ragservice.ports.cache.Cache;
@@ -63,7 +64,13 @@ final class PortDecorations {
                 new GuardedChatModel(new MeteredChatModel(adapter, metrics), resilience.llm()), limiter);
     }
 
-    RateLimitStore rateLimits(RateLimitStore adapter) {
-        return new MeteredRateLimitStore(adapter, metrics);
+    /**
+     * @param inProcess whether the store keeps its state in this process (the memory backend); any other store is
+     *                  a round trip away, and concurrent attempts of one client then share its calls, coalesced
+     *                  outside the metrics so that those count the calls that really reach the store
+     */
+    RateLimitStore rateLimits(RateLimitStore adapter, boolean inProcess) {
+        RateLimitStore metered = new MeteredRateLimitStore(adapter, metrics);
+        return inProcess ? metered : new CoalescingRateLimitStore(metered);
     }
 }

@@ -48,4 +48,9 @@ public record RateLimitSettings(boolean enabled, String backend, RateLimitPolicy
         }
         return value;
     }
+
+    /** Whether the store keeps its state in this process (the memory backend, or limits off): no round trips. */
+    public boolean inProcess() {
+        return !enabled || "memory".equals(backend);
+    }
 }
