@@ -114,8 +114,11 @@ public final class Application implements AutoCloseable {
                 metrics);
 
         Settings.CacheTtls ttls = settings.cache();
-        QueryCaches caches = new QueryCaches(
-                cache, new CacheSettings(ttls.enabled(), ttls.response(), ttls.embedding(), ttls.search()), metrics);
+        CacheSettings cacheSettings =
+                new CacheSettings(ttls.enabled(), ttls.response(), ttls.embedding(), ttls.search());
+        QueryCaches caches = settings.cacheInProcess()
+                ? new QueryCaches(cache, cacheSettings, metrics)
+                : QueryCaches.shared(cache, cacheSettings, metrics);
         Retriever retriever = new Retriever(embedding, store, caches, new HybridFusion(RRF_K));
         IngestDocuments ingest = new IngestDocuments(
                 ingestEmbedding,

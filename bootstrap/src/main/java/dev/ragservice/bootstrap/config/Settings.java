@@ -161,6 +161,11 @@ public record Settings(
                         1_000_000));
     }
 
+    /** Whether the cache lives in this process ({@code CACHE_BACKEND=memory}), not on a server replicas share. */
+    public boolean cacheInProcess() {
+        return "memory".equals(cacheBackend);
+    }
+
     /** The {@code RATE_LIMIT_*} settings; read when the service starts, so a mistake stops it there. */
     public RateLimitSettings rateLimits() {
         return RateLimitSettings.from(pluginConfig, cacheBackend);

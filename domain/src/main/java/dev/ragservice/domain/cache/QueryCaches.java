@@ -22,19 +22,37 @@ import java.util.function.UnaryOperator;
  */
 public final class QueryCaches {
 
+    /** As few as {@link RecentAnswers} keeps: answers can be large, and only popular ones gain from a copy. */
+    private static final int LOCAL_COPIES = 256;
+
     private final Cache cache;
     private final CacheSettings settings;
     private final CacheListener listener;
     private final CorpusVersions versions;
+    private final LocalCopies copies;
     private final RecentAnswers answers = new RecentAnswers();
     // Hashing the key was the largest part of a hit's own work; the key is a pure function of the record's value.
     private final RecentValues<ResponseKey, String> responseKeys = new RecentValues<>(256);
 
+    /** Over a cache in this process (the memory backend): every read goes to it. */
     public QueryCaches(Cache cache, CacheSettings settings, CacheListener listener) {
+        this(cache, settings, listener, LocalCopies.none());
+    }
+
+    /**
+     * Over a cache on another server (Redis, Hazelcast, a plugin): entries read or written are also kept here for
+     * up to a second ({@link LocalCopies}), so a hit on a popular question crosses no network.
+     */
+    public static QueryCaches shared(Cache cache, CacheSettings settings, CacheListener listener) {
+        return new QueryCaches(cache, settings, listener, new LocalCopies(LOCAL_COPIES, System::nanoTime));
+    }
+
+    QueryCaches(Cache cache, CacheSettings settings, CacheListener listener, LocalCopies copies) {
         this.cache = Objects.requireNonNull(cache, "cache");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.listener = Objects.requireNonNull(listener, "listener");
         this.versions = new CorpusVersions(cache, listener);
+        this.copies = Objects.requireNonNull(copies, "copies");
     }
 
     /** Whether caching is on at all; when false, nothing touches the cache. */
@@ -138,7 +156,7 @@ public final class QueryCaches {
         String answerKey = nearest.get().responseKey();
         Optional<CachedAnswer> answer;
         try {
-            answer = cache.get(answerKey).flatMap(answers::decode);
+            answer = copies.get(answerKey, () -> cache.get(answerKey)).flatMap(answers::decode);
         } catch (RuntimeException e) {
             listener.error(CacheTier.SEMANTIC, e);
             return Optional.empty();
@@ -207,7 +225,8 @@ public final class QueryCaches {
         }
         Optional<T> value;
         try {
-            value = cache.get(key.get()).flatMap(decoder);
+            String name = key.get();
+            value = copies.get(name, () -> cache.get(name)).flatMap(decoder);
         } catch (RuntimeException e) {
             listener.error(tier, e);
             return Optional.empty();
@@ -226,7 +245,10 @@ public final class QueryCaches {
             return;
         }
         try {
-            cache.put(key.get(), value.get(), ttl);
+            String name = key.get();
+            byte[] bytes = value.get();
+            cache.put(name, bytes, ttl);
+            copies.put(name, bytes, ttl);
         } catch (RuntimeException e) {
             listener.error(tier, e);
         }

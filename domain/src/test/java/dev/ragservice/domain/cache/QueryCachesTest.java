@@ -48,6 +48,25 @@ class QueryCachesTest {
     }
 
     @Test
+    void overASharedCacheAnEntryIsServedFromThisReplicasCopyForAtMostASecond() {
+        long[] nanos = {0};
+        QueryCaches replica = new QueryCaches(cache, ON, listener, new LocalCopies(16, () -> nanos[0]));
+        QueryCaches other = new QueryCaches(cache, ON, listener);
+        ResponseKey key = new ResponseKey(KEY, "llm", "v1");
+        CachedAnswer answer = new CachedAnswer("A [1].", HITS, "llm");
+
+        assertThat(replica.answer(key)).isEmpty();
+        other.putAnswer(key, answer);
+        assertThat(replica.answer(key)).as("a miss is not copied").contains(answer);
+        cache.put(CacheKeys.response(key), new byte[0], Duration.ZERO);
+        nanos[0] += Duration.ofMillis(999).toNanos();
+        assertThat(replica.answer(key)).contains(answer);
+        nanos[0] += Duration.ofMillis(1).toNanos();
+        assertThat(replica.answer(key)).isEmpty();
+        assertThat(other.answer(key)).isEmpty();
+    }
+
+    @Test
     void aFailingCacheIsReportedAndTreatedAsAMiss() {
         FailingCache failing = new FailingCache();
         QueryCaches caches = new QueryCaches(failing, ON, listener);
