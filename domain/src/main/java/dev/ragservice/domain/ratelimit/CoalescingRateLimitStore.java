@@ -4,6 +4,7 @@ import dev.ragservice.ports.Nullable;
 import dev.ragservice.ports.ratelimit.RateLimit;
 import dev.ragservice.ports.ratelimit.RateLimitDecision;
 import dev.ragservice.ports.ratelimit.RateLimitStore;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Lets concurrent one-permit attempts on the same key and limit share one call to a shared store: while one call
@@ -29,11 +31,25 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>One of the waiting attempts makes the call (the first to find no call on its way), for one batch only, so no
  * request carries others' calls for long: it then wakes the oldest attempt still waiting, which makes the next.
+ *
+ * <p>A busy client far from its limit (at least {@code 4 * SPARES} permits left after the last call) also takes
+ * {@link #SPARES} permits more than its batch needs, which its next attempts in this replica use without a call.
+ * Whatever is not used within {@link #SPARE_TIME} is given back. The store still never grants more than the limit:
+ * spares are taken from it like any permit. What they can cost is an early refusal in another replica, of at most
+ * {@code SPARES} permits per replica for at most {@code SPARE_TIME}, and only when the client went from
+ * {@code 4 * SPARES} permits left to none within that time. Near its limit a client gets no spares, so every
+ * decision there is the store's.
  */
 public final class CoalescingRateLimitStore implements RateLimitStore {
 
     /** Bounds one call's permits when a limit's capacity is out of reach (limits set to billions). */
     static final int MAX_BATCH = 1024;
+
+    /** Permits taken ahead by a busy client far from its limit. */
+    static final int SPARES = 32;
+
+    /** How long spares are kept before what is left of them is given back. */
+    static final Duration SPARE_TIME = Duration.ofMillis(50);
 
     private final RateLimitStore store;
     private final Map<Lane.Key, Lane> lanes = new ConcurrentHashMap<>();
@@ -49,20 +65,24 @@ public final class CoalescingRateLimitStore implements RateLimitStore {
         }
         Lane.Key laneKey = new Lane.Key(key, limit);
         Lane lane = lanes.computeIfAbsent(laneKey, ignored -> new Lane());
+        RateLimitDecision spare = lane.takeSpare();
+        if (spare != null) {
+            return spare;
+        }
         Attempt attempt = new Attempt(now);
         lane.waiting.add(attempt);
         while (!attempt.done()) {
             if (lane.calling.compareAndSet(false, true)) {
                 try {
-                    callFor(lane, key, limit);
+                    callFor(laneKey, lane);
                 } finally {
                     lane.calling.set(false);
                 }
                 Attempt next = lane.waiting.peek();
-                if (next == null) {
+                if (next == null && !lane.holdsSpares()) {
                     // A lane that is found again after this keeps working: whoever holds it calls for its queue.
                     lanes.remove(laneKey, lane);
-                } else {
+                } else if (next != null) {
                     next.wake();
                 }
             } else {
@@ -91,8 +111,13 @@ public final class CoalescingRateLimitStore implements RateLimitStore {
     @Override
     public void close() {}
 
-    /** One call (or, at the edge of the limit, a few) for every attempt waiting in the lane now. */
-    private void callFor(Lane lane, String key, RateLimit limit) {
+    /**
+     * One call (or, at the edge of the limit, a few) for every attempt waiting in the lane now, with spares when the
+     * client is busy and far from its limit.
+     */
+    private void callFor(Lane.Key laneKey, Lane lane) {
+        String key = laneKey.key();
+        RateLimit limit = laneKey.limit();
         List<Attempt> batch = new ArrayList<>();
         long most = Math.min(MAX_BATCH, limit.capacity());
         Instant now = Instant.MIN;
@@ -101,25 +126,33 @@ public final class CoalescingRateLimitStore implements RateLimitStore {
             now = next.now.isAfter(now) ? next.now : now;
         }
         int granted = 0;
-        long ask = batch.size();
+        long spares = lane.sparesToAsk(batch.size(), limit);
+        long ask = batch.size() + spares;
         try {
             while (granted < batch.size()) {
-                long permits = Math.min(ask, batch.size() - granted);
+                long permits = Math.min(ask, batch.size() - granted + spares);
                 RateLimitDecision decision = store.tryAcquire(key, limit, permits, now);
                 if (decision.allowed()) {
-                    for (int i = 0; i < permits; i++) {
+                    long forBatch = permits - spares;
+                    for (int i = 0; i < forBatch; i++) {
                         // As if taken one after the other: the first saw the most remaining.
                         long remaining = Math.min(decision.limit(), decision.remaining() + permits - 1 - i);
                         batch.get(granted + i)
                                 .decide(RateLimitDecision.allowed(decision.limit(), remaining, decision.resetAfter()));
                     }
-                    granted += (int) permits;
+                    granted += (int) forBatch;
+                    lane.called(decision);
+                    if (spares > 0) {
+                        giveBackLater(laneKey, lane, lane.lease(spares, decision), now);
+                    }
+                    spares = 0;
                     ask = batch.size() - granted;
                 } else if (permits == 1) {
                     batch.subList(granted, batch.size()).forEach(attempt -> attempt.decide(decision));
                     granted = batch.size();
                 } else {
-                    ask = Math.clamp(decision.remaining(), 1, permits - 1);
+                    ask = Math.clamp(decision.remaining(), 1, Math.max(1, permits - spares - 1));
+                    spares = 0;
                 }
             }
         } catch (RuntimeException e) {
@@ -127,13 +160,91 @@ public final class CoalescingRateLimitStore implements RateLimitStore {
         }
     }
 
-    /** The attempts on one key under one limit, and whether a call for them is on its way. */
+    /** After {@link #SPARE_TIME}, gives back the spares nobody used; a failure leaves them spent, which only refuses early. */
+    private void giveBackLater(Lane.Key laneKey, Lane lane, Lane.Lease lease, Instant now) {
+        Thread.ofVirtual().name("rate-limit-spares").start(() -> {
+            try {
+                Thread.sleep(SPARE_TIME);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            long unused = lease.expire();
+            if (unused > 0) {
+                try {
+                    store.adjust(laneKey.key(), laneKey.limit(), -unused, now.plus(SPARE_TIME));
+                } catch (RuntimeException e) {
+                    // Spent rather than given back: the client may be refused a little early, never admitted more.
+                }
+            }
+            if (lane.waiting.isEmpty() && !lane.holdsSpares()) {
+                lanes.remove(laneKey, lane);
+            }
+        });
+    }
+
+    /** The attempts on one key under one limit, whether a call for them is on its way, and the spares. */
     private static final class Lane {
 
         record Key(String key, RateLimit limit) {}
 
+        /** Spares taken ahead: {@code left} counts down as attempts use them, and is zeroed when they expire. */
+        record Lease(AtomicLong left, RateLimitDecision decision) {
+
+            /** @return how many were never used, now given up */
+            long expire() {
+                return left.getAndSet(0);
+            }
+        }
+
         final Queue<Attempt> waiting = new ConcurrentLinkedQueue<>();
         final AtomicBoolean calling = new AtomicBoolean();
+        private volatile @Nullable Lease lease;
+        private volatile @Nullable RateLimitDecision lastCall;
+
+        /** An allowed decision from the spares, or null when there are none left. */
+        @Nullable
+        RateLimitDecision takeSpare() {
+            Lease current = lease;
+            if (current == null) {
+                return null;
+            }
+            long before = current.left().getAndUpdate(left -> left > 0 ? left - 1 : 0);
+            if (before <= 0) {
+                return null;
+            }
+            RateLimitDecision decision = current.decision();
+            return RateLimitDecision.allowed(
+                    decision.limit(),
+                    Math.min(decision.limit(), decision.remaining() + before - 1),
+                    decision.resetAfter());
+        }
+
+        boolean holdsSpares() {
+            Lease current = lease;
+            return current != null && current.left().get() > 0;
+        }
+
+        /**
+         * Spares for the next call: when the client is busy (more than one attempt in this batch, or the last
+         * spares all used) and was far from its limit at the last call.
+         */
+        long sparesToAsk(int batchSize, RateLimit limit) {
+            Lease current = lease;
+            RateLimitDecision last = lastCall;
+            boolean busy = batchSize > 1 || (current != null && current.left().get() == 0);
+            boolean far = last != null && last.remaining() >= 4L * SPARES;
+            return busy && far && batchSize + SPARES <= limit.capacity() ? SPARES : 0;
+        }
+
+        void called(RateLimitDecision decision) {
+            lastCall = decision;
+        }
+
+        Lease lease(long spares, RateLimitDecision decision) {
+            Lease taken = new Lease(new AtomicLong(spares), decision);
+            lease = taken;
+            return taken;
+        }
     }
 
     /** One request's attempt: decided or failed by whichever attempt made the call, or woken to make it. */

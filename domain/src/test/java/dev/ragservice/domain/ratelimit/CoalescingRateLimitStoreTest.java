@@ -1,5 +1,6 @@
 package dev.ragservice.domain.ratelimit;
 
+import static dev.ragservice.domain.ratelimit.CoalescingRateLimitStore.SPARES;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ragservice.domain.fakes.InMemoryRateLimitStore;
@@ -68,13 +69,44 @@ class CoalescingRateLimitStoreTest {
 
     @Test
     void grantedAttemptsOfOneBatchSeeTheRemainingPermitsCountDown() throws Exception {
-        RateLimit limit = RateLimit.tokenBucket(1_000, 1, Duration.ofHours(1));
+        RateLimit limit = RateLimit.tokenBucket(120, 1, Duration.ofHours(1));
 
         List<Outcome> outcomes = attemptAtOnce("client", limit);
 
         assertThat(outcomes.stream().map(outcome -> outcome.decision().remaining()))
                 .doesNotHaveDuplicates()
-                .allSatisfy(remaining -> assertThat(remaining).isBetween(900L, 999L));
+                .allSatisfy(remaining -> assertThat(remaining).isBetween(20L, 119L));
+    }
+
+    @Test
+    void aBusyClientFarFromItsLimitTakesSparesAndGivesBackWhatItDidNotUse() throws Exception {
+        RateLimit limit = RateLimit.tokenBucket(1_000_000, 1, Duration.ofHours(1));
+
+        List<Outcome> outcomes = attemptAtOnce("client", limit);
+
+        assertThat(outcomes).allMatch(Outcome::allowed);
+        assertThat(slow.calls).as("a call for a batch and its spares").anyMatch(permits -> permits > SPARES);
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (remainingInStore("client", limit) != 1_000_000 - ATTEMPTS && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(remainingInStore("client", limit)).isEqualTo(1_000_000 - ATTEMPTS);
+    }
+
+    @Test
+    void twoReplicasSharingAStoreNeverAdmitMoreThanTheLimitAndRefuseEarlyByAtMostTheirSpares() throws Exception {
+        RateLimit limit = RateLimit.tokenBucket(4 * SPARES + 72, 1, Duration.ofHours(1));
+        CoalescingRateLimitStore other = new CoalescingRateLimitStore(slow);
+        List<Outcome> outcomes = new ArrayList<>();
+
+        for (int round = 0; round < 3; round++) {
+            outcomes.addAll(attemptAtOnce("client", limit));
+            outcomes.addAll(attemptAtOnce(other, "client", limit));
+        }
+
+        assertThat(outcomes.stream().filter(Outcome::allowed).count())
+                .isLessThanOrEqualTo(limit.capacity())
+                .isGreaterThanOrEqualTo(limit.capacity() - 2L * SPARES);
     }
 
     @Test
@@ -114,8 +146,19 @@ class CoalescingRateLimitStoreTest {
         assertThat(store.tryAcquire("client", limit, 2, NOW).remaining()).isEqualTo(1);
     }
 
-    /** {@link #ATTEMPTS} one-permit attempts, all released at once on virtual threads. */
+    /** What the store beneath holds for the key, read by taking one permit and giving it back. */
+    private long remainingInStore(String key, RateLimit limit) {
+        long remaining = slow.delegate.tryAcquire(key, limit, 1, NOW).remaining() + 1;
+        slow.delegate.adjust(key, limit, -1, NOW);
+        return remaining;
+    }
+
     private List<Outcome> attemptAtOnce(String key, RateLimit limit) throws Exception {
+        return attemptAtOnce(store, key, limit);
+    }
+
+    /** {@link #ATTEMPTS} one-permit attempts, all released at once on virtual threads. */
+    private List<Outcome> attemptAtOnce(RateLimitStore store, String key, RateLimit limit) throws Exception {
         slow.calls.clear();
         CountDownLatch start = new CountDownLatch(1);
         List<Future<Outcome>> futures = new ArrayList<>();
