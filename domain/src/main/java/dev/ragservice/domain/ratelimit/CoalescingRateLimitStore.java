@@ -151,7 +151,8 @@ public final class CoalescingRateLimitStore implements RateLimitStore {
                     batch.subList(granted, batch.size()).forEach(attempt -> attempt.decide(decision));
                     granted = batch.size();
                 } else {
-                    ask = Math.clamp(decision.remaining(), 1, Math.max(1, permits - spares - 1));
+                    // Without the spares first, then for fewer: what the store says remains, at least one.
+                    ask = Math.clamp(decision.remaining(), 1, spares > 0 ? permits - spares : permits - 1);
                     spares = 0;
                 }
             }
