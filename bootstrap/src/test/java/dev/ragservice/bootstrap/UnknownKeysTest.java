@@ -76,13 +76,7 @@ class UnknownKeysTest {
                 clients.submit(() -> {
                     String outcome;
                     try {
-                        outcome = Integer.toString(client.request(
-                                        "POST",
-                                        path,
-                                        Map.of("question", "q", "texts", List.of("t")),
-                                        "Authorization",
-                                        "Bearer " + key)
-                                .status());
+                        outcome = Integer.toString(refusal(client, path, key));
                     } catch (Throwable e) {
                         outcome = e.toString();
                     }
@@ -97,6 +91,31 @@ class UnknownKeysTest {
                 .as("calls that reached the rate-limit store")
                 .isEqualTo(callsBefore);
         assertThat(storeSize.getAsLong()).as("keys in the store").isEqualTo(sizeBefore);
+    }
+
+    /**
+     * The status of one request with an unknown key, sent once more when the server had closed the pooled
+     * connection before answering (HTTP/1.1 lets a server close a kept-alive connection at any time; the client
+     * then sees no bytes at all, seen once in 10,000 requests here). A request that got no answer at all on a
+     * reused connection is one a client may send again (RFC 9112, 9.3.1); the JDK's client does so itself for
+     * idempotent methods, not for POST. It asks for a refusal either way, so nothing is done twice.
+     */
+    private static int refusal(TestClient client, String path, String key) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return client.request(
+                                "POST",
+                                path,
+                                Map.of("question", "q", "texts", List.of("t")),
+                                "Authorization",
+                                "Bearer " + key)
+                        .status();
+            } catch (AssertionError e) {
+                if (attempt == 2 || !String.valueOf(e.getMessage()).contains("received no bytes")) {
+                    throw e;
+                }
+            }
+        }
     }
 
     private Path keys() {
