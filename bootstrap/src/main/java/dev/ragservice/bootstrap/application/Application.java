@@ -108,7 +108,7 @@ public final class Application implements AutoCloseable {
         VectorStore store = ports.vectorStore(adapters.vectorStore());
         Cache cache = ports.cache(adapters.cache());
         RateLimiter rateLimiter = new RateLimiter(
-                ports.rateLimits(adapters.rateLimits(), settings.rateLimits().inProcess()),
+                ports.rateLimits(adapters.rateLimits(), settings.rateLimits()),
                 settings.rateLimits().policy(),
                 InstantSource.system(),
                 metrics);

@@ -1,5 +1,6 @@
 package dev.ragservice.bootstrap.application;
 
+import dev.ragservice.bootstrap.config.RateLimitSettings;
 import dev.ragservice.bootstrap.observe.MeteredCache;
 import dev.ragservice.bootstrap.observe.MeteredChatModel;
 import dev.ragservice.bootstrap.observe.MeteredEmbeddingModel;
@@ -65,12 +66,12 @@ final class PortDecorations {
     }
 
     /**
-     * @param inProcess whether the store keeps its state in this process (the memory backend); any other store is
-     *                  a round trip away, and concurrent attempts of one client then share its calls, coalesced
-     *                  outside the metrics so that those count the calls that really reach the store
+     * A store in this process (the memory backend) is only metered; any other is a round trip away, and concurrent
+     * attempts of one client then share its calls ({@link CoalescingRateLimitStore}, with the settings' spares),
+     * coalesced outside the metrics so that those count the calls that really reach the store.
      */
-    RateLimitStore rateLimits(RateLimitStore adapter, boolean inProcess) {
+    RateLimitStore rateLimits(RateLimitStore adapter, RateLimitSettings settings) {
         RateLimitStore metered = new MeteredRateLimitStore(adapter, metrics);
-        return inProcess ? metered : new CoalescingRateLimitStore(metered);
+        return settings.inProcess() ? metered : new CoalescingRateLimitStore(metered, settings.spares());
     }
 }

@@ -1,5 +1,6 @@
 package dev.ragservice.bootstrap.config;
 
+import dev.ragservice.domain.ratelimit.CoalescingRateLimitStore;
 import dev.ragservice.domain.ratelimit.RateLimitPolicy;
 import dev.ragservice.ports.plugin.PluginConfig;
 import dev.ragservice.ports.plugin.PluginConfigException;
@@ -14,8 +15,11 @@ import java.util.Locale;
  *                          cache share their limits too
  * @param trustForwardedFor key clients without an API key by the last address in {@code X-Forwarded-For} (the
  *                          one the load balancer in front of the service saw) instead of the connection's
+ * @param spares            requests a busy client far from its limit takes ahead from a shared store
+ *                          ({@code RATE_LIMIT_SPARES}); 0 makes every decision the store's
  */
-public record RateLimitSettings(boolean enabled, String backend, RateLimitPolicy policy, boolean trustForwardedFor) {
+public record RateLimitSettings(
+        boolean enabled, String backend, RateLimitPolicy policy, boolean trustForwardedFor, int spares) {
 
     public static RateLimitSettings from(PluginConfig env, String cacheBackend) {
         boolean enabled = env.getBoolean("RATE_LIMIT_ENABLED", true);
@@ -39,7 +43,16 @@ public record RateLimitSettings(boolean enabled, String backend, RateLimitPolicy
                 enabled,
                 env.get("RATE_LIMIT_BACKEND", cacheBackend),
                 policy,
-                env.getBoolean("RATE_LIMIT_TRUST_FORWARDED_FOR", false));
+                env.getBoolean("RATE_LIMIT_TRUST_FORWARDED_FOR", false),
+                spares(env.getLong("RATE_LIMIT_SPARES", CoalescingRateLimitStore.DEFAULT_SPARES)));
+    }
+
+    private static int spares(long value) {
+        if (value < 0 || value > CoalescingRateLimitStore.MAX_BATCH) {
+            throw new PluginConfigException(
+                    "RATE_LIMIT_SPARES must be within 0.." + CoalescingRateLimitStore.MAX_BATCH + ", got " + value);
+        }
+        return (int) value;
     }
 
     private static long positive(String name, long value) {

@@ -24,6 +24,12 @@ class RateLimitSettingsTest {
                 .isEqualTo(RateLimit.tokenBucket(100_000, 100_000, Duration.ofMinutes(1)));
         assertThat(settings.policy().failOpen()).isTrue();
         assertThat(settings.trustForwardedFor()).isFalse();
+        assertThat(settings.spares()).isEqualTo(32);
+        assertThat(settings.inProcess()).isFalse();
+        assertThat(Settings.from(Map.of("CACHE_BACKEND", "memory")).rateLimits().inProcess())
+                .isTrue();
+        assertThat(Settings.from(Map.of("RATE_LIMIT_SPARES", "0")).rateLimits().spares())
+                .isZero();
         assertThat(Settings.from(Map.of("REDIS_URL", "redis://r:6379"))
                         .rateLimits()
                         .backend())
@@ -70,5 +76,11 @@ class RateLimitSettingsTest {
                         Settings.from(Map.of("RATE_LIMIT_FAIL_OPEN", "maybe")).rateLimits())
                 .isInstanceOf(PluginConfigException.class)
                 .hasMessageContaining("RATE_LIMIT_FAIL_OPEN");
+        for (String spares : new String[] {"-1", "1025"}) {
+            assertThatThrownBy(() ->
+                            Settings.from(Map.of("RATE_LIMIT_SPARES", spares)).rateLimits())
+                    .isInstanceOf(PluginConfigException.class)
+                    .hasMessageContaining("RATE_LIMIT_SPARES");
+        }
     }
 }

@@ -32,30 +32,40 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>One of the waiting attempts makes the call (the first to find no call on its way), for one batch only, so no
  * request carries others' calls for long: it then wakes the oldest attempt still waiting, which makes the next.
  *
- * <p>A busy client far from its limit (at least {@code 4 * SPARES} permits left after the last call) also takes
- * {@link #SPARES} permits more than its batch needs, which its next attempts in this replica use without a call.
- * Whatever is not used within {@link #SPARE_TIME} is given back. The store still never grants more than the limit:
+ * <p>A busy client far from its limit (at least {@code 4 * spares} permits left after the last call) also takes
+ * {@code spares} permits ({@link #DEFAULT_SPARES} unless told otherwise) more than its batch needs, which its next
+ * attempts in this replica use without a call. Whatever is not used within {@link #SPARE_TIME} is given back. The store still never grants more than the limit:
  * spares are taken from it like any permit. What they can cost is an early refusal in another replica, of at most
- * {@code SPARES} permits per replica for at most {@code SPARE_TIME}, and only when the client went from
- * {@code 4 * SPARES} permits left to none within that time. Near its limit a client gets no spares, so every
+ * {@code spares} permits per replica for at most {@code SPARE_TIME}, and only when the client went from
+ * {@code 4 * spares} permits left to none within that time. Near its limit a client gets no spares, so every
  * decision there is the store's.
  */
 public final class CoalescingRateLimitStore implements RateLimitStore {
 
     /** Bounds one call's permits when a limit's capacity is out of reach (limits set to billions). */
-    static final int MAX_BATCH = 1024;
+    public static final int MAX_BATCH = 1024;
 
-    /** Permits taken ahead by a busy client far from its limit. */
-    static final int SPARES = 32;
+    /** Permits taken ahead by a busy client far from its limit, unless told otherwise. */
+    public static final int DEFAULT_SPARES = 32;
 
     /** How long spares are kept before what is left of them is given back. */
     static final Duration SPARE_TIME = Duration.ofMillis(50);
 
     private final RateLimitStore store;
+    private final int spares;
     private final Map<Lane.Key, Lane> lanes = new ConcurrentHashMap<>();
 
     public CoalescingRateLimitStore(RateLimitStore store) {
+        this(store, DEFAULT_SPARES);
+    }
+
+    /** @param spares permits a busy client far from its limit takes ahead; 0 for none */
+    public CoalescingRateLimitStore(RateLimitStore store, int spares) {
         this.store = Objects.requireNonNull(store, "store");
+        if (spares < 0 || spares > MAX_BATCH) {
+            throw new IllegalArgumentException("spares must be within 0.." + MAX_BATCH + ", got " + spares);
+        }
+        this.spares = spares;
     }
 
     @Override
@@ -126,7 +136,7 @@ public final class CoalescingRateLimitStore implements RateLimitStore {
             now = next.now.isAfter(now) ? next.now : now;
         }
         int granted = 0;
-        long spares = lane.sparesToAsk(batch.size(), limit);
+        long spares = lane.sparesToAsk(batch.size(), limit, this.spares);
         long ask = batch.size() + spares;
         try {
             while (granted < batch.size()) {
@@ -229,12 +239,12 @@ public final class CoalescingRateLimitStore implements RateLimitStore {
          * Spares for the next call: when the client is busy (more than one attempt in this batch, or the last
          * spares all used) and was far from its limit at the last call.
          */
-        long sparesToAsk(int batchSize, RateLimit limit) {
+        long sparesToAsk(int batchSize, RateLimit limit, int spares) {
             Lease current = lease;
             RateLimitDecision last = lastCall;
             boolean busy = batchSize > 1 || (current != null && current.left().get() == 0);
-            boolean far = last != null && last.remaining() >= 4L * SPARES;
-            return busy && far && batchSize + SPARES <= limit.capacity() ? SPARES : 0;
+            boolean far = last != null && last.remaining() >= 4L * spares;
+            return spares > 0 && busy && far && batchSize + spares <= limit.capacity() ? spares : 0;
         }
 
         void called(RateLimitDecision decision) {

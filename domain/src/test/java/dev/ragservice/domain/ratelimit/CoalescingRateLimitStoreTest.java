@@ -1,6 +1,6 @@
 package dev.ragservice.domain.ratelimit;
 
-import static dev.ragservice.domain.ratelimit.CoalescingRateLimitStore.SPARES;
+import static dev.ragservice.domain.ratelimit.CoalescingRateLimitStore.DEFAULT_SPARES;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ragservice.domain.fakes.InMemoryRateLimitStore;
@@ -85,7 +85,7 @@ class CoalescingRateLimitStoreTest {
         List<Outcome> outcomes = attemptAtOnce("client", limit);
 
         assertThat(outcomes).allMatch(Outcome::allowed);
-        assertThat(slow.calls).as("a call for a batch and its spares").anyMatch(permits -> permits > SPARES);
+        assertThat(slow.calls).as("a call for a batch and its spares").anyMatch(permits -> permits > DEFAULT_SPARES);
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (remainingInStore("client", limit) != 1_000_000 - ATTEMPTS && System.nanoTime() < deadline) {
             Thread.sleep(10);
@@ -94,8 +94,20 @@ class CoalescingRateLimitStoreTest {
     }
 
     @Test
+    void withoutSparesEveryCallAsksForItsBatchOnly() throws Exception {
+        CoalescingRateLimitStore strict = new CoalescingRateLimitStore(slow, 0);
+        RateLimit limit = RateLimit.tokenBucket(1_000_000, 1, Duration.ofHours(1));
+
+        List<Outcome> outcomes = attemptAtOnce(strict, "client", limit);
+
+        assertThat(outcomes).allMatch(Outcome::allowed);
+        assertThat(slow.calls.stream().mapToLong(Long::longValue).sum()).isEqualTo(ATTEMPTS);
+        assertThat(slow.calls).hasSizeLessThan(ATTEMPTS / 2);
+    }
+
+    @Test
     void twoReplicasSharingAStoreNeverAdmitMoreThanTheLimitAndRefuseEarlyByAtMostTheirSpares() throws Exception {
-        RateLimit limit = RateLimit.tokenBucket(4 * SPARES + 72, 1, Duration.ofHours(1));
+        RateLimit limit = RateLimit.tokenBucket(4 * DEFAULT_SPARES + 72, 1, Duration.ofHours(1));
         CoalescingRateLimitStore other = new CoalescingRateLimitStore(slow);
         List<Outcome> outcomes = new ArrayList<>();
 
@@ -106,7 +118,7 @@ class CoalescingRateLimitStoreTest {
 
         assertThat(outcomes.stream().filter(Outcome::allowed).count())
                 .isLessThanOrEqualTo(limit.capacity())
-                .isGreaterThanOrEqualTo(limit.capacity() - 2L * SPARES);
+                .isGreaterThanOrEqualTo(limit.capacity() - 2L * DEFAULT_SPARES);
     }
 
     @Test
