@@ -115,7 +115,7 @@ public record Adapters(
         ProviderRegistry<RateLimitStoreProvider> registry =
                 ProviderRegistry.load(RateLimitStoreProvider.class, "RATE_LIMIT_BACKEND", loaders);
         RateLimitStoreProvider provider = registry.select(
-                settings.rateLimits().enabled() ? settings.rateLimits().backend() : "memory");
+                settings.rateLimits().enabled() ? settings.rateLimits().backend() : Settings.IN_PROCESS);
         return PluginClassLoader.inContextOf(provider, () -> provider.create(given(provider, config)));
     }
 

@@ -64,6 +64,6 @@ public record RateLimitSettings(
 
     /** Whether the store keeps its state in this process (the memory backend, or limits off): no round trips. */
     public boolean inProcess() {
-        return !enabled || "memory".equals(backend);
+        return !enabled || Settings.IN_PROCESS.equals(backend);
     }
 }

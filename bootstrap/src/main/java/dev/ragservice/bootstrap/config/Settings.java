@@ -46,6 +46,9 @@ public record Settings(
             boolean enabled, Duration response, Duration embedding, Duration search, double semanticThreshold) {}
 
     public static final int DEFAULT_PORT = 8000;
+    /** The provider name of the in-process cache and rate-limit store (adapters/local), which share nothing. */
+    public static final String IN_PROCESS = "memory";
+
     public static final long DEFAULT_MAX_BODY_BYTES = 10L * 1024 * 1024;
 
     public static Settings fromEnvironment() {
@@ -70,7 +73,7 @@ public record Settings(
                 env.get("EMBEDDING_PROVIDER", env.get("OPENAI_API_KEY").isPresent() ? "openai" : "local"),
                 env.get("VECTOR_STORE", env.get("PINECONE_API_KEY").isPresent() ? "pinecone" : "lucene"),
                 env.get("LLM_PROVIDER", env.get("OPENAI_API_KEY").isPresent() ? "openai" : "extractive"),
-                env.get("CACHE_BACKEND", env.get("REDIS_URL").isPresent() ? "redis" : "memory"),
+                env.get("CACHE_BACKEND", env.get("REDIS_URL").isPresent() ? "redis" : IN_PROCESS),
                 cache,
                 ResilienceSettings.from(env),
                 env.getLong("MAX_BODY_BYTES", DEFAULT_MAX_BODY_BYTES),
@@ -163,7 +166,7 @@ public record Settings(
 
     /** Whether the cache lives in this process ({@code CACHE_BACKEND=memory}), not on a server replicas share. */
     public boolean cacheInProcess() {
-        return "memory".equals(cacheBackend);
+        return IN_PROCESS.equals(cacheBackend);
     }
 
     /** The {@code RATE_LIMIT_*} settings; read when the service starts, so a mistake stops it there. */
