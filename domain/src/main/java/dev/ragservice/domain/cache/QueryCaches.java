@@ -22,7 +22,7 @@ import java.util.function.UnaryOperator;
  */
 public final class QueryCaches {
 
-    /** As few as {@link RecentAnswers} keeps: answers can be large, and only popular ones gain from a copy. */
+    /** Few, for every tier together: answers can be large (see {@link RecentAnswers}), and only popular entries gain. */
     private static final int LOCAL_COPIES = 256;
 
     private final Cache cache;
@@ -156,7 +156,7 @@ public final class QueryCaches {
         String answerKey = nearest.get().responseKey();
         Optional<CachedAnswer> answer;
         try {
-            answer = copies.get(answerKey, () -> cache.get(answerKey)).flatMap(answers::decode);
+            answer = read(answerKey).flatMap(answers::decode);
         } catch (RuntimeException e) {
             listener.error(CacheTier.SEMANTIC, e);
             return Optional.empty();
@@ -219,14 +219,18 @@ public final class QueryCaches {
         return responseKeys.get(key, CacheKeys::response);
     }
 
+    /** An entry of a content key: this replica's fresh copy, else the cache's (see {@link LocalCopies}). */
+    private Optional<byte[]> read(String key) {
+        return copies.get(key, () -> cache.get(key));
+    }
+
     private <T> Optional<T> get(CacheTier tier, Supplier<String> key, Function<byte[], Optional<T>> decoder) {
         if (!settings.uses(tier)) {
             return Optional.empty();
         }
         Optional<T> value;
         try {
-            String name = key.get();
-            value = copies.get(name, () -> cache.get(name)).flatMap(decoder);
+            value = read(key.get()).flatMap(decoder);
         } catch (RuntimeException e) {
             listener.error(tier, e);
             return Optional.empty();

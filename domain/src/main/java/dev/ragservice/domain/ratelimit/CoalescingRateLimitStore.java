@@ -89,11 +89,11 @@ public final class CoalescingRateLimitStore implements RateLimitStore {
                     lane.calling.set(false);
                 }
                 Attempt next = lane.waiting.peek();
-                if (next == null && !lane.holdsSpares()) {
+                if (next != null) {
+                    next.wake();
+                } else if (!lane.holdsSpares()) {
                     // A lane that is found again after this keeps working: whoever holds it calls for its queue.
                     lanes.remove(laneKey, lane);
-                } else if (next != null) {
-                    next.wake();
                 }
             } else {
                 attempt.sleepUntilWoken();
